@@ -1,0 +1,20 @@
+using ContentPipeline.ServiceDefaults;
+using ContentPipeline.ServiceDefaults.Messaging;
+
+namespace ContentPipeline.Enrichment;
+
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults("enrichment");
+        builder.AddEnrichmentServices();
+        builder.AddMessageBus();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapEnrichmentEndpoints();
+        app.Run();
+    }
+}

@@ -1,0 +1,33 @@
+using ContentPipeline.Enrichment;
+using ContentPipeline.Ingest;
+using ContentPipeline.Recommendation;
+using ContentPipeline.SearchIndex;
+using ContentPipeline.ServiceDefaults;
+using ContentPipeline.ServiceDefaults.Messaging;
+
+namespace ContentPipeline.Host;
+
+/// <summary>The embedded mode: all four services in one process, on one bus and one port.</summary>
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults("contentpipeline");
+        builder.AddIngestServices();
+        builder.AddEnrichmentServices();
+        builder.AddSearchIndexServices();
+        builder.AddRecommendationServices();
+        builder.AddSampleData();
+        builder.AddMessageBus();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapIngestEndpoints();
+        app.MapEnrichmentEndpoints();
+        app.MapSearchIndexEndpoints();
+        app.MapRecommendationServiceEndpoints();
+        app.MapStartPage();
+        app.Run();
+    }
+}

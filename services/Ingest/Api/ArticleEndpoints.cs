@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.Json;
+using ContentPipeline.Contracts;
+using ContentPipeline.Ingest.Articles;
+using ContentPipeline.ServiceDefaults;
+using ContentPipeline.ServiceDefaults.Logging;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ContentPipeline.Ingest.Api;
+
+public sealed record SubmitResponse(string Id, long Version, SubmitOutcome Outcome);
+
+public sealed record BulkRejection(int Line, string? Id, string Error);
+
+public sealed record BulkResponse(int Accepted, int Created, int Updated, int Unchanged, IReadOnlyList<BulkRejection> Rejected);
+
+public sealed record WithdrawResponse(string Id, long Version);
+
+/// <summary>The stored article, how far its current version got, and what enrichment made of it.</summary>
+public sealed record ArticleView(string Id, long Version, string Status, ArticleContent Article, ArticleEnrichmentView? Enrichment,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public static class ArticleEndpoints
+{
+    private const int BulkBatchSize = 500;
+
+    public static IEndpointRouteBuilder MapArticleEndpoints(this IEndpointRouteBuilder app)
+    {
+        var articles = app.MapGroup("/api/articles").WithTags("Articles");
+        articles.MapPost("/", Submit).WithSummary("Submit one article (JSON)").Accepts<ArticleInput>("application/json");
+        articles.MapPost("/bulk", SubmitBulk).WithSummary("Submit articles as NDJSON, one per line").Accepts<ArticleInput>("application/x-ndjson");
+        articles.MapGet("/{id}", Get).WithSummary("The stored article, its version, status and enrichment");
+        articles.MapDelete("/{id}", Withdraw).WithSummary("Withdraw the article everywhere");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<SubmitResponse>, ProblemHttpResult>> Submit(
+        HttpRequest request, ArticleStore store, ILogger<ArticleStore> logger, CancellationToken ct)
+    {
+        ArticleInput? input;
+        try
+        {
+            input = await JsonSerializer.DeserializeAsync<ArticleInput>(request.Body, ArticleStore.Json, ct);
+        }
+        catch (JsonException ex)
+        {
+            return ApiProblems.BadRequest("The body is not a valid JSON article", JsonError(ex));
+        }
+        if (input is null) return ApiProblems.BadRequest("The body is not a valid JSON article", "Send one JSON object, e.g. {\"id\":\"a1\",\"title\":\"…\",\"body\":\"…\"}.");
+
+        var (article, errors) = ArticleValidation.Validate(input);
+        if (article is null) return ArticleProblems.Invalid(errors);
+
+        var result = (await store.SubmitAsync([article], ct))[0];
+        using (logger.BeginArticleScope(result.Id, result.Version))
+            logger.LogInformation("Article {Outcome}", result.Outcome);
+        return TypedResults.Accepted($"/api/articles/{result.Id}", new SubmitResponse(result.Id, result.Version, result.Outcome));
+    }
+
+    /// <summary>Reads NDJSON line by line, storing every good line (in batches) and reporting every bad one with its number.</summary>
+    private static async Task<Results<Ok<BulkResponse>, ProblemHttpResult>> SubmitBulk(
+        HttpContext http, ArticleStore store, IOptions<IngestOptions> options, ILogger<ArticleStore> logger, CancellationToken ct)
+    {
+        var limit = options.Value.MaxBulkBytes;
+        if (http.Request.ContentLength > limit)
+            return ApiProblems.TooLarge($"The body is {http.Request.ContentLength} bytes; a bulk request may carry at most {limit}. Split the file.");
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+
+        var rejected = new List<BulkRejection>();
+        var batch = new List<ValidArticle>(BulkBatchSize);
+        var results = new List<SubmitResult>();
+        async Task Flush()
+        {
+            if (batch.Count == 0) return;
+            results.AddRange(await store.SubmitAsync(batch, ct));
+            batch.Clear();
+        }
+
+        using var reader = new StreamReader(http.Request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        var lineNumber = 0;
+        try
+        {
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                var (article, error, id) = ParseLine(line);
+                if (article is null)
+                {
+                    rejected.Add(new BulkRejection(lineNumber, id, error!));
+                    continue;
+                }
+                batch.Add(article);
+                if (batch.Count == BulkBatchSize) await Flush();
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            rejected.Add(new BulkRejection(lineNumber + 1, null, "This line is not valid UTF-8; it and the lines after it were not read."));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            rejected.Add(new BulkRejection(lineNumber + 1, null, $"The body exceeds the bulk limit of {limit} bytes; this line and the rest were not read."));
+        }
+        await Flush();
+
+        var response = new BulkResponse(
+            results.Count,
+            results.Count(r => r.Outcome == SubmitOutcome.Created),
+            results.Count(r => r.Outcome == SubmitOutcome.Updated),
+            results.Count(r => r.Outcome == SubmitOutcome.Unchanged),
+            rejected);
+        logger.LogInformation("Bulk: {Accepted} accepted ({Created} new, {Updated} updated, {Unchanged} unchanged), {Rejected} rejected",
+            response.Accepted, response.Created, response.Updated, response.Unchanged, rejected.Count);
+        return TypedResults.Ok(response);
+    }
+
+    private static (ValidArticle? Article, string? Error, string? Id) ParseLine(string line)
+    {
+        ArticleInput? input;
+        try
+        {
+            input = JsonSerializer.Deserialize<ArticleInput>(line, ArticleStore.Json);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"Not a valid JSON article: {JsonError(ex)}", null);
+        }
+        if (input is null) return (null, "Expected a JSON object, found null.", null);
+        var (article, errors) = ArticleValidation.Validate(input);
+        return (article, article is null ? string.Join("; ", errors) : null, input.Id ?? article?.Id);
+    }
+
+    private static async Task<Results<Ok<ArticleView>, ProblemHttpResult>> Get(string id, ArticleStore store, CancellationToken ct)
+    {
+        var article = await store.GetAsync(id, ct);
+        if (article is null) return ApiProblems.NotFound($"No article has the id '{id}'.");
+        if (article.Withdrawn) return ApiProblems.NotFound($"The article '{id}' was withdrawn (version {article.Version}).");
+        return TypedResults.Ok(new ArticleView(article.Id, article.Version, article.Stage.ToString().ToLowerInvariant(),
+            article.Content, article.Enrichment, article.CreatedAt, article.UpdatedAt));
+    }
+
+    private static async Task<Results<Accepted<WithdrawResponse>, ProblemHttpResult>> Withdraw(
+        string id, ArticleStore store, ILogger<ArticleStore> logger, CancellationToken ct)
+    {
+        var version = await store.WithdrawAsync(id, ct);
+        if (version is null) return ApiProblems.NotFound($"No article with the id '{id}' is published.");
+        using (logger.BeginArticleScope(id, version.Value))
+            logger.LogInformation("Article withdrawn");
+        return TypedResults.Accepted($"/api/articles/{id}", new WithdrawResponse(id, version.Value));
+    }
+
+    private static string JsonError(JsonException ex) =>
+        ex.LineNumber is { } line ? $"{ex.Message.Split(" Path:")[0]} (line {line + 1}, byte {ex.BytePositionInLine + 1})" : ex.Message;
+}

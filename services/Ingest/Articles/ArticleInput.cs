@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using ContentPipeline.Contracts;
+
+namespace ContentPipeline.Ingest.Articles;
+
+/// <summary>An article as a client posts it (one JSON object, or one NDJSON line).</summary>
+public sealed record ArticleInput(
+    string? Id = null,
+    string? Url = null,
+    string? Title = null,
+    string? Lead = null,
+    string? Body = null,
+    string? Category = null,
+    string? Author = null,
+    DateTimeOffset? PublishedAt = null,
+    string? Language = null,
+    IReadOnlyList<string>? Tags = null);
+
+/// <summary>A valid article ready to store.</summary>
+public sealed record ValidArticle(string Id, ArticleContent Content);
+
+/// <summary>Why an article was refused: the field and a message a person can act on.</summary>
+public sealed record ArticleError(string Field, string Message)
+{
+    public override string ToString() => $"{Field}: {Message}";
+}
+
+public static partial class ArticleValidation
+{
+    public const int MaxBodyChars = 1_000_000;
+    public const int MaxTitleChars = 1_000;
+    public const int MaxLeadChars = 10_000;
+
+    [GeneratedRegex(@"^(.{10,300}?[.!?…])(\s|$)", RegexOptions.Singleline)]
+    private static partial Regex FirstSentence();
+
+    public static (ValidArticle? Article, IReadOnlyList<ArticleError> Errors) Validate(ArticleInput input)
+    {
+        var errors = new List<ArticleError>();
+        var url = string.IsNullOrWhiteSpace(input.Url) ? null : ArticleIdentity.CanonicalUrl(input.Url);
+        if (input.Url is not null && url is null) errors.Add(new("url", $"'{Truncate(input.Url)}' is not an absolute http or https URL."));
+
+        var id = string.IsNullOrWhiteSpace(input.Id) ? null : input.Id.Trim();
+        if (id is not null && ArticleIdentity.Problem(id) is { } idProblem) errors.Add(new("id", idProblem));
+        if (id is null && url is not null) id = ArticleIdentity.FromUrl(url);
+        if (id is null && input.Url is null) errors.Add(new("id", "give an id, or a url to derive it from."));
+
+        var title = Clean(input.Title);
+        var body = Clean(input.Body);
+        if (title is null && body is null) errors.Add(new("title", "an article needs a title or a body; both are empty."));
+        if (title?.Length > MaxTitleChars) errors.Add(new("title", $"title is {title.Length} characters long; at most {MaxTitleChars} are allowed."));
+        if (body?.Length > MaxBodyChars) errors.Add(new("body", $"body is {body.Length} characters long; at most {MaxBodyChars} are allowed."));
+        if (input.Lead?.Length > MaxLeadChars) errors.Add(new("lead", $"lead is {input.Lead.Length} characters long; at most {MaxLeadChars} are allowed."));
+        if (errors.Count > 0) return (null, errors);
+
+        var content = new ArticleContent
+        {
+            Url = url,
+            Title = title ?? DeriveTitle(body!),
+            TitleDerived = title is null,
+            Lead = Clean(input.Lead),
+            Body = body ?? "",
+            Category = Clean(input.Category),
+            Author = Clean(input.Author),
+            PublishedAt = input.PublishedAt,
+            Language = Clean(input.Language),
+            Tags = input.Tags?.Select(Clean).OfType<string>().Distinct().ToList() ?? [],
+        };
+        return (new ValidArticle(id!, content), []);
+    }
+
+    /// <summary>Scraped corpora often lack titles: use the first sentence, cut at a word boundary.</summary>
+    public static string DeriveTitle(string body)
+    {
+        var firstLine = body.Split('\n', 2)[0].Trim();
+        var sentence = FirstSentence().Match(firstLine);
+        var title = sentence.Success ? sentence.Groups[1].Value : firstLine;
+        if (title.Length <= 160) return title;
+        var cut = title.LastIndexOf(' ', 157);
+        return title[..(cut > 40 ? cut : 157)] + "…";
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string Truncate(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using ContentPipeline.Contracts;
+using ContentPipeline.Ingest.Articles;
+using ContentPipeline.ServiceDefaults;
+using ContentPipeline.ServiceDefaults.Storage;
+using Dapper;
+using MassTransit;
+
+namespace ContentPipeline.Ingest.Outbox;
+
+/// <summary>
+/// Publishes outbox rows in order and marks them published. A crash between publish and mark publishes a row
+/// twice, never zero times; consumers are idempotent on (ArticleId, Version), so twice is harmless.
+/// With PostgreSQL, several ingest instances share the work: each locks its batch with SKIP LOCKED.
+/// </summary>
+public sealed class OutboxRelay(
+    [FromKeyedServices(typeof(ArticleStore))] Database database,
+    OutboxSignal signal,
+    IBus bus,
+    IHostApplicationLifetime lifetime,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private const int BatchSize = 200;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan KeepPublished = TimeSpan.FromDays(1);
+
+    private static readonly Dictionary<string, Type> MessageTypes = new()
+    {
+        [nameof(ArticleSubmitted)] = typeof(ArticleSubmitted),
+        [nameof(ArticleWithdrawn)] = typeof(ArticleWithdrawn),
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The bus starts with the host; publishing before that would fail.
+        if (!await lifetime.WaitForStartAsync(stoppingToken)) return;
+        var batches = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await PublishBatchAsync(stoppingToken);
+                if (++batches % 500 == 0) await PurgePublishedAsync(stoppingToken);
+                if (published < BatchSize) await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Outbox relay failed; retrying in {Delay}", PollInterval);
+                await Task.Delay(PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    public async Task<int> PublishBatchAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        // SQLite: one relay per file, no transaction needed (and none held open while publishing).
+        await using var tx = database.Kind == StoreKind.Postgres ? await connection.BeginTransactionAsync(ct) : null;
+        var lockClause = database.Kind == StoreKind.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            $"SELECT seq, article_id AS ArticleId, version, message_type AS MessageType, payload FROM ingest_outbox WHERE published_at IS NULL ORDER BY seq LIMIT {BatchSize}{lockClause}",
+            transaction: tx, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return 0;
+
+        foreach (var row in rows)
+        {
+            var type = MessageTypes[row.MessageType];
+            var message = JsonSerializer.Deserialize(row.Payload, type, ArticleStore.Json)!;
+            await bus.Publish(message, type, ct);
+            logger.LogDebug("Published {MessageType} for {ArticleId} v{Version}", row.MessageType, row.ArticleId, row.Version);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE ingest_outbox SET published_at = @at WHERE seq IN @seqs",
+            new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), seqs = rows.Select(r => r.Seq).ToArray() }, tx, cancellationToken: ct));
+        if (tx is not null) await tx.CommitAsync(ct);
+        return rows.Count;
+    }
+
+    private async Task PurgePublishedAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM ingest_outbox WHERE published_at IS NOT NULL AND published_at < @before",
+            new { before = DateTimeOffset.UtcNow.Subtract(KeepPublished).ToUnixTimeMilliseconds() }, cancellationToken: ct));
+    }
+
+
+    private sealed class OutboxRow
+    {
+        public long Seq { get; set; }
+        public string ArticleId { get; set; } = "";
+        public long Version { get; set; }
+        public string MessageType { get; set; } = "";
+        public string Payload { get; set; } = "";
+    }
+}

@@ -1,0 +1,22 @@
+using ContentPipeline.Contracts;
+using ContentPipeline.Recommendation.Featured;
+using ContentPipeline.Search;
+using ContentPipeline.ServiceDefaults.Logging;
+using MassTransit;
+
+namespace ContentPipeline.Recommendation.Consumers;
+
+/// <summary>A withdrawn article leaves every block at once: it is no longer a candidate for any list.</summary>
+public sealed class ForgetArticleConsumer(
+    [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
+    TrendingTracker trending,
+    ILogger<ForgetArticleConsumer> logger) : IConsumer<ArticleWithdrawn>
+{
+    public async Task Consume(ConsumeContext<ArticleWithdrawn> context)
+    {
+        using var scope = logger.BeginArticleScope(context.Message.ArticleId, context.Message.Version);
+        var outcome = await index.WithdrawAsync(context.Message.ArticleId, context.Message.Version, context.CancellationToken);
+        trending.Forget(context.Message.ArticleId);
+        logger.LogInformation("Withdrawal {Outcome}", outcome);
+    }
+}

@@ -1,0 +1,22 @@
+using ContentPipeline.Contracts;
+using ContentPipeline.Search;
+using ContentPipeline.ServiceDefaults.Logging;
+using MassTransit;
+
+namespace ContentPipeline.Recommendation.Consumers;
+
+/// <summary>Takes each indexed article into recommendation's own index, from which the blocks are built.</summary>
+public sealed class RememberArticleConsumer(
+    [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
+    ILogger<RememberArticleConsumer> logger) : IConsumer<ArticleIndexed>
+{
+    public async Task Consume(ConsumeContext<ArticleIndexed> context)
+    {
+        var message = context.Message;
+        using var scope = logger.BeginArticleScope(message.ArticleId, message.Version);
+        var outcome = await index.UpsertAsync(message.ArticleId, message.Version, message.Article, context.CancellationToken);
+        logger.LogInformation("Recommendation index write {Outcome}", outcome);
+        if (outcome != WriteOutcome.Stale)
+            await context.Publish(new ArticleRecommended { ArticleId = message.ArticleId, Version = message.Version }, context.CancellationToken);
+    }
+}

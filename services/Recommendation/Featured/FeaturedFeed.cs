@@ -1,0 +1,28 @@
+using ContentPipeline.Recommendation.Consumers;
+using ContentPipeline.Recommendation.Related;
+using ContentPipeline.Search;
+
+namespace ContentPipeline.Recommendation.Featured;
+
+/// <summary>"Nên xem": what readers are reading now, topped up with the newest articles when there is too little traffic.</summary>
+public sealed class FeaturedFeed([FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, TrendingTracker trending)
+{
+    public async Task<IReadOnlyList<RecommendedItem>> TopAsync(int size, CancellationToken ct)
+    {
+        var items = new List<RecommendedItem>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, score) in trending.Top(size * 2))
+        {
+            if (items.Count == size) break;
+            if (await index.GetAsync(id, ct) is not { } article || !seen.Add(id)) continue;
+            items.Add(new RecommendedItem(article.Id, article.Title, article.Lead, article.Url, article.PublishedAt, Math.Round(score, 4), "Đang được đọc nhiều"));
+        }
+        if (items.Count < size)
+        {
+            var newest = await index.NewestAsync(null, null, size, seen, ct);
+            items.AddRange(newest.Items.Take(size - items.Count)
+                .Select(a => new RecommendedItem(a.Id, a.Title, a.Lead, a.Url, a.PublishedAt, 0, "Tin mới")));
+        }
+        return items;
+    }
+}

@@ -1,0 +1,35 @@
+namespace ContentPipeline.Contracts;
+
+/// <summary>An article as its source gave it, after ingest validated it. Shown to readers as is.</summary>
+public sealed record ArticleContent
+{
+    /// <summary>Canonical URL of the article, when known.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>Headline. Derived from the first sentence of the body when the source had none.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>True when <see cref="Title"/> was derived from the body, not given.</summary>
+    public bool TitleDerived { get; init; }
+
+    /// <summary>The lead (sapo).</summary>
+    public string? Lead { get; init; }
+
+    /// <summary>Body text, paragraphs separated by newlines. Empty for teasers.</summary>
+    public string Body { get; init; } = "";
+
+    /// <summary>Section as the source named it, e.g. "Thời sự".</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Author line.</summary>
+    public string? Author { get; init; }
+
+    /// <summary>Publish time, when known.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>Language code the source declared (e.g. "vi"), if any.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Tags the source attached.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}

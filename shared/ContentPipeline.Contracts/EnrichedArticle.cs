@@ -1,0 +1,70 @@
+namespace ContentPipeline.Contracts;
+
+/// <summary>An article together with what enrichment understood of it.</summary>
+public sealed record EnrichedArticle
+{
+    /// <summary>The article as given, for display.</summary>
+    public required ArticleContent Content { get; init; }
+
+    /// <summary>Title in NFC with one canonical tone-mark placement.</summary>
+    public required string NormalizedTitle { get; init; }
+
+    /// <summary>Lead in NFC with one canonical tone-mark placement.</summary>
+    public string NormalizedLead { get; init; } = "";
+
+    /// <summary>Body in NFC with one canonical tone-mark placement.</summary>
+    public string NormalizedBody { get; init; } = "";
+
+    /// <summary>Accent-free lower-case title ("đ" becomes "d").</summary>
+    public required string FoldedTitle { get; init; }
+
+    /// <summary>URL slug of the title, e.g. "lan-toa-sau-rong-cach-lam-hieu-qua-cua-hdnd-cac-cap".</summary>
+    public required string Slug { get; init; }
+
+    /// <summary>Detected (or declared) language code.</summary>
+    public required string Language { get; init; }
+
+    /// <summary>Section: the given one, or an inferred one.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>True when <see cref="Category"/> was inferred rather than given.</summary>
+    public bool CategoryInferred { get; init; }
+
+    /// <summary>Keywords, heaviest first.</summary>
+    public IReadOnlyList<WeightedKeyword> Keywords { get; init; } = [];
+
+    /// <summary>Named entities found in the text.</summary>
+    public IReadOnlyList<NamedEntity> Entities { get; init; } = [];
+
+    /// <summary>Acronyms used in the text, with their expansion.</summary>
+    public IReadOnlyList<AcronymDefinition> Acronyms { get; init; } = [];
+
+    /// <summary>Short summary: the lead, else the first sentences.</summary>
+    public string Summary { get; init; } = "";
+
+    /// <summary>Estimated reading time in seconds.</summary>
+    public int ReadingTimeSeconds { get; init; }
+
+    /// <summary>Articles of the same story (near-duplicates, updates of one event) share this id.</summary>
+    public required string StoryId { get; init; }
+}
+
+/// <summary>A keyword and how much it characterises the article (0..1).</summary>
+public sealed record WeightedKeyword(string Term, double Weight);
+
+/// <summary>A person, place or organisation named in the article.</summary>
+public sealed record NamedEntity(string Text, EntityType Type, int Mentions);
+
+/// <summary>Kinds of named entity.</summary>
+public enum EntityType
+{
+    /// <summary>A person.</summary>
+    Person,
+    /// <summary>A province, city, district or other place.</summary>
+    Place,
+    /// <summary>An organisation or body.</summary>
+    Organisation,
+}
+
+/// <summary>An acronym and what it stands for, e.g. HĐND = Hội đồng nhân dân.</summary>
+public sealed record AcronymDefinition(string Acronym, string Expansion);

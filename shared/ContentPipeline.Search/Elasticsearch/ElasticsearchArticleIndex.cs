@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using ContentPipeline.Contracts;
+using ContentPipeline.Search.LuceneEngine;
+using ContentPipeline.Text;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Transport;
+using Microsoft.Extensions.Logging;
+using HttpMethod = Elastic.Transport.HttpMethod;
+
+namespace ContentPipeline.Search.Elasticsearch;
+
+/// <summary>
+/// The distributed search engine. Writes use the article id as document id and the article version as external
+/// version, so a stale or repeated write is a no-op (409) rather than an overwrite; a withdrawal is a tombstone
+/// document at a higher version for the same reason. Reads go through an alias so the index can be rebuilt and swapped.
+/// </summary>
+public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string alias, ILogger<ElasticsearchArticleIndex> logger) : IArticleIndex
+{
+    // Query words are analysed here exactly as the Lucene engine does, so both engines see the same words.
+    private static readonly VietnameseAnalyzer Folded = new(fold: true);
+    private static readonly VietnameseAnalyzer Accented = new(fold: false);
+    private int _ensured;
+
+    public Task<WriteOutcome> UpsertAsync(string articleId, long version, EnrichedArticle article, CancellationToken ct) =>
+        WriteAsync(articleId, version, ElasticsearchRequests.ArticleDocument(articleId, version, article), ct);
+
+    public Task<WriteOutcome> WithdrawAsync(string articleId, long version, CancellationToken ct) =>
+        WriteAsync(articleId, version, ElasticsearchRequests.TombstoneDocument(articleId, version), ct);
+
+    private async Task<WriteOutcome> WriteAsync(string articleId, long version, JsonObject document, CancellationToken ct)
+    {
+        await EnsureIndexAsync(ct);
+        // refresh=wait_for: "indexed" is only reported once the write is searchable.
+        var path = $"/{alias}/_doc/{Uri.EscapeDataString(articleId)}?version={version}&version_type=external&refresh=wait_for";
+        var response = await SendAsync(HttpMethod.PUT, path, document, ct);
+        if (response.Status == 409)
+        {
+            // External versioning refused a version that is not newer: equal is a redelivery, lower is stale.
+            var current = await SendAsync(HttpMethod.GET, $"/{alias}/_doc/{Uri.EscapeDataString(articleId)}", null, ct);
+            return current.Json?["_version"]?.GetValue<long>() == version ? WriteOutcome.AlreadyApplied : WriteOutcome.Stale;
+        }
+        response.EnsureSuccess();
+        return WriteOutcome.Applied;
+    }
+
+    public async Task<IndexedArticle?> GetAsync(string articleId, CancellationToken ct)
+    {
+        await EnsureIndexAsync(ct);
+        var response = await SendAsync(HttpMethod.GET, $"/{alias}/_doc/{Uri.EscapeDataString(articleId)}", null, ct);
+        if (response.Status == 404) return null;
+        response.EnsureSuccess();
+        var source = response.Json?["_source"];
+        return source?["kind"]?.GetValue<string>() == "article" ? ToArticle(source) : null;
+    }
+
+    public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
+    {
+        var normalized = VietnameseText.Normalize(query.Text);
+        var words = Folded.Terms("q", normalized);
+        var accented = !Accented.Terms("q", normalized).SequenceEqual(words);
+        var json = await SearchJsonAsync(ElasticsearchRequests.Search(query, words, accented, PageCursor.Decode(query.Cursor)), ct);
+
+        var hits = json["hits"]!["hits"]!.AsArray();
+        var items = hits.Select(hit => new SearchHit(ToArticle(hit!["_source"]!), hit["_score"]?.GetValue<double?>() ?? 0, Highlights(hit))).ToList();
+        var categories = json["aggregations"]?["categories"]?["buckets"]?.AsArray()
+            .ToDictionary(b => b!["key"]!.GetValue<string>(), b => b!["doc_count"]!.GetValue<long>()) ?? [];
+        var newest = query.Sort == SearchSort.Newest || words.Count == 0;
+        var next = items.Count == query.Size ? CursorOf(hits[^1]!, newest) : null;
+        return new SearchResults(json["hits"]!["total"]!["value"]!.GetValue<long>(), items, categories, next);
+    }
+
+    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken ct)
+    {
+        var words = Folded.Terms("q", VietnameseText.Normalize(prefix));
+        if (words.Count == 0) return [];
+        var json = await SearchJsonAsync(ElasticsearchRequests.Suggest(words, size), ct);
+        return json["hits"]!["hits"]!.AsArray()
+            .Select(h => new Suggestion(h!["_source"]!["id"]!.GetValue<string>(), h["_source"]!["title_display"]!.GetValue<string>())).ToList();
+    }
+
+    public async Task<IReadOnlyList<ScoredArticle>> MoreLikeThisAsync(string articleId, int size, IReadOnlySet<string> exclude, CancellationToken ct)
+    {
+        var json = await SearchJsonAsync(ElasticsearchRequests.MoreLikeThis(alias, articleId, size, exclude), ct);
+        return json["hits"]!["hits"]!.AsArray()
+            .Select(h => new ScoredArticle(ToArticle(h!["_source"]!), h["_score"]?.GetValue<double?>() ?? 0)).ToList();
+    }
+
+    public async Task<FeedPage> NewestAsync(string? category, string? cursor, int size, IReadOnlySet<string> exclude, CancellationToken ct)
+    {
+        var json = await SearchJsonAsync(ElasticsearchRequests.Newest(category, PageCursor.Decode(cursor), size, exclude), ct);
+        var hits = json["hits"]!["hits"]!.AsArray();
+        var items = hits.Select(h => ToArticle(h!["_source"]!)).ToList();
+        return new FeedPage(items, items.Count == size ? CursorOf(hits[^1]!, newest: true) : null);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken ct)
+    {
+        try
+        {
+            return (await SendAsync(HttpMethod.GET, "/_cluster/health", null, ct)).Status == 200;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Elasticsearch did not answer");
+            return false;
+        }
+    }
+
+    /// <summary>Creates "{alias}-v1" behind the alias on first use, unless the alias already points somewhere.</summary>
+    public async Task EnsureIndexAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref _ensured) == 1) return;
+        var exists = await SendAsync(HttpMethod.HEAD, $"/_alias/{alias}", null, ct);
+        if (exists.Status == 404)
+        {
+            var created = await SendAsync(HttpMethod.PUT, $"/{alias}-v1", ElasticsearchRequests.IndexDefinition(alias), ct);
+            // 400 resource_already_exists: another instance created it first.
+            if (created.Status != 400) created.EnsureSuccess();
+            logger.LogInformation("Created Elasticsearch index {Index} behind alias {Alias}", $"{alias}-v1", alias);
+        }
+        Volatile.Write(ref _ensured, 1);
+    }
+
+    private async Task<JsonNode> SearchJsonAsync(JsonObject body, CancellationToken ct)
+    {
+        await EnsureIndexAsync(ct);
+        var response = await SendAsync(HttpMethod.POST, $"/{alias}/_search", body, ct);
+        response.EnsureSuccess();
+        return response.Json!;
+    }
+
+    private async Task<EsResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken ct)
+    {
+        var response = await client.Transport.RequestAsync<StringResponse>(
+            new EndpointPath(method, path), body is null ? null : PostData.String(body.ToJsonString()), null, null, ct);
+        var status = response.ApiCallDetails.HttpStatusCode ?? 0;
+        if (status == 0) throw new HttpRequestException($"Elasticsearch {method} {path} failed: {response.ApiCallDetails.OriginalException?.Message}", response.ApiCallDetails.OriginalException);
+        return new EsResponse(method, path, status, string.IsNullOrEmpty(response.Body) ? null : JsonNode.Parse(response.Body));
+    }
+
+    private static IndexedArticle ToArticle(JsonNode source)
+    {
+        var published = source["published"]?.GetValue<long>() ?? 0;
+        return new IndexedArticle(
+            source["id"]!.GetValue<string>(),
+            source["version"]!.GetValue<long>(),
+            source["title_display"]?.GetValue<string>() ?? "",
+            source["lead_display"]?.GetValue<string>(),
+            source["url"]?.GetValue<string>(),
+            source["category"]?.GetValue<string>(),
+            published == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(published),
+            source["story"]?.GetValue<string>() ?? "");
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights(JsonNode hit) =>
+        hit["highlight"]?.AsObject().ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value!.AsArray().Select(v => v!.GetValue<string>()).ToList())
+        ?? new Dictionary<string, IReadOnlyList<string>>();
+
+    private static string CursorOf(JsonNode hit, bool newest)
+    {
+        var sort = hit["sort"]!.AsArray();
+        return newest
+            ? new PageCursor(null, sort[0]!.GetValue<long>(), sort[1]!.GetValue<string>()).Encode()
+            : new PageCursor(sort[0]!.GetValue<double>(), null, sort[1]!.GetValue<string>()).Encode();
+    }
+
+    private sealed record EsResponse(HttpMethod Method, string Path, int Status, JsonNode? Json)
+    {
+        public void EnsureSuccess()
+        {
+            if (Status is < 200 or >= 300)
+                throw new HttpRequestException($"Elasticsearch {Method} {Path} answered {Status}: {Json?["error"]?.ToJsonString() ?? "(no body)"}");
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text.Json.Nodes;
+using ContentPipeline.Contracts;
+
+namespace ContentPipeline.Search.Elasticsearch;
+
+/// <summary>
+/// The JSON bodies the Elasticsearch adapter sends. Kept apart from the HTTP calls so their shape is tested
+/// without a cluster. Text arrives already normalised by enrichment (NFC, canonical tone marks); the index
+/// adds lower-casing and, in the ".folded" sub-fields, accent folding.
+/// </summary>
+public static class ElasticsearchRequests
+{
+    private static readonly string[] FoldedFields = ["title.folded^3", "lead.folded^1.5", "body.folded", "keywords"];
+
+    public static JsonObject IndexDefinition(string alias) => new()
+    {
+        ["settings"] = new JsonObject
+        {
+            ["index"] = new JsonObject { ["refresh_interval"] = "1s", ["number_of_replicas"] = 0 },
+            ["analysis"] = new JsonObject
+            {
+                ["analyzer"] = new JsonObject
+                {
+                    ["vi_accented"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase") },
+                    ["vi_folded"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase", "asciifolding") },
+                },
+            },
+        },
+        ["mappings"] = new JsonObject
+        {
+            ["dynamic"] = "strict",
+            ["properties"] = new JsonObject
+            {
+                ["id"] = Keyword(),
+                ["version"] = new JsonObject { ["type"] = "long" },
+                ["kind"] = Keyword(),
+                ["title"] = Text(),
+                ["lead"] = Text(),
+                ["body"] = Text(),
+                ["keywords"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" },
+                ["title_display"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
+                ["lead_display"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
+                ["url"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
+                ["category"] = Keyword(),
+                ["published"] = new JsonObject { ["type"] = "date", ["format"] = "epoch_millis" },
+                ["story"] = Keyword(),
+            },
+        },
+        ["aliases"] = new JsonObject { [alias] = new JsonObject() },
+    };
+
+    public static JsonObject ArticleDocument(string id, long version, EnrichedArticle article) => new()
+    {
+        ["id"] = id,
+        ["version"] = version,
+        ["kind"] = "article",
+        ["title"] = article.NormalizedTitle,
+        ["lead"] = article.NormalizedLead,
+        ["body"] = article.NormalizedBody,
+        ["keywords"] = string.Join(' ', article.Keywords.Select(k => k.Term)),
+        ["title_display"] = article.Content.Title.Normalize(System.Text.NormalizationForm.FormC),
+        ["lead_display"] = article.Content.Lead?.Normalize(System.Text.NormalizationForm.FormC),
+        ["url"] = article.Content.Url,
+        ["category"] = article.Category,
+        ["published"] = article.Content.PublishedAt?.ToUnixTimeMilliseconds() ?? 0,
+        ["story"] = article.StoryId,
+    };
+
+    public static JsonObject TombstoneDocument(string id, long version) => new() { ["id"] = id, ["version"] = version, ["kind"] = "tombstone" };
+
+    /// <summary>Every word required (folded, in any text field); phrase and exact-accent matches score higher.</summary>
+    public static JsonObject Search(SearchQuery query, IReadOnlyList<string> words, bool accented, PageCursor? after)
+    {
+        var filters = Filters(category: null, query.From, query.To);
+        JsonNode main;
+        if (words.Count == 0)
+        {
+            main = new JsonObject { ["match_all"] = new JsonObject() };
+        }
+        else
+        {
+            var text = string.Join(' ', words);
+            var should = new JsonArray
+            {
+                Phrase("title.folded", text, 4), Phrase("lead.folded", text, 2), Phrase("body.folded", text, 1.5),
+            };
+            if (accented)
+                should.Add(new JsonObject { ["multi_match"] = new JsonObject { ["query"] = text, ["fields"] = new JsonArray("title^2", "lead^1.5", "body"), ["type"] = "best_fields" } });
+            main = new JsonObject
+            {
+                ["bool"] = new JsonObject
+                {
+                    ["must"] = new JsonArray(words.Select(w => (JsonNode)new JsonObject
+                    {
+                        ["multi_match"] = new JsonObject { ["query"] = w, ["fields"] = Array(FoldedFields), ["type"] = "best_fields", ["tie_breaker"] = 0.1 },
+                    }).ToArray()),
+                    ["should"] = should,
+                    ["filter"] = filters,
+                },
+            };
+        }
+        if (words.Count == 0) main = new JsonObject { ["bool"] = new JsonObject { ["must"] = main, ["filter"] = filters } };
+
+        var newest = query.Sort == SearchSort.Newest || words.Count == 0;
+        var body = new JsonObject
+        {
+            ["size"] = query.Size,
+            ["track_total_hits"] = true,
+            ["query"] = main,
+            ["sort"] = newest ? NewestSort() : new JsonArray(new JsonObject { ["_score"] = "desc" }, new JsonObject { ["id"] = "asc" }),
+            ["aggs"] = new JsonObject { ["categories"] = new JsonObject { ["terms"] = new JsonObject { ["field"] = "category", ["size"] = 50 } } },
+            ["highlight"] = new JsonObject
+            {
+                ["pre_tags"] = new JsonArray("<em>"), ["post_tags"] = new JsonArray("</em>"), ["encoder"] = "html",
+                ["fields"] = new JsonObject { ["title"] = new JsonObject { ["number_of_fragments"] = 0 }, ["lead"] = new JsonObject { ["number_of_fragments"] = 0 } },
+            },
+        };
+        // The category narrows the hits but not the facet counts, so a reader can switch sections.
+        if (query.Category is not null) body["post_filter"] = new JsonObject { ["term"] = new JsonObject { ["category"] = query.Category } };
+        if (after is not null) body["search_after"] = newest ? new JsonArray(after.PublishedAt ?? 0, after.Id) : new JsonArray(after.Score ?? 0, after.Id);
+        return body;
+    }
+
+    public static JsonObject Suggest(IReadOnlyList<string> words, int size)
+    {
+        var must = new JsonArray(words.Take(words.Count - 1).Select(w => (JsonNode)new JsonObject { ["term"] = new JsonObject { ["title.folded"] = w } }).ToArray());
+        must.Add(new JsonObject { ["prefix"] = new JsonObject { ["title.folded"] = words[^1] } });
+        return new JsonObject
+        {
+            ["size"] = size,
+            ["_source"] = new JsonArray("id", "title_display"),
+            ["query"] = new JsonObject { ["bool"] = new JsonObject { ["must"] = must, ["filter"] = Filters(null, null, null) } },
+        };
+    }
+
+    public static JsonObject MoreLikeThis(string index, string articleId, int size, IEnumerable<string> exclude) => new()
+    {
+        ["size"] = size,
+        ["query"] = new JsonObject
+        {
+            ["bool"] = new JsonObject
+            {
+                ["must"] = new JsonObject
+                {
+                    ["more_like_this"] = new JsonObject
+                    {
+                        ["fields"] = new JsonArray("title.folded", "lead.folded", "body.folded", "keywords"),
+                        ["like"] = new JsonArray(new JsonObject { ["_index"] = index, ["_id"] = articleId }),
+                        ["min_term_freq"] = 1, ["min_doc_freq"] = 1, ["max_query_terms"] = 30,
+                    },
+                },
+                ["filter"] = Filters(null, null, null),
+                ["must_not"] = new JsonObject { ["ids"] = new JsonObject { ["values"] = Array(exclude.Append(articleId)) } },
+            },
+        },
+    };
+
+    public static JsonObject Newest(string? category, PageCursor? after, int size, IEnumerable<string> exclude)
+    {
+        var body = new JsonObject
+        {
+            ["size"] = size,
+            ["query"] = new JsonObject
+            {
+                ["bool"] = new JsonObject
+                {
+                    ["filter"] = Filters(category, null, null),
+                    ["must_not"] = new JsonObject { ["ids"] = new JsonObject { ["values"] = Array(exclude) } },
+                },
+            },
+            ["sort"] = NewestSort(),
+        };
+        if (after is not null) body["search_after"] = new JsonArray(after.PublishedAt ?? 0, after.Id);
+        return body;
+    }
+
+    private static JsonArray Filters(string? category, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var filters = new JsonArray(new JsonObject { ["term"] = new JsonObject { ["kind"] = "article" } });
+        if (category is not null) filters.Add(new JsonObject { ["term"] = new JsonObject { ["category"] = category } });
+        if (from is not null || to is not null)
+        {
+            var range = new JsonObject();
+            if (from is not null) range["gte"] = from.Value.ToUnixTimeMilliseconds();
+            if (to is not null) range["lte"] = to.Value.ToUnixTimeMilliseconds();
+            filters.Add(new JsonObject { ["range"] = new JsonObject { ["published"] = range } });
+        }
+        return filters;
+    }
+
+    private static JsonArray NewestSort() => new(new JsonObject { ["published"] = "desc" }, new JsonObject { ["id"] = "asc" });
+
+    private static JsonObject Phrase(string field, string text, double boost) =>
+        new() { ["match_phrase"] = new JsonObject { [field] = new JsonObject { ["query"] = text, ["boost"] = boost } } };
+
+    private static JsonObject Keyword() => new() { ["type"] = "keyword" };
+
+    private static JsonObject Text() => new()
+    {
+        ["type"] = "text",
+        ["analyzer"] = "vi_accented",
+        ["fields"] = new JsonObject { ["folded"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" } },
+    };
+
+    private static JsonArray Array(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+}

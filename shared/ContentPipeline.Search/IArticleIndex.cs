@@ -1,0 +1,73 @@
+using ContentPipeline.Contracts;
+
+namespace ContentPipeline.Search;
+
+/// <summary>
+/// The search port. Lucene.Net (embedded) and Elasticsearch (distributed) implement it with the same behaviour;
+/// one contract test suite holds both to it.
+/// </summary>
+public interface IArticleIndex
+{
+    /// <summary>Stores this version unless the index already holds it (<see cref="WriteOutcome.AlreadyApplied"/>) or a newer one (<see cref="WriteOutcome.Stale"/>).</summary>
+    Task<WriteOutcome> UpsertAsync(string articleId, long version, EnrichedArticle article, CancellationToken ct);
+
+    /// <summary>Removes the article from every result, remembering the version so an older upsert cannot bring it back.</summary>
+    Task<WriteOutcome> WithdrawAsync(string articleId, long version, CancellationToken ct);
+
+    /// <summary>The indexed article, or null when absent or withdrawn.</summary>
+    Task<IndexedArticle?> GetAsync(string articleId, CancellationToken ct);
+
+    Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct);
+
+    /// <summary>Titles that complete what the user has typed so far.</summary>
+    Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken ct);
+
+    /// <summary>Articles whose text is most like the given article's, best first, never the article itself.</summary>
+    Task<IReadOnlyList<ScoredArticle>> MoreLikeThisAsync(string articleId, int size, IReadOnlySet<string> exclude, CancellationToken ct);
+
+    /// <summary>Newest articles, optionally of one section, paged by an opaque cursor.</summary>
+    Task<FeedPage> NewestAsync(string? category, string? cursor, int size, IReadOnlySet<string> exclude, CancellationToken ct);
+
+    /// <summary>True when the engine answers; used by the readiness check.</summary>
+    Task<bool> PingAsync(CancellationToken ct);
+}
+
+public enum WriteOutcome
+{
+    /// <summary>This write changed the index.</summary>
+    Applied,
+    /// <summary>The index already holds exactly this version: a redelivery. Nothing changed, but later stages may still need telling.</summary>
+    AlreadyApplied,
+    /// <summary>The index holds a newer version. Nothing changed.</summary>
+    Stale,
+}
+
+public enum SearchSort { Relevance, Newest }
+
+public sealed record SearchQuery
+{
+    public string Text { get; init; } = "";
+    public string? Category { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public SearchSort Sort { get; init; } = SearchSort.Relevance;
+    public int Size { get; init; } = 10;
+    public string? Cursor { get; init; }
+}
+
+/// <summary>What search and the blocks show of an article.</summary>
+public sealed record IndexedArticle(
+    string Id, long Version, string Title, string? Lead, string? Url, string? Category, DateTimeOffset? PublishedAt, string StoryId);
+
+public sealed record SearchHit(IndexedArticle Article, double Score, IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);
+
+public sealed record SearchResults(long Total, IReadOnlyList<SearchHit> Items, IReadOnlyDictionary<string, long> Categories, string? NextCursor);
+
+public sealed record Suggestion(string Id, string Title);
+
+public sealed record ScoredArticle(IndexedArticle Article, double Score);
+
+public sealed record FeedPage(IReadOnlyList<IndexedArticle> Items, string? NextCursor);
+
+/// <summary>A cursor the client sent that this index did not write.</summary>
+public sealed class InvalidCursorException(string message) : Exception(message);

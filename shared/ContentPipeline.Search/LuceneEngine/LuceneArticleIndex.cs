@@ -1,0 +1,271 @@
+using ContentPipeline.Contracts;
+using ContentPipeline.Text;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
+using F = ContentPipeline.Search.LuceneEngine.LuceneFields;
+
+namespace ContentPipeline.Search.LuceneEngine;
+
+/// <summary>
+/// The embedded search engine: one Lucene index in a folder. Writes are serialised, visible to searches at once
+/// (near-real-time reopen) and acknowledged only after a commit, which concurrent writers share.
+/// </summary>
+public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
+{
+    private static readonly Sort NewestFirst = new(new SortField(F.Published, SortFieldType.INT64, true), new SortField(F.IdSort, SortFieldType.STRING));
+    private static readonly Sort ByRelevance = new(SortField.FIELD_SCORE, new SortField(F.IdSort, SortFieldType.STRING));
+
+    private readonly Lucene.Net.Store.Directory _directory;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly GroupCommit _commits;
+    private readonly ILogger _logger;
+
+    internal VietnameseAnalyzer Accented { get; } = new(fold: false);
+    internal VietnameseAnalyzer Folded { get; } = new(fold: true);
+
+    public LuceneArticleIndex(string path, ILogger<LuceneArticleIndex> logger)
+    {
+        _logger = logger;
+        System.IO.Directory.CreateDirectory(path);
+        _directory = FSDirectory.Open(path);
+        var analyzer = new PerFieldAnalyzerWrapper(Accented,
+            new Dictionary<string, Lucene.Net.Analysis.Analyzer>
+            {
+                [F.TitleFolded] = Folded, [F.LeadFolded] = Folded, [F.BodyFolded] = Folded, [F.Keywords] = Folded,
+            });
+        _writer = new IndexWriter(_directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        _commits = new GroupCommit(_writer);
+        _logger.LogInformation("Lucene index at {IndexPath} holds {DocumentCount} documents", path, _writer.NumDocs);
+    }
+
+    public Task<WriteOutcome> UpsertAsync(string articleId, long version, EnrichedArticle article, CancellationToken ct) =>
+        WriteAsync(articleId, version, () => F.Article(articleId, version, article), ct);
+
+    public Task<WriteOutcome> WithdrawAsync(string articleId, long version, CancellationToken ct) =>
+        WriteAsync(articleId, version, () => F.Tombstone(articleId, version), ct);
+
+    private async Task<WriteOutcome> WriteAsync(string articleId, long version, Func<Lucene.Net.Documents.Document> build, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            // The searcher is refreshed after every write, so it always shows the latest version of this id.
+            var stored = StoredVersion(articleId);
+            if (stored == version) return WriteOutcome.AlreadyApplied;
+            if (stored > version) return WriteOutcome.Stale;
+            _writer.UpdateDocument(new Term(F.Id, articleId), build());
+            _searchers.MaybeRefreshBlocking();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+        await _commits.CommitAsync();
+        return WriteOutcome.Applied;
+    }
+
+    private long StoredVersion(string articleId) => WithSearcher(searcher =>
+    {
+        var top = searcher.Search(new TermQuery(new Term(F.Id, articleId)), 1);
+        return top.TotalHits == 0 ? 0 : searcher.Doc(top.ScoreDocs[0].Doc).GetField(F.Version).GetInt64Value() ?? 0;
+    });
+
+    public Task<IndexedArticle?> GetAsync(string articleId, CancellationToken ct) => Task.FromResult(WithSearcher(searcher =>
+    {
+        var docId = FindArticle(searcher, articleId);
+        return docId < 0 ? null : F.ToArticle(searcher.Doc(docId));
+    }));
+
+    public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct) => Task.FromResult(WithSearcher(searcher =>
+    {
+        var normalized = VietnameseText.Normalize(query.Text);
+        var textQuery = BuildTextQuery(normalized);
+        var sort = query.Sort == SearchSort.Newest || textQuery is null ? NewestFirst : ByRelevance;
+
+        var withoutCategory = Filtered(textQuery, category: null, query.From, query.To);
+        var main = query.Category is null ? withoutCategory : Filtered(textQuery, query.Category, query.From, query.To);
+        var after = AfterCursor(PageCursor.Decode(query.Cursor), sort);
+        var top = searcher.SearchAfter(after, main, null, query.Size, sort, doDocScores: true, doMaxScore: false);
+
+        var highlighter = new LuceneHighlighter(Folded, Folded.Terms(F.TitleFolded, normalized));
+        var items = top.ScoreDocs.Select(hit =>
+        {
+            var article = F.ToArticle(searcher.Doc(hit.Doc));
+            return new SearchHit(article, float.IsNaN(hit.Score) ? 0 : hit.Score, highlighter.Highlight(article));
+        }).ToList();
+
+        var categories = new CategoryCounter();
+        searcher.Search(withoutCategory, categories);
+        var next = items.Count == query.Size && top.ScoreDocs.Length > 0 ? CursorOf((FieldDoc)top.ScoreDocs[^1], sort) : null;
+        return new SearchResults(top.TotalHits, items, categories.Counts(), next);
+    }));
+
+    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken ct) => Task.FromResult(WithSearcher(searcher =>
+    {
+        var terms = Folded.Terms(F.TitleFolded, VietnameseText.Normalize(prefix));
+        if (terms.Count == 0) return (IReadOnlyList<Suggestion>)[];
+        var query = new BooleanQuery();
+        for (var i = 0; i < terms.Count - 1; i++) query.Add(new TermQuery(new Term(F.TitleFolded, terms[i])), Occur.MUST);
+        // The last word may still be half typed.
+        var last = new Term(F.TitleFolded, terms[^1]);
+        query.Add(new BooleanQuery { { new TermQuery(last) { Boost = 2 }, Occur.SHOULD }, { new PrefixQuery(last), Occur.SHOULD } }, Occur.MUST);
+        var top = searcher.Search(Filtered(query, null, null, null), null, size, ByRelevance);
+        return top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc)).Select(d => new Suggestion(d.Get(F.Id), d.Get(F.TitleDisplay))).ToList();
+    }));
+
+    public Task<IReadOnlyList<ScoredArticle>> MoreLikeThisAsync(string articleId, int size, IReadOnlySet<string> exclude, CancellationToken ct) =>
+        Task.FromResult(WithSearcher(searcher =>
+        {
+            var docId = FindArticle(searcher, articleId);
+            if (docId < 0) return (IReadOnlyList<ScoredArticle>)[];
+            var mlt = new MoreLikeThis(searcher.IndexReader)
+            {
+                Analyzer = Folded,
+                FieldNames = [F.TitleFolded, F.LeadFolded, F.BodyFolded, F.Keywords],
+                MinTermFreq = 1,
+                MinDocFreq = 1,
+                MaxQueryTerms = 30,
+                ApplyBoost = true,
+            };
+            var query = new BooleanQuery { { mlt.Like(docId), Occur.MUST }, { new TermQuery(new Term(F.Kind, F.ArticleKind)), Occur.MUST } };
+            foreach (var id in exclude.Append(articleId)) query.Add(new TermQuery(new Term(F.Id, id)), Occur.MUST_NOT);
+            var top = searcher.Search(query, size);
+            return top.ScoreDocs.Select(hit => new ScoredArticle(F.ToArticle(searcher.Doc(hit.Doc)), hit.Score)).ToList();
+        }));
+
+    public Task<FeedPage> NewestAsync(string? category, string? cursor, int size, IReadOnlySet<string> exclude, CancellationToken ct) =>
+        Task.FromResult(WithSearcher(searcher =>
+        {
+            var query = (BooleanQuery)Filtered(null, category, null, null);
+            foreach (var id in exclude) query.Add(new TermQuery(new Term(F.Id, id)), Occur.MUST_NOT);
+            var top = searcher.SearchAfter(AfterCursor(PageCursor.Decode(cursor), NewestFirst), query, null, size, NewestFirst);
+            var items = top.ScoreDocs.Select(hit => F.ToArticle(searcher.Doc(hit.Doc))).ToList();
+            var next = items.Count == size ? CursorOf((FieldDoc)top.ScoreDocs[^1], NewestFirst) : null;
+            return new FeedPage(items, next);
+        }));
+
+    public Task<bool> PingAsync(CancellationToken ct) => Task.FromResult(!_writer.IsClosed);
+
+    /// <summary>
+    /// Every query word must match (folded, in title, lead, body or keywords), so "ha noi" never matches "cha nói" alone;
+    /// whole-phrase matches and exact-accent matches score higher.
+    /// </summary>
+    private Query? BuildTextQuery(string normalized)
+    {
+        var folded = Folded.Terms(F.TitleFolded, normalized);
+        if (folded.Count == 0) return null;
+
+        var query = new BooleanQuery();
+        foreach (var term in folded)
+            query.Add(AnyField(term, (F.TitleFolded, 3f), (F.LeadFolded, 1.5f), (F.BodyFolded, 1f), (F.Keywords, 1f)), Occur.MUST);
+
+        if (folded.Count > 1)
+        {
+            query.Add(Phrase(F.TitleFolded, folded, 4f), Occur.SHOULD);
+            query.Add(Phrase(F.LeadFolded, folded, 2f), Occur.SHOULD);
+            query.Add(Phrase(F.BodyFolded, folded, 1.5f), Occur.SHOULD);
+        }
+
+        var accented = Accented.Terms(F.Title, normalized);
+        if (!accented.SequenceEqual(folded))
+            foreach (var term in accented)
+                query.Add(AnyField(term, (F.Title, 2f), (F.Lead, 1.5f), (F.Body, 1f)), Occur.SHOULD);
+        return query;
+    }
+
+    private static Query AnyField(string term, params (string Field, float Boost)[] fields)
+    {
+        var max = new DisjunctionMaxQuery(0.1f);
+        foreach (var (field, boost) in fields) max.Add(new TermQuery(new Term(field, term)) { Boost = boost });
+        return max;
+    }
+
+    private static PhraseQuery Phrase(string field, IEnumerable<string> terms, float boost)
+    {
+        var phrase = new PhraseQuery { Boost = boost };
+        foreach (var term in terms) phrase.Add(new Term(field, term));
+        return phrase;
+    }
+
+    private static Query Filtered(Query? text, string? category, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var query = new BooleanQuery { { text ?? new MatchAllDocsQuery(), Occur.MUST } };
+        // Filters must not change scores: wrap them as constant-score with no weight.
+        AddFilter(query, new TermQuery(new Term(F.Kind, F.ArticleKind)));
+        if (category is not null) AddFilter(query, new TermQuery(new Term(F.Category, category)));
+        if (from is not null || to is not null)
+            AddFilter(query, NumericRangeQuery.NewInt64Range(F.Published, from?.ToUnixTimeMilliseconds(), to?.ToUnixTimeMilliseconds(), true, true));
+        return query;
+    }
+
+    private static void AddFilter(BooleanQuery query, Query filter) =>
+        query.Add(new ConstantScoreQuery(filter) { Boost = 0 }, Occur.MUST);
+
+    private static int FindArticle(IndexSearcher searcher, string articleId)
+    {
+        var query = new BooleanQuery { { new TermQuery(new Term(F.Id, articleId)), Occur.MUST }, { new TermQuery(new Term(F.Kind, F.ArticleKind)), Occur.MUST } };
+        var top = searcher.Search(query, 1);
+        return top.TotalHits == 0 ? -1 : top.ScoreDocs[0].Doc;
+    }
+
+    private static FieldDoc? AfterCursor(PageCursor? cursor, Sort sort)
+    {
+        if (cursor is null) return null;
+        var id = new BytesRef(cursor.Id);
+        // The doc number only breaks ties between equal sort values, and the id already does that.
+        return sort == ByRelevance
+            ? new FieldDoc(int.MaxValue, (float)(cursor.Score ?? 0), [J2N.Numerics.Single.GetInstance((float)(cursor.Score ?? 0)), id])
+            : new FieldDoc(int.MaxValue, float.NaN, [J2N.Numerics.Int64.GetInstance(cursor.PublishedAt ?? 0), id]);
+    }
+
+    private static string CursorOf(FieldDoc last, Sort sort)
+    {
+        var id = ((BytesRef)last.Fields[1]).Utf8ToString();
+        return sort == ByRelevance
+            ? new PageCursor(Convert.ToDouble(last.Fields[0]), null, id).Encode()
+            : new PageCursor(null, Convert.ToInt64(last.Fields[0]), id).Encode();
+    }
+
+    private T WithSearcher<T>(Func<IndexSearcher, T> read)
+    {
+        var searcher = _searchers.Acquire();
+        try { return read(searcher); }
+        finally { _searchers.Release(searcher); }
+    }
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Commit();
+        _writer.Dispose();
+        _directory.Dispose();
+    }
+
+    /// <summary>Writers wait for a commit that includes their write; writers arriving together share one.</summary>
+    private sealed class GroupCommit(IndexWriter writer)
+    {
+        private readonly System.Threading.Lock _gate = new();
+        private Task? _pending;
+
+        public Task CommitAsync()
+        {
+            lock (_gate)
+            {
+                return _pending ??= Task.Run(async () =>
+                {
+                    await Task.Delay(5);
+                    lock (_gate) _pending = null;
+                    writer.Commit();
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContentPipeline.ServiceDefaults.Messaging;
+
+public static class MessageBusExtensions
+{
+    /// <summary>
+    /// Adds consumers to the bus that <see cref="AddMessageBus"/> creates. Each service calls this from its
+    /// own Add…Services, so the embedded host gets one bus with the consumers of all four.
+    /// </summary>
+    public static WebApplicationBuilder AddConsumers(this WebApplicationBuilder builder, Action<IBusRegistrationConfigurator> register)
+    {
+        ConsumerRegistrations(builder).Add(register);
+        return builder;
+    }
+
+    /// <summary>One MassTransit bus over the configured transport, with retries and an error queue per endpoint.</summary>
+    public static WebApplicationBuilder AddMessageBus(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        var registrations = ConsumerRegistrations(builder);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            foreach (var register in registrations) register(bus);
+
+            if (options.Transport == TransportKind.RabbitMq)
+            {
+                var broker = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq") ?? "amqp://guest:guest@localhost:5672/");
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(broker.Host, broker.Port, broker.VirtualHost, h =>
+                    {
+                        h.Username(broker.Username);
+                        h.Password(broker.Password);
+                    });
+                    ConfigureEndpoints(context, cfg, options);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) => ConfigureEndpoints(context, cfg, options));
+            }
+        });
+
+        // MassTransit registers its bus health check; it decides readiness like the store and index checks.
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        builder.Services.Configure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>(o =>
+        {
+            foreach (var check in o.Registrations.Where(r => r.Tags.Contains("masstransit")))
+                check.Tags.Add(ServiceDefaultsExtensions.ReadyTag);
+        });
+        return builder;
+    }
+
+    private static void ConfigureEndpoints<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> cfg, PipelineOptions options)
+        where TEndpoint : IReceiveEndpointConfigurator
+    {
+        // Retries cover passing faults (a busy store, a restarting index); what still fails is moved to
+        // the endpoint's "_error" queue, where an operator can see it and move it back.
+        if (options.MessageRetryLimit > 0)
+            cfg.UseMessageRetry(r => r.Exponential(options.MessageRetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
+        cfg.ConfigureEndpoints(context);
+    }
+
+    private static List<Action<IBusRegistrationConfigurator>> ConsumerRegistrations(WebApplicationBuilder builder)
+    {
+        const string key = "ContentPipeline.ConsumerRegistrations";
+        if (builder.Host.Properties.TryGetValue(key, out var existing))
+            return (List<Action<IBusRegistrationConfigurator>>)existing;
+        var list = new List<Action<IBusRegistrationConfigurator>>();
+        builder.Host.Properties[key] = list;
+        return list;
+    }
+}

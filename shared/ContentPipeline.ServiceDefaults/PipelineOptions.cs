@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContentPipeline.ServiceDefaults;
+
+/// <summary>The "ContentPipeline" configuration section: which parts a service runs on.</summary>
+public sealed class PipelineOptions
+{
+    public const string Section = "ContentPipeline";
+
+    /// <summary>Where local state lives (SQLite files, Lucene indexes, logs). Relative paths are relative to the working directory.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Message transport: in-process (embedded mode) or RabbitMQ (distributed mode).</summary>
+    public TransportKind Transport { get; set; } = TransportKind.InMemory;
+
+    /// <summary>Relational store: SQLite files in <see cref="DataDirectory"/>, or PostgreSQL.</summary>
+    public StoreKind Store { get; set; } = StoreKind.Sqlite;
+
+    /// <summary>Search engine: Lucene.Net on local disk, or Elasticsearch.</summary>
+    public SearchEngineKind SearchEngine { get; set; } = SearchEngineKind.Lucene;
+
+    /// <summary>How many times a failing message is retried before it is parked in the endpoint's error queue.</summary>
+    [Range(0, 20)]
+    public int MessageRetryLimit { get; set; } = 5;
+
+    public string ResolveDataPath(params string[] parts) =>
+        Path.GetFullPath(Path.Combine([DataDirectory, .. parts]));
+}
+
+public enum TransportKind { InMemory, RabbitMq }
+
+public enum StoreKind { Sqlite, Postgres }
+
+public enum SearchEngineKind { Lucene, Elasticsearch }

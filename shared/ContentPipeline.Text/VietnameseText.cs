@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ContentPipeline.Text;
+
+/// <summary>
+/// The Vietnamese text rules every stage shares: NFC with one tone-mark placement, accent folding, slugs.
+/// Search and enrichment must agree on these, or "hoá" indexed by one never matches "hóa" typed into the other.
+/// </summary>
+public static partial class VietnameseText
+{
+    private const char Grave = '\u0300', Acute = '\u0301', Tilde = '\u0303', Hook = '\u0309', DotBelow = '\u0323';
+    private const string Vowels = "aăâeêioôơuưy";
+    private const string QualityVowels = "ăâêôơư";
+    private static readonly string[] Finals = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+    [GeneratedRegex(@"\p{L}[\p{L}\p{M}]*")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"[^a-z0-9]+")]
+    private static partial Regex NonSlug();
+
+    /// <summary>
+    /// NFC, with every tone mark moved to one canonical place (the classic placement: "hòa", "thủy", "Thùy"),
+    /// so "hoá"/"hóa" and "thuỷ"/"thủy" become the same string. Words that are not Vietnamese syllables are left as they are.
+    /// </summary>
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var nfc = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        return Word().Replace(nfc, m => PlaceToneMark(m.Value));
+    }
+
+    /// <summary>Accent-free form: every diacritic removed, "đ" to "d". Case is kept.</summary>
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            sb.Append(c switch { 'đ' => 'd', 'Đ' => 'D', _ => c });
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>URL slug as Vietnamese news sites write it: "Lan tỏa … HĐND các cấp" → "lan-toa-…-hdnd-cac-cap".</summary>
+    public static string Slug(string? text, int maxLength = 120)
+    {
+        var slug = NonSlug().Replace(Fold(text).ToLowerInvariant(), "-").Trim('-');
+        if (slug.Length <= maxLength) return slug;
+        var cut = slug.LastIndexOf('-', maxLength);
+        return slug[..(cut > 0 ? cut : maxLength)];
+    }
+
+    /// <summary>True for the five Vietnamese tone marks (as combining characters).</summary>
+    public static bool IsToneMark(char c) => c is Grave or Acute or Tilde or Hook or DotBelow;
+
+    private static string PlaceToneMark(string word)
+    {
+        var decomposed = word.Normalize(NormalizationForm.FormD);
+        char tone = '\0';
+        var toneCount = 0;
+        var bare = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (IsToneMark(c)) { tone = c; toneCount++; }
+            else bare.Append(c);
+        }
+        if (toneCount != 1) return word;
+
+        var letters = bare.ToString().Normalize(NormalizationForm.FormC);
+        var target = ToneSlot(letters);
+        if (target < 0) return word;
+
+        var placed = letters[..(target + 1)] + tone + letters[(target + 1)..];
+        return placed.Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>Index of the vowel that carries the tone, or -1 when the word is not a Vietnamese syllable.</summary>
+    private static int ToneSlot(string letters)
+    {
+        var lower = letters.ToLowerInvariant();
+        var start = 0;
+        while (start < lower.Length && !IsVowel(lower[start])) start++;
+        if (start == lower.Length) return -1;
+        // "qu" and "gi" + vowel: the u / i belongs to the initial consonant.
+        if (start > 0 && ((lower[start - 1] == 'q' && lower[start] == 'u') || (lower[start - 1] == 'g' && lower[start] == 'i'))
+            && start + 1 < lower.Length && IsVowel(lower[start + 1]))
+            start++;
+
+        var end = start;
+        while (end < lower.Length && IsVowel(lower[end])) end++;
+        var final = lower[end..];
+        if (Array.IndexOf(Finals, final) < 0) return -1;
+        if (lower[..start].Any(IsVowel) || !lower[..start].All(char.IsLetter)) return -1;
+
+        var cluster = lower[start..end];
+        if (cluster.Length > 3) return -1;
+        var horn = cluster.IndexOf('ơ');
+        if (horn >= 0) return start + horn;
+        for (var i = 0; i < cluster.Length; i++)
+            if (QualityVowels.Contains(cluster[i])) return start + i;
+        if (cluster.Length == 1) return start;
+        if (final.Length > 0) return end - 1;
+        return cluster.Length == 3 ? start + 1 : start;
+    }
+
+    private static bool IsVowel(char c) => Vowels.Contains(c);
+}
