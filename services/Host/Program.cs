@@ -10,7 +10,10 @@ namespace ContentPipeline.Host;
 /// <summary>The embedded mode: all four services in one process, on one bus and one port.</summary>
 public sealed class Program
 {
-    public static void Main(string[] args)
+    public static void Main(string[] args) => Build(args).Run();
+
+    /// <summary>The configured application, not yet started; tests start it on a free port.</summary>
+    public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults("contentpipeline");
@@ -28,6 +31,6 @@ public sealed class Program
         app.MapSearchIndexEndpoints();
         app.MapRecommendationServiceEndpoints();
         app.MapStartPage();
-        app.Run();
+        return app;
     }
 }

@@ -5,7 +5,10 @@ namespace ContentPipeline.SearchIndex;
 
 public sealed class Program
 {
-    public static void Main(string[] args)
+    public static void Main(string[] args) => Build(args).Run();
+
+    /// <summary>The configured application, not yet started; tests start it on a free port.</summary>
+    public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults("search-index");
@@ -15,6 +18,6 @@ public sealed class Program
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapSearchIndexEndpoints();
-        app.Run();
+        return app;
     }
 }

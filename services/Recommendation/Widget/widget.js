@@ -1,6 +1,6 @@
 // ContentPipeline widget: <script src="https://HOST/widget.js" data-article-id="ID" async></script>
 // Renders "Có thể bạn quan tâm", "Nên xem" and "Tin khác" in a Shadow DOM next to the script tag.
-// Data is only ever written with textContent and attributes, never innerHTML.
+// Data is only ever written as text (textContent) and checked attributes, never parsed as markup.
 (function () {
   "use strict";
   var script = document.currentScript;

@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ContentPipeline.Testing;
+
+namespace ContentPipeline.EndToEnd.Tests;
+
+/// <summary>The one-command mode: all four services in one process, in-memory bus, Lucene and SQLite on disk.</summary>
+public sealed class EmbeddedModeTests
+{
+    private static Task<RunningApp> StartAsync(string dataDirectory, bool sampleData = false) =>
+        RunningApp.StartAsync(Host.Program.Build, dataDirectory, new Dictionary<string, string?>
+        {
+            ["ContentPipeline:SeedSampleData"] = sampleData.ToString(),
+        });
+
+    [Fact]
+    public async Task Article_flows_through_search_and_related_and_is_withdrawn_everywhere()
+    {
+        using var data = new TempDirectory();
+        await using var host = await StartAsync(data.Path);
+        await PipelineScenario.RunAsync(new PipelineClient(host.Client, host.Client, host.Client));
+    }
+
+    [Fact]
+    public async Task First_start_loads_the_sample_articles_and_a_restart_keeps_everything()
+    {
+        using var data = new TempDirectory();
+        await using (var host = await StartAsync(data.Path, sampleData: true))
+        {
+            var pipeline = new PipelineClient(host.Client, host.Client, host.Client);
+            await Eventually.Until(() => pipeline.ArticleAsync("hdnd-ha-noi-be-mac-ky-hop-thu-tu"),
+                a => a?["status"]?.GetValue<string>() == "recommended", "a sample article is recommended");
+            var all = await Eventually.Until(() => host.Client.GetFromJsonAsync<JsonObject>("/api/search?size=1"),
+                r => r!["total"]!.GetValue<long>() >= 41, "all sample articles are searchable");
+            Assert.True(all!["facets"]!["category"]!.AsObject().Count >= 5, "the sample spans at least five sections");
+            await pipeline.SubmitAsync(new { id = "added-by-user", title = "Bài viết người dùng thêm", body = "Nội dung do người dùng thêm sau khi cài đặt." });
+            await Eventually.Until(() => pipeline.SearchAsync("nguoi dung them"), h => h.Any(x => x.Id == "added-by-user"), "the user's article is searchable");
+            await pipeline.WithdrawAsync("hdnd-ha-noi-be-mac-ky-hop-thu-tu");
+            await Eventually.Until(() => pipeline.SearchAsync("be mac ky hop"), h => h.All(x => x.Id != "hdnd-ha-noi-be-mac-ky-hop-thu-tu"), "the withdrawn sample is gone");
+        }
+
+        await using (var restarted = await StartAsync(data.Path, sampleData: true))
+        {
+            var pipeline = new PipelineClient(restarted.Client, restarted.Client, restarted.Client);
+            Assert.Contains(await pipeline.SearchAsync("nguoi dung them"), h => h.Id == "added-by-user");
+            Assert.Equal("recommended", (await pipeline.ArticleAsync("added-by-user"))!["status"]!.GetValue<string>());
+            // The sample is not loaded again over what the user changed.
+            await Task.Delay(500);
+            Assert.Null(await pipeline.ArticleAsync("hdnd-ha-noi-be-mac-ky-hop-thu-tu"));
+            Assert.DoesNotContain(await pipeline.SearchAsync("be mac ky hop"), h => h.Id == "hdnd-ha-noi-be-mac-ky-hop-thu-tu");
+        }
+    }
+
+    [Fact]
+    public async Task Operational_endpoints_answer()
+    {
+        using var data = new TempDirectory();
+        await using var host = await StartAsync(data.Path);
+        Assert.Equal("Healthy", await host.Client.GetStringAsync("/health/live"));
+        Assert.Equal("Healthy", await host.Client.GetStringAsync("/health/ready"));
+        Assert.Contains("http_requests_received_total", await host.Client.GetStringAsync("/metrics"));
+        var openApi = await host.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        foreach (var path in new[] { "/api/articles", "/api/articles/bulk", "/api/pages", "/api/search", "/api/suggest", "/api/feeds/more", "/api/events" })
+            Assert.True(openApi!["paths"]!.AsObject().ContainsKey(path), $"OpenAPI lists {path}");
+        var widget = await host.Client.GetAsync("/widget.js");
+        Assert.Equal("text/javascript", widget.Content.Headers.ContentType!.MediaType);
+        Assert.DoesNotContain("innerHTML", await widget.Content.ReadAsStringAsync());
+    }
+}
