@@ -1,0 +1,208 @@
+using System.Text;
+using ContentPipeline.Search;
+using ContentPipeline.Search.LuceneEngine;
+using ContentPipeline.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using ContentPipeline.SearchIndex.Tests.LuceneEngine;
+using static ContentPipeline.SearchIndex.Tests.LuceneEngine.LuceneIndex;
+
+namespace ContentPipeline.SearchIndex.Tests;
+
+/// <summary>
+/// The behaviour both engines promise. Runs against Lucene always, against Elasticsearch where one is reachable.
+/// </summary>
+public abstract class ArticleIndexContract : IAsyncLifetime
+{
+    protected IArticleIndex Index { get; private set; } = null!;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected abstract Task<IArticleIndex> CreateIndexAsync();
+
+    public async ValueTask InitializeAsync() => Index = await CreateIndexAsync();
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    protected async Task<List<string>> IdsFor(string query) =>
+        (await Index.SearchAsync(new SearchQuery { Text = query, Size = 50 }, Ct)).Items.Select(i => i.Article.Id).ToList();
+
+    [Fact]
+    public async Task Accent_free_query_finds_accented_text()
+    {
+        await Index.UpsertAsync("a", 1, Article("Hà Nội khai mạc kỳ họp HĐND"), Ct);
+        Assert.Equal(["a"], await IdsFor("ha noi"));
+        Assert.Equal(["a"], await IdsFor("Hà Nội"));
+    }
+
+    [Fact]
+    public async Task Ha_noi_does_not_match_cha_noi()
+    {
+        await Index.UpsertAsync("cha", 1, Article("Người cha nói với con về ngày khai giảng"), Ct);
+        await Index.UpsertAsync("hn", 1, Article("Hà Nội đón học sinh ngày khai giảng"), Ct);
+        Assert.Equal(["hn"], await IdsFor("ha noi"));
+    }
+
+    [Fact]
+    public async Task Decomposed_document_and_composed_query_match_both_ways()
+    {
+        await Index.UpsertAsync("nfd", 1, Article("Lễ hội văn hoá ở Hà Nội".Normalize(NormalizationForm.FormD)), Ct);
+        await Index.UpsertAsync("nfc", 1, Article("Tuần lễ văn hóa Huế"), Ct);
+        Assert.Equal(["nfc", "nfd"], (await IdsFor("văn hóa")).Order());
+        Assert.Equal(["nfc", "nfd"], (await IdsFor("văn hoá".Normalize(NormalizationForm.FormD))).Order());
+        Assert.Contains("nfd", await IdsFor("Hà Nội"));
+    }
+
+    [Fact]
+    public async Task Exact_accents_rank_above_folded_matches()
+    {
+        await Index.UpsertAsync("duong", 1, Article("Dương Văn Minh thắng giải cờ vua"), Ct);
+        await Index.UpsertAsync("road", 1, Article("Đường Láng sửa chữa mặt đường"), Ct);
+        Assert.Equal("road", (await IdsFor("đường"))[0]);
+        Assert.Equal("duong", (await IdsFor("dương"))[0]);
+    }
+
+    [Fact]
+    public async Task Phrase_outranks_scattered_syllables()
+    {
+        await Index.UpsertAsync("scattered", 1, Article("Nhân dân đồng lòng xây dựng hội quán", "Hội viên và đồng nghiệp cùng nhân dân góp sức."), Ct);
+        await Index.UpsertAsync("phrase", 1, Article("Kỳ họp hội đồng nhân dân thành phố", "Đại biểu thảo luận."), Ct);
+        Assert.Equal("phrase", (await IdsFor("hoi dong nhan dan"))[0]);
+    }
+
+    [Fact]
+    public async Task Engine_syntax_in_a_query_is_just_text()
+    {
+        await Index.UpsertAsync("a", 1, Article("Lập trình C++ cho người mới"), Ct);
+        Assert.Equal(["a"], await IdsFor("lập trình C++ ("));
+        Assert.Empty(await IdsFor("C++ (AND title:\"x"));
+        Assert.Empty(await IdsFor("*:* OR -"));
+    }
+
+    [Fact]
+    public async Task Older_version_does_not_overwrite_newer()
+    {
+        Assert.Equal(WriteOutcome.Applied, await Index.UpsertAsync("a", 2, Article("Tiêu đề mới"), Ct));
+        Assert.Equal(WriteOutcome.Stale, await Index.UpsertAsync("a", 1, Article("Tiêu đề cũ"), Ct));
+        Assert.Equal("Tiêu đề mới", (await Index.GetAsync("a", Ct))!.Title);
+    }
+
+    [Fact]
+    public async Task Duplicate_delivery_changes_nothing()
+    {
+        Assert.Equal(WriteOutcome.Applied, await Index.UpsertAsync("a", 1, Article("Bản gốc"), Ct));
+        Assert.Equal(WriteOutcome.AlreadyApplied, await Index.UpsertAsync("a", 1, Article("Bản khác cùng phiên bản"), Ct));
+        Assert.Equal("Bản gốc", (await Index.GetAsync("a", Ct))!.Title);
+    }
+
+    [Fact]
+    public async Task Withdrawn_article_cannot_be_brought_back_by_an_older_version()
+    {
+        await Index.UpsertAsync("a", 1, Article("Bài sẽ bị gỡ"), Ct);
+        Assert.Equal(WriteOutcome.Applied, await Index.WithdrawAsync("a", 2, Ct));
+        Assert.Empty(await IdsFor("bai se bi go"));
+        Assert.Equal(WriteOutcome.Stale, await Index.UpsertAsync("a", 1, Article("Bài sẽ bị gỡ"), Ct));
+        Assert.Null(await Index.GetAsync("a", Ct));
+        Assert.Equal(WriteOutcome.Applied, await Index.UpsertAsync("a", 3, Article("Bài đăng lại"), Ct));
+        Assert.Equal(["a"], await IdsFor("bai dang lai"));
+    }
+
+    [Fact]
+    public async Task Filters_facets_and_cursor_paging()
+    {
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 7; i++)
+            await Index.UpsertAsync($"a{i}", 1, Article($"Tin Hà Nội số {i}", category: i % 2 == 0 ? "Thời sự" : "Kinh tế", published: start.AddDays(i)), Ct);
+
+        var page1 = await Index.SearchAsync(new SearchQuery { Text = "ha noi", Category = "Thời sự", Sort = SearchSort.Newest, Size = 3 }, Ct);
+        Assert.Equal(4, page1.Total);
+        Assert.Equal(["a6", "a4", "a2"], page1.Items.Select(i => i.Article.Id));
+        Assert.Equal(4, page1.Categories["Thời sự"]);
+        Assert.Equal(3, page1.Categories["Kinh tế"]);
+
+        // An article arriving between pages causes neither a repeat nor a gap.
+        await Index.UpsertAsync("late", 1, Article("Tin Hà Nội đến muộn", category: "Thời sự", published: start.AddDays(10)), Ct);
+        var page2 = await Index.SearchAsync(new SearchQuery { Text = "ha noi", Category = "Thời sự", Sort = SearchSort.Newest, Size = 3, Cursor = page1.NextCursor }, Ct);
+        Assert.Equal(["a0"], page2.Items.Select(i => i.Article.Id));
+        Assert.Null(page2.NextCursor);
+
+        var ranged = await Index.SearchAsync(new SearchQuery { Text = "ha noi", From = start.AddDays(2), To = start.AddDays(3) }, Ct);
+        Assert.Equal(["a2", "a3"], ranged.Items.Select(i => i.Article.Id).Order());
+    }
+
+    [Fact]
+    public async Task Relevance_paging_visits_every_hit_once()
+    {
+        for (var i = 0; i < 25; i++)
+            await Index.UpsertAsync($"a{i:00}", 1, Article($"Hà Nội {string.Join(' ', Enumerable.Repeat("mưa", i % 5 + 1))} ngày {i}"), Ct);
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await Index.SearchAsync(new SearchQuery { Text = "ha noi mua", Size = 4, Cursor = cursor }, Ct);
+            seen.AddRange(page.Items.Select(i => i.Article.Id));
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        Assert.Equal(25, seen.Count);
+        Assert.Equal(25, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_cursor_this_index_did_not_write_is_refused()
+    {
+        await Assert.ThrowsAsync<InvalidCursorException>(() => Index.SearchAsync(new SearchQuery { Text = "x", Cursor = "not-a-cursor!" }, Ct));
+    }
+
+    [Fact]
+    public async Task Highlights_mark_matches_in_the_text_readers_see()
+    {
+        await Index.UpsertAsync("a", 1, Article("Hà Nội <mưa> lớn"), Ct);
+        var hit = (await Index.SearchAsync(new SearchQuery { Text = "ha noi" }, Ct)).Items.Single();
+        Assert.Equal("<em>Hà</em> <em>Nội</em> &lt;mưa&gt; lớn", hit.Highlights["title"].Single());
+    }
+
+    [Fact]
+    public async Task Suggest_completes_an_accent_free_prefix()
+    {
+        await Index.UpsertAsync("a", 1, Article("Hà Nội khai mạc kỳ họp"), Ct);
+        await Index.UpsertAsync("b", 1, Article("Hải Phòng mở đường mới"), Ct);
+        var suggestions = await Index.SuggestAsync("ha n", 5, Ct);
+        Assert.Equal(["Hà Nội khai mạc kỳ họp"], suggestions.Select(s => s.Title));
+    }
+
+    [Fact]
+    public async Task More_like_this_never_returns_the_article_itself_or_excluded_ones()
+    {
+        await Index.UpsertAsync("a", 1, Article("Hà Nội chống ngập mùa mưa", "Trạm bơm chống ngập nội đô Hà Nội."), Ct);
+        await Index.UpsertAsync("b", 1, Article("Trạm bơm chống ngập Hà Nội", "Hà Nội xây thêm trạm bơm chống ngập."), Ct);
+        await Index.UpsertAsync("c", 1, Article("Hà Nội mưa lớn gây ngập", "Nhiều tuyến phố Hà Nội ngập sâu."), Ct);
+        var similar = await Index.MoreLikeThisAsync("a", 5, new HashSet<string>(), Ct);
+        Assert.DoesNotContain(similar, s => s.Article.Id == "a");
+        Assert.Equal(["b", "c"], similar.Select(s => s.Article.Id).Order());
+        var excluded = await Index.MoreLikeThisAsync("a", 5, new HashSet<string> { "b" }, Ct);
+        Assert.Equal(["c"], excluded.Select(s => s.Article.Id));
+    }
+
+}
+
+public sealed class LuceneArticleIndexTests : ArticleIndexContract
+{
+    private readonly LuceneIndex _lucene = new();
+
+    protected override Task<IArticleIndex> CreateIndexAsync() => Task.FromResult<IArticleIndex>(_lucene.Index);
+
+    [Fact]
+    public async Task Index_survives_a_reopen()
+    {
+        using var folder = new TempDirectory();
+        using (var index = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance))
+            await index.UpsertAsync("a", 4, Article("Bền vững sau khởi động lại"), Ct);
+        using var reopened = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance);
+        Assert.Equal(4, (await reopened.GetAsync("a", Ct))!.Version);
+        Assert.Equal(WriteOutcome.Stale, await reopened.UpsertAsync("a", 3, Article("Cũ"), Ct));
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _lucene.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using ContentPipeline.Search;
+using ContentPipeline.Search.Elasticsearch;
+using ContentPipeline.SearchIndex.Tests.LuceneEngine;
+
+namespace ContentPipeline.SearchIndex.Tests.Elasticsearch;
+
+/// <summary>The shape of what the Elasticsearch adapter sends, checked without a cluster.</summary>
+public sealed class ElasticsearchRequestTests
+{
+    [Fact]
+    public void Index_is_created_behind_its_alias_with_folded_sub_fields_and_strict_mapping()
+    {
+        var index = ElasticsearchRequests.IndexDefinition("contentpipeline-articles");
+        Assert.True(index["aliases"]!.AsObject().ContainsKey("contentpipeline-articles"));
+        Assert.Equal("strict", index["mappings"]!["dynamic"]!.GetValue<string>());
+        Assert.Equal("1s", index["settings"]!["index"]!["refresh_interval"]!.GetValue<string>());
+        var title = index["mappings"]!["properties"]!["title"]!;
+        Assert.Equal("vi_folded", title["fields"]!["folded"]!["analyzer"]!.GetValue<string>());
+        Assert.Equal(["lowercase", "asciifolding"], index["settings"]!["analysis"]!["analyzer"]!["vi_folded"]!["filter"]!.AsArray().Select(f => f!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Documents_carry_id_version_and_kind_and_every_mapped_field_exists()
+    {
+        var mapped = ElasticsearchRequests.IndexDefinition("a")["mappings"]!["properties"]!.AsObject().Select(p => p.Key).ToHashSet();
+        var article = ElasticsearchRequests.ArticleDocument("id-1", 7, LuceneIndex.Article("Hà Nội", "Thân bài", "Thời sự", DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)));
+        Assert.Equal(7, article["version"]!.GetValue<long>());
+        Assert.Equal("article", article["kind"]!.GetValue<string>());
+        Assert.Equal(1_700_000_000_000, article["published"]!.GetValue<long>());
+        Assert.Subset(mapped, article.Select(p => p.Key).ToHashSet());
+        Assert.Equal("tombstone", ElasticsearchRequests.TombstoneDocument("id-1", 8)["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Search_requires_every_word_filters_live_articles_and_keeps_facets_unfiltered()
+    {
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "ha noi", Category = "Thời sự", Size = 5 }, ["ha", "noi"], accented: false, after: null);
+        var must = body["query"]!["bool"]!["must"]!.AsArray();
+        Assert.Equal(2, must.Count);
+        Assert.Equal("ha", must[0]!["multi_match"]!["query"]!.GetValue<string>());
+        Assert.Contains(body["query"]!["bool"]!["filter"]!.AsArray(), f => f!["term"]?["kind"]?.GetValue<string>() == "article");
+        Assert.Equal("Thời sự", body["post_filter"]!["term"]!["category"]!.GetValue<string>());
+        Assert.Equal("category", body["aggs"]!["categories"]!["terms"]!["field"]!.GetValue<string>());
+        Assert.Equal(5, body["size"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_cursor_becomes_search_after_with_the_same_sort_keys()
+    {
+        var newest = ElasticsearchRequests.Search(new SearchQuery { Text = "", Sort = SearchSort.Newest }, [], false, new PageCursor(null, 123, "b"));
+        Assert.Equal("[123,\"b\"]", newest["search_after"]!.ToJsonString());
+        Assert.Equal("[{\"published\":\"desc\"},{\"id\":\"asc\"}]", newest["sort"]!.ToJsonString());
+        var relevance = ElasticsearchRequests.Search(new SearchQuery { Text = "x" }, ["x"], false, new PageCursor(1.5, null, "c"));
+        Assert.Equal("[1.5,\"c\"]", relevance["search_after"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void More_like_this_excludes_the_article_itself()
+    {
+        var body = ElasticsearchRequests.MoreLikeThis("contentpipeline-related", "a1", 5, ["x"]);
+        var ids = body["query"]!["bool"]!["must_not"]!["ids"]!["values"]!.AsArray().Select(v => v!.GetValue<string>());
+        Assert.Equal(["x", "a1"], ids);
+        Assert.Equal("a1", body["query"]!["bool"]!["must"]!["more_like_this"]!["like"]![0]!["_id"]!.GetValue<string>());
+    }
+}
