@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using ContentPipeline.Testing;
+
+namespace ContentPipeline.Ingest.Tests.Api;
+
+/// <summary>Ingest on its own (SQLite, in-memory bus), through real HTTP.</summary>
+public sealed class IngestApiTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private RunningApp _ingest = null!;
+    private HttpClient Http => _ingest.Client;
+
+    public async ValueTask InitializeAsync() =>
+        _ingest = await RunningApp.StartAsync(Program.Build, _data.Path, new Dictionary<string, string?>());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ingest.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private static async Task<JsonObject> Problem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    [Fact]
+    public async Task Accepted_article_is_stored_with_its_version_and_status()
+    {
+        var response = await Http.PostAsJsonAsync("/api/articles", new { id = "a1", title = "Hà Nội", body = "Nội dung" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("/api/articles/a1", response.Headers.Location?.ToString());
+        var stored = await Http.GetFromJsonAsync<JsonObject>("/api/articles/a1");
+        Assert.Equal(1, stored!["version"]!.GetValue<long>());
+        Assert.Equal("submitted", stored["status"]!.GetValue<string>());
+        Assert.Equal("Hà Nội", stored["article"]!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Broken_json_gets_a_problem_saying_where()
+    {
+        var response = await Http.PostAsync("/api/articles", new StringContent("{\"id\": \"a1\", \"title\": ", Encoding.UTF8, "application/json"));
+        var problem = await Problem(response, HttpStatusCode.BadRequest);
+        Assert.Contains("line 1", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_article_without_title_or_body_is_refused_with_the_field()
+    {
+        var problem = await Problem(await Http.PostAsJsonAsync("/api/articles", new { id = "a1", lead = "chỉ có sapo" }), HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["title"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/articles/a1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bulk_reports_bad_lines_by_number_and_keeps_the_good_ones()
+    {
+        var lines = Enumerable.Range(1, 10).Select(i => i == 7
+            ? "{\"id\": \"b7\", \"title\": broken"
+            : i == 9 ? "{\"id\": \"b9\"}" : $"{{\"id\": \"b{i}\", \"title\": \"Bài {i}\", \"body\": \"Nội dung {i}\"}}");
+        var response = await Http.PostAsync("/api/articles/bulk", new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(8, result["accepted"]!.GetValue<int>());
+        var rejected = result["rejected"]!.AsArray();
+        Assert.Equal([7, 9], rejected.Select(r => r!["line"]!.GetValue<int>()));
+        Assert.Equal("b9", rejected[1]!["id"]!.GetValue<string>());
+        Assert.Contains("title or a body", rejected[1]!["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/api/articles/b10")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/articles/b7")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bulk_with_invalid_utf8_on_one_line_keeps_the_other_lines()
+    {
+        var before = Encoding.UTF8.GetBytes("{\"id\": \"u1\", \"title\": \"Trước\"}\n");
+        byte[] bad = [.. "{\"id\": \"u2\", \"title\": \""u8, 0xC3, 0x28, .. "\"}\n"u8];
+        var after = Encoding.UTF8.GetBytes("{\"id\": \"u3\", \"title\": \"Sau\"}");
+        var response = await Http.PostAsync("/api/articles/bulk", new ByteArrayContent([.. before, .. bad, .. after]));
+        var result = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(2, result["accepted"]!.GetValue<int>());
+        var rejection = result["rejected"]!.AsArray().Single()!;
+        Assert.Equal(2, rejection["line"]!.GetValue<int>());
+        Assert.Contains("UTF-8", rejection["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/api/articles/u1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/api/articles/u3")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Withdrawing_an_unknown_article_is_a_404_problem()
+    {
+        var problem = await Problem(await Http.DeleteAsync("/api/articles/nope"), HttpStatusCode.NotFound);
+        Assert.Contains("nope", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_page_needs_an_absolute_url_and_a_text_content_type()
+    {
+        await Problem(await Http.PostAsync("/api/pages?url=relative/path", new StringContent("x", Encoding.UTF8, "text/plain")), HttpStatusCode.BadRequest);
+        await Problem(await Http.PostAsync("/api/pages?url=https://example.vn/a", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.UnsupportedMediaType);
+        await Problem(await Http.PostAsync("/api/pages?url=https://example.vn/a", new StringContent("<html><body></body></html>", Encoding.UTF8, "text/html")), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task The_reference_page_text_becomes_an_article_without_its_links_and_blocks()
+    {
+        var text = await File.ReadAllTextAsync(SharedData.File("seed", "laodongthudo_hdnd_page.txt"));
+        var response = await Http.PostAsync("/api/pages?url=https://laodongthudo.vn/lan-toa-sau-rong-cach-lam-hieu-qua-cua-hdnd-cac-cap.html",
+            new StringContent(text, Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var article = (await Http.GetFromJsonAsync<JsonObject>($"/api/articles/{id}"))!["article"]!;
+        Assert.Equal("Lan tỏa sâu rộng cách làm hiệu quả của HĐND các cấp", article["title"]!.GetValue<string>());
+        var body = article["body"]!.GetValue<string>();
+        Assert.StartsWith("Sáng 25/02, Thường trực HĐND TP Hà Nội", body);
+        Assert.DoesNotContain("lan toa sau rong", body);
+        Assert.DoesNotContain("Nên xem", body);
+        Assert.DoesNotContain("Họa sĩ Lê Thu Huyền", body);
+    }
+
+    [Fact]
+    public async Task A_real_html_page_gives_its_title_and_canonical_url()
+    {
+        var html = await File.ReadAllTextAsync(SharedData.File("pages", "dantri_article.html"));
+        var response = await Http.PostAsync("/api/pages?url=https://dantri.com.vn/saved-copy.htm", new StringContent(html, Encoding.UTF8, "text/html"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var article = (await Http.GetFromJsonAsync<JsonObject>($"/api/articles/{id}"))!["article"]!;
+        Assert.Equal("Giá vàng giảm, vẫn cao hơn thế giới gần 20 triệu đồng/lượng", article["title"]!.GetValue<string>());
+        Assert.Equal("https://dantri.com.vn/kinh-doanh/gia-vang-giam-van-cao-hon-the-gioi-gan-20-trieu-dongluong-20260307080054340.htm", article["url"]!.GetValue<string>());
+        Assert.True(article["body"]!.GetValue<string>().Length > 500, "the body paragraphs were found");
+    }
+}
