@@ -106,22 +106,54 @@ public static partial class ArticleEnricher
     private static bool IsContentWord(string word) =>
         word.Length > 1 && !VietnameseLexicon.StopWords.Contains(word) && !word.All(char.IsDigit);
 
-    /// <summary>Runs of capitalised syllables, typed by the gazetteer, titles before them, organisation heads and surnames.</summary>
+    /// <summary>
+    /// Runs of capitalised syllables, split where a known place starts ("Hà Nội Nguyễn Thị Bích Ngọc" is a place and
+    /// a person), then typed by the gazetteer, the words before them, organisation heads and surnames.
+    /// </summary>
     private static IReadOnlyList<NamedEntity> Entities(string text)
     {
         var found = new Dictionary<(string, EntityType), int>();
         foreach (Match run in CapitalisedRun().Matches(text))
         {
-            var name = run.Value;
-            var before = text[Math.Max(0, run.Index - 40)..run.Index].TrimEnd().ToLowerInvariant();
-            var type = Classify(name, before);
-            if (type is null) continue;
-            var key = (type == EntityType.Place ? PlaceName(name, before) : name, type.Value);
-            found[key] = found.GetValueOrDefault(key) + 1;
+            foreach (var (name, offset) in SplitAtPlaces(run.Value))
+            {
+                if (!name.Contains(' ') && !VietnameseLexicon.Places.Contains(name)) continue;
+                var start = run.Index + offset;
+                var before = text[Math.Max(0, start - 40)..start].TrimEnd().ToLowerInvariant();
+                var type = Classify(name, before);
+                if (type is null) continue;
+                var key = (type == EntityType.Place ? PlaceName(name, before) : name, type.Value);
+                found[key] = found.GetValueOrDefault(key) + 1;
+            }
         }
         return found.OrderByDescending(e => e.Value).ThenBy(e => e.Key.Item1, StringComparer.Ordinal)
             .Select(e => new NamedEntity(e.Key.Item1, e.Key.Item2, e.Value)).ToList();
     }
+
+    private static IEnumerable<(string Name, int Offset)> SplitAtPlaces(string run)
+    {
+        var words = Regex.Matches(run, @"\S+").ToList();
+        var chunkStart = 0;
+        for (var i = 0; i < words.Count;)
+        {
+            var placeEnd = LongestPlaceAt(words, i);
+            if (placeEnd < 0) { i++; continue; }
+            if (i > chunkStart) yield return Chunk(words, chunkStart, i);
+            yield return Chunk(words, i, placeEnd);
+            chunkStart = i = placeEnd;
+        }
+        if (chunkStart < words.Count) yield return Chunk(words, chunkStart, words.Count);
+    }
+
+    private static int LongestPlaceAt(List<Match> words, int start)
+    {
+        for (var end = Math.Min(words.Count, start + 5); end > start; end--)
+            if (VietnameseLexicon.Places.Contains(string.Join(' ', words.Skip(start).Take(end - start).Select(w => w.Value)))) return end;
+        return -1;
+    }
+
+    private static (string, int) Chunk(List<Match> words, int from, int to) =>
+        (string.Join(' ', words.Skip(from).Take(to - from).Select(w => w.Value)), words[from].Index);
 
     private static EntityType? Classify(string name, string before)
     {

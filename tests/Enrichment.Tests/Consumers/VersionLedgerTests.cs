@@ -1,0 +1,54 @@
+using ContentPipeline.ServiceDefaults.Storage;
+using ContentPipeline.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ContentPipeline.Enrichment.Tests.Consumers;
+
+/// <summary>The ledger that makes enrichment idempotent on (ArticleId, Version), on both stores.</summary>
+public abstract class VersionLedgerContract : IAsyncLifetime
+{
+    private VersionLedger _ledger = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected abstract Task<Database> OpenAsync();
+
+    public async ValueTask InitializeAsync()
+    {
+        var database = await OpenAsync();
+        await new MigrationRunner(database, "enrichment", [VersionLedger.CreateTable(1, "enrichment_versions")], NullLogger<MigrationRunner>.Instance).StartAsync(Ct);
+        _ledger = new VersionLedger(database, "enrichment_versions");
+    }
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task A_duplicate_or_older_version_is_not_new()
+    {
+        Assert.True(await _ledger.IsNewAsync("a", 2, Ct));
+        await _ledger.RecordAsync("a", 2, Ct);
+        Assert.False(await _ledger.IsNewAsync("a", 2, Ct));
+        Assert.False(await _ledger.IsNewAsync("a", 1, Ct));
+        Assert.True(await _ledger.IsNewAsync("a", 3, Ct));
+        Assert.True(await _ledger.IsNewAsync("b", 1, Ct));
+    }
+
+    [Fact]
+    public async Task Recording_an_older_version_never_lowers_the_mark()
+    {
+        await _ledger.RecordAsync("a", 5, Ct);
+        await _ledger.RecordAsync("a", 3, Ct);
+        Assert.False(await _ledger.IsNewAsync("a", 4, Ct));
+    }
+}
+
+public sealed class SqliteVersionLedgerTests : VersionLedgerContract, IDisposable
+{
+    private readonly TempDirectory _folder = new();
+    protected override Task<Database> OpenAsync() => Task.FromResult(Database.Sqlite(_folder.Sub("enrichment.db")));
+    public void Dispose() => _folder.Dispose();
+}
+
+public sealed class PostgresVersionLedgerTests : VersionLedgerContract
+{
+    protected override async Task<Database> OpenAsync() => Database.Postgres(await TestServices.PostgresAsync());
+}
