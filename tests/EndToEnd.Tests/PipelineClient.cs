@@ -42,9 +42,6 @@ public sealed class PipelineClient(HttpClient ingest, HttpClient search, HttpCli
         return response.StatusCode == HttpStatusCode.NotFound ? [] : Items(await Ok(response));
     }
 
-    public async Task<JsonObject> MoreAsync(string articleId, int size, string? cursor = null) =>
-        await Ok(await recommendation.GetAsync($"/api/feeds/more?articleId={articleId}&size={size}{(cursor is null ? "" : "&cursor=" + cursor)}"));
-
     public static List<(string Id, string Title)> Items(JsonObject json) =>
         json["items"]!.AsArray().Select(i => (i!["id"]!.GetValue<string>(), i["title"]!.GetValue<string>())).ToList();
 

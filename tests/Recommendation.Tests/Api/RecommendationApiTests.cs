@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ContentPipeline.Contracts;
+using ContentPipeline.Testing;
+using ContentPipeline.Text;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContentPipeline.Recommendation.Tests.Api;
+
+/// <summary>Recommendation on its own: fed ArticleIndexed events on its bus, asked over real HTTP.</summary>
+public sealed class RecommendationApiTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2025, 7, 1, 8, 0, 0, TimeSpan.FromHours(7));
+    private readonly TempDirectory _data = new();
+    private RunningApp _app = null!;
+    private HttpClient Http => _app.Client;
+
+    public async ValueTask InitializeAsync() =>
+        _app = await RunningApp.StartAsync(Program.Build, _data.Path, new Dictionary<string, string?>());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private async Task IndexedAsync(string id, string title, string body, string category, int day, string? story = null, long version = 1)
+    {
+        var article = new EnrichedArticle
+        {
+            Content = new ArticleContent { Title = title, Body = body, Category = category, PublishedAt = Start.AddDays(day), Url = $"https://example.vn/{id}" },
+            NormalizedTitle = VietnameseText.Normalize(title),
+            NormalizedBody = VietnameseText.Normalize(body),
+            FoldedTitle = VietnameseText.Fold(title).ToLowerInvariant(),
+            Slug = VietnameseText.Slug(title),
+            Language = "vi",
+            Category = category,
+            StoryId = story ?? id,
+        };
+        await _app.Services.GetRequiredService<IBus>().Publish(new ArticleIndexed { ArticleId = id, Version = version, Article = article });
+    }
+
+    private async Task<List<string>> RelatedIds(string id, string query = "") =>
+        PipelineIds(await Http.GetFromJsonAsync<JsonObject>($"/api/recommendations/{id}/related?size=10{query}"));
+
+    private static List<string> PipelineIds(JsonObject? json) => json!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
+
+    private Task WaitForAsync(string id) => Eventually.Until(() => Http.GetAsync($"/api/recommendations/{id}/related"),
+        r => r.StatusCode == HttpStatusCode.OK, $"{id} is known to recommendation");
+
+    private async Task FloodStoryAsync()
+    {
+        await IndexedAsync("flood-1", "Mưa lớn gây ngập sâu ở Quảng Nam", "Nước sông Vu Gia dâng cao, nhiều xã ở Quảng Nam ngập sâu.", "Thời sự", 1, story: "flood");
+        await IndexedAsync("flood-2", "Quảng Nam: mưa lớn, nhiều xã ngập sâu", "Nhiều xã ở Quảng Nam ngập sâu khi nước sông Vu Gia dâng cao.", "Thời sự", 1, story: "flood");
+        await IndexedAsync("flood-3", "Quảng Nam sơ tán dân vùng ngập", "Quảng Nam sơ tán hàng nghìn hộ dân khỏi vùng ngập sâu ven sông Vu Gia.", "Thời sự", 2);
+        await IndexedAsync("school", "Học sinh Quảng Nam trở lại trường sau lũ", "Các trường ở Quảng Nam dọn bùn sau ngập sâu.", "Giáo dục", 3);
+        await IndexedAsync("football", "Tuyển Việt Nam thắng Thái Lan", "Bàn thắng phút cuối đưa tuyển Việt Nam vào chung kết.", "Thể thao", 4);
+        foreach (var id in new[] { "flood-1", "flood-2", "flood-3", "school", "football" }) await WaitForAsync(id);
+    }
+
+    [Fact]
+    public async Task Related_never_lists_the_article_itself_nor_two_of_one_story()
+    {
+        await FloodStoryAsync();
+        var related = await RelatedIds("flood-3");
+        Assert.DoesNotContain("flood-3", related);
+        Assert.Single(related, id => id.StartsWith("flood-"));
+        Assert.Equal("school", related[1]);
+        Assert.DoesNotContain(await RelatedIds("flood-1"), id => id is "flood-1" or "flood-2");
+    }
+
+    [Fact]
+    public async Task Related_leaves_out_what_the_caller_excludes()
+    {
+        await FloodStoryAsync();
+        var related = await RelatedIds("flood-3", "&exclude=school,flood-1");
+        Assert.DoesNotContain("school", related);
+        Assert.DoesNotContain("flood-1", related);
+        Assert.Contains("flood-2", related);
+    }
+
+    [Fact]
+    public async Task Related_items_say_why_in_Vietnamese()
+    {
+        await FloodStoryAsync();
+        var item = (await Http.GetFromJsonAsync<JsonObject>("/api/recommendations/flood-3/related"))!["items"]![0]!;
+        Assert.Contains("Thời sự", item["reason"]!.GetValue<string>());
+        Assert.Equal($"https://example.vn/{item["id"]!.GetValue<string>()}", item["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Unknown_article_is_a_404_problem()
+    {
+        var response = await Http.GetAsync("/api/recommendations/nope/related");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task More_pages_through_the_section_newest_first_without_repeats_while_articles_arrive()
+    {
+        for (var day = 0; day < 7; day++) await IndexedAsync($"ts-{day}", $"Tin thời sự ngày {day}", "Nội dung", "Thời sự", day);
+        await IndexedAsync("other", "Tin thể thao", "Nội dung", "Thể thao", 9);
+        await WaitForAsync("ts-6");
+        await WaitForAsync("other");
+
+        var page1 = (await Http.GetFromJsonAsync<JsonObject>("/api/feeds/more?articleId=ts-3&size=3"))!;
+        Assert.Equal(["ts-6", "ts-5", "ts-4"], PipelineIds(page1));
+        await IndexedAsync("ts-new", "Tin thời sự mới nhất", "Nội dung", "Thời sự", 8);
+        await WaitForAsync("ts-new");
+        var page2 = (await Http.GetFromJsonAsync<JsonObject>($"/api/feeds/more?articleId=ts-3&size=3&cursor={page1["nextCursor"]}"))!;
+        Assert.Equal(["ts-2", "ts-1", "ts-0"], PipelineIds(page2));
+    }
+
+    [Fact]
+    public async Task Withdrawn_article_leaves_related_and_more_at_once()
+    {
+        await FloodStoryAsync();
+        Assert.Contains("school", await RelatedIds("flood-3"));
+        await _app.Services.GetRequiredService<IBus>().Publish(new ArticleWithdrawn { ArticleId = "school", Version = 2, WithdrawnAt = DateTimeOffset.UtcNow });
+        await Eventually.Until(() => RelatedIds("flood-3"), ids => !ids.Contains("school"), "the withdrawn article leaves the related list");
+        // A late copy of the old version does not bring it back.
+        await IndexedAsync("school", "Học sinh Quảng Nam trở lại trường sau lũ", "Các trường ở Quảng Nam dọn bùn sau ngập sâu.", "Giáo dục", 3);
+        await IndexedAsync("probe", "Bài dò", "Nội dung", "Giáo dục", 5);
+        await WaitForAsync("probe");
+        Assert.DoesNotContain("school", await RelatedIds("flood-3"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/recommendations/school/related")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Views_and_clicks_make_an_article_featured()
+    {
+        await FloodStoryAsync();
+        var events = Enumerable.Repeat(new { type = "view", articleId = "football" }, 4)
+            .Append(new { type = "click", articleId = "school" }).ToArray();
+        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync("/api/events", events)).StatusCode);
+        var featured = PipelineIds(await Http.GetFromJsonAsync<JsonObject>("/api/feeds/featured?size=3"));
+        Assert.Equal(["football", "school"], featured.Take(2));
+        Assert.Equal(3, featured.Count);
+    }
+
+    [Fact]
+    public async Task Bad_events_are_refused_with_a_reason()
+    {
+        var response = await Http.PostAsJsonAsync("/api/events", new { type = "like", articleId = "a" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("view, impression or click", (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
+    }
+}
