@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ContentPipeline.Contracts;
 using ContentPipeline.Testing;
-using ContentPipeline.Text;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,17 +27,7 @@ public sealed class RecommendationApiTests : IAsyncLifetime
 
     private async Task IndexedAsync(string id, string title, string body, string category, int day, string? story = null, long version = 1)
     {
-        var article = new EnrichedArticle
-        {
-            Content = new ArticleContent { Title = title, Body = body, Category = category, PublishedAt = Start.AddDays(day), Url = $"https://example.vn/{id}" },
-            NormalizedTitle = VietnameseText.Normalize(title),
-            NormalizedBody = VietnameseText.Normalize(body),
-            FoldedTitle = VietnameseText.Fold(title).ToLowerInvariant(),
-            Slug = VietnameseText.Slug(title),
-            Language = "vi",
-            Category = category,
-            StoryId = story ?? id,
-        };
+        var article = TestArticles.Enriched(title, body, category, Start.AddDays(day), story ?? id, $"https://example.vn/{id}");
         await _app.Services.GetRequiredService<IBus>().Publish(new ArticleIndexed { ArticleId = id, Version = version, Article = article });
     }
 
