@@ -15,7 +15,8 @@ public sealed class Program
     /// <summary>The configured application, not yet started; tests start it on a free port.</summary>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings ship beside the binary; the data directory stays relative to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddServiceDefaults("contentpipeline");
         builder.AddIngestServices();
         builder.AddEnrichmentServices();
