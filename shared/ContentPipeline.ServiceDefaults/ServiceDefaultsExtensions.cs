@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ContentPipeline.ServiceDefaults.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,19 @@ public static class ServiceDefaultsExtensions
 
         builder.AddStructuredLogging(serviceName);
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Errors the framework raises itself (routing, content negotiation) get a detail a person can act on too.
+            var problem = context.ProblemDetails;
+            var request = context.HttpContext.Request;
+            problem.Detail ??= problem.Status switch
+            {
+                StatusCodes.Status404NotFound => $"Nothing is served at {request.Path}; /openapi/v1.json lists what is.",
+                StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}; /openapi/v1.json lists the methods.",
+                StatusCodes.Status415UnsupportedMediaType => $"'{request.ContentType ?? "no content type"}' is not accepted here; /openapi/v1.json gives the content type each endpoint takes.",
+                _ => null,
+            };
+        });
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));

@@ -152,6 +152,12 @@ public static class ArticleEndpoints
         return TypedResults.Accepted($"/api/articles/{id}", new WithdrawResponse(id, version.Value));
     }
 
-    private static string JsonError(JsonException ex) =>
-        ex.LineNumber is { } line ? $"{ex.Message.Split(" Path:")[0]} (line {line + 1}, byte {ex.BytePositionInLine + 1})" : ex.Message;
+    private static string JsonError(JsonException ex)
+    {
+        // Invalid UTF-8 inside a string surfaces as a conversion failure; say what it really is.
+        var what = ex.InnerException is InvalidOperationException { Message: var inner } && inner.Contains("UTF-8", StringComparison.OrdinalIgnoreCase)
+            ? "The text is not valid UTF-8."
+            : ex.Message.Split(" Path:")[0];
+        return ex.LineNumber is { } line ? $"{what} (line {line + 1}, byte {ex.BytePositionInLine + 1})" : what;
+    }
 }

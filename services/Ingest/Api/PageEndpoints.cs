@@ -10,6 +10,9 @@ namespace ContentPipeline.Ingest.Api;
 
 public static class PageEndpoints
 {
+    /// <summary>Saved news pages run to a few hundred kilobytes; ten megabytes leaves room for inline images.</summary>
+    public const int MaxPageBytes = 10 * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapPageEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/pages", SubmitPage).WithTags("Pages").WithSummary("Submit a raw page (text/html or text/plain) with its URL");
@@ -27,10 +30,17 @@ public static class PageEndpoints
         if (mediaType is not ("text/html" or "text/plain"))
             return ApiProblems.Unsupported($"Send the page as text/html or text/plain, not '{request.ContentType}'.");
 
+        if (request.ContentLength > MaxPageBytes)
+            return ApiProblems.TooLarge($"The page is {request.ContentLength} bytes; at most {MaxPageBytes} are accepted.");
         var encoding = contentType?.Encoding ?? Encoding.UTF8;
         string page;
         using (var reader = new StreamReader(request.Body, encoding))
             page = await reader.ReadToEndAsync(ct);
+        if (page.Length > MaxPageBytes)
+            return ApiProblems.TooLarge($"The page is over {MaxPageBytes} bytes long; at most {MaxPageBytes} are accepted.");
+        if (mediaType == "text/html" && HtmlNesting.Depth(page) > HtmlNesting.MaxDepth)
+            return ApiProblems.Unprocessable("Page nested too deeply",
+                $"The page nests elements more than {HtmlNesting.MaxDepth} levels deep; no real article page does. Send the article's own HTML.");
 
         var input = mediaType == "text/html" ? PageExtractor.FromHtml(page, pageUrl) : PageExtractor.FromText(page, pageUrl);
         if (input is null) return ApiProblems.Unprocessable("No article found", "The page has no title and no paragraphs of text to take an article from.");

@@ -92,6 +92,29 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invalid_utf8_in_an_article_is_named_as_such()
+    {
+        byte[] body = [.. "{\"id\": \"a1\", \"title\": \""u8, 0xC3, 0x28, .. "\"}"u8];
+        var problem = await Problem(await Http.PostAsync("/api/articles", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } }), HttpStatusCode.BadRequest);
+        Assert.Contains("not valid UTF-8", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_wrong_content_type_is_a_415_problem_with_a_detail()
+    {
+        var problem = await Problem(await Http.PostAsync("/api/articles", new StringContent("{}", Encoding.UTF8, "text/csv")), HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("text/csv", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_page_nested_a_hundred_thousand_levels_deep_is_refused()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "<p>x</p>" + string.Concat(Enumerable.Repeat("</div>", 100_000));
+        var problem = await Problem(await Http.PostAsync("/api/pages?url=https://example.vn/deep", new StringContent(html, Encoding.UTF8, "text/html")), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("levels deep", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Withdrawing_an_unknown_article_is_a_404_problem()
     {
         var problem = await Problem(await Http.DeleteAsync("/api/articles/nope"), HttpStatusCode.NotFound);
