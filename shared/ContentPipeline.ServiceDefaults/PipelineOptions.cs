@@ -24,6 +24,10 @@ public sealed class PipelineOptions
     [Range(0, 20)]
     public int MessageRetryLimit { get; set; } = 5;
 
+    /// <summary>Messages each endpoint takes and handles at once (and, on RabbitMQ, its prefetch).</summary>
+    [Range(1, 1000)]
+    public int ConsumerConcurrency { get; set; } = 64;
+
     public string ResolveDataPath(params string[] parts) =>
         Path.GetFullPath(Path.Combine([DataDirectory, .. parts]));
 }

@@ -74,8 +74,10 @@ public sealed class OutboxRelay(
             logger.LogDebug("Published {MessageType} for {ArticleId} v{Version}", row.MessageType, row.ArticleId, row.Version);
         }
 
+        // Dapper expands "IN @seqs" into a list for SQLite but sends one array parameter to PostgreSQL.
+        var inBatch = database.Kind == StoreKind.Postgres ? "seq = ANY(@seqs)" : "seq IN @seqs";
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE ingest_outbox SET published_at = @at WHERE seq IN @seqs",
+            $"UPDATE ingest_outbox SET published_at = @at WHERE {inBatch}",
             new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), seqs = rows.Select(r => r.Seq).ToArray() }, tx, cancellationToken: ct));
         if (tx is not null) await tx.CommitAsync(ct);
         return rows.Count;

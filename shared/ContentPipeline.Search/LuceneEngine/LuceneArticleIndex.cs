@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ContentPipeline.Contracts;
 using ContentPipeline.Text;
 using Lucene.Net.Analysis.Miscellaneous;
@@ -12,8 +13,9 @@ using F = ContentPipeline.Search.LuceneEngine.LuceneFields;
 namespace ContentPipeline.Search.LuceneEngine;
 
 /// <summary>
-/// The embedded search engine: one Lucene index in a folder. Writes are serialised, visible to searches at once
-/// (near-real-time reopen) and acknowledged only after a commit, which concurrent writers share.
+/// The embedded search engine: one Lucene index in a folder. A write returns once it is searchable (near-real-time
+/// reopen) and committed to disk; writers arriving together share one reopen and one commit, which is what makes
+/// concurrent indexing fast.
 /// </summary>
 public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 {
@@ -24,7 +26,10 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly GroupCommit _commits;
+    private readonly GroupFlush _flushes;
+
+    // Versions written but perhaps not yet visible to searchers, so the version check never misses a recent write.
+    private readonly ConcurrentDictionary<string, long> _unflushed = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
 
     internal VietnameseAnalyzer Accented { get; } = new(fold: false);
@@ -42,7 +47,14 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             });
         _writer = new IndexWriter(_directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
-        _commits = new GroupCommit(_writer);
+        _flushes = new GroupFlush(() =>
+        {
+            var written = _unflushed.ToArray();
+            _searchers.MaybeRefreshBlocking();
+            _writer.Commit();
+            // Forget what the reopened searcher now shows, unless a newer write came in meanwhile.
+            foreach (var entry in written) _unflushed.TryRemove(entry);
+        });
         _logger.LogInformation("Lucene index at {IndexPath} holds {DocumentCount} documents", path, _writer.NumDocs);
     }
 
@@ -54,22 +66,25 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     private async Task<WriteOutcome> WriteAsync(string articleId, long version, Func<Lucene.Net.Documents.Document> build, CancellationToken ct)
     {
+        WriteOutcome outcome;
         await _writeLock.WaitAsync(ct);
         try
         {
-            // The searcher is refreshed after every write, so it always shows the latest version of this id.
-            var stored = StoredVersion(articleId);
-            if (stored == version) return WriteOutcome.AlreadyApplied;
-            if (stored > version) return WriteOutcome.Stale;
-            _writer.UpdateDocument(new Term(F.Id, articleId), build());
-            _searchers.MaybeRefreshBlocking();
+            var stored = _unflushed.TryGetValue(articleId, out var recent) ? recent : StoredVersion(articleId);
+            outcome = stored == version ? WriteOutcome.AlreadyApplied : stored > version ? WriteOutcome.Stale : WriteOutcome.Applied;
+            if (outcome == WriteOutcome.Applied)
+            {
+                _writer.UpdateDocument(new Term(F.Id, articleId), build());
+                _unflushed[articleId] = version;
+            }
         }
         finally
         {
             _writeLock.Release();
         }
-        await _commits.CommitAsync();
-        return WriteOutcome.Applied;
+        // Also for a redelivery: the first delivery's write may not be flushed yet.
+        await _flushes.FlushAsync();
+        return outcome;
     }
 
     private long StoredVersion(string articleId) => WithSearcher(searcher =>
@@ -249,21 +264,33 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         _directory.Dispose();
     }
 
-    /// <summary>Writers wait for a commit that includes their write; writers arriving together share one.</summary>
-    private sealed class GroupCommit(IndexWriter writer)
+    /// <summary>
+    /// Writers wait for a flush (reopen and commit) that starts after their write; writers arriving while one is
+    /// pending share it. One flush runs at a time.
+    /// </summary>
+    private sealed class GroupFlush(Action flush)
     {
         private readonly System.Threading.Lock _gate = new();
+        private readonly SemaphoreSlim _running = new(1, 1);
         private Task? _pending;
 
-        public Task CommitAsync()
+        public Task FlushAsync()
         {
             lock (_gate)
             {
                 return _pending ??= Task.Run(async () =>
                 {
-                    await Task.Delay(5);
-                    lock (_gate) _pending = null;
-                    writer.Commit();
+                    await _running.WaitAsync();
+                    try
+                    {
+                        // Taken off only once this flush can start: later writers join the next one.
+                        lock (_gate) _pending = null;
+                        flush();
+                    }
+                    finally
+                    {
+                        _running.Release();
+                    }
                 });
             }
         }

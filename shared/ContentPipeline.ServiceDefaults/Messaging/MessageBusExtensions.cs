@@ -62,6 +62,9 @@ public static class MessageBusExtensions
     {
         // Retries cover passing faults (a busy store, a restarting index); what still fails is moved to
         // the endpoint's "_error" queue, where an operator can see it and move it back.
+        // Index writers share one reopen and commit among everything in flight, so more in flight is much faster.
+        cfg.PrefetchCount = options.ConsumerConcurrency;
+        cfg.ConcurrentMessageLimit = options.ConsumerConcurrency;
         if (options.MessageRetryLimit > 0)
             cfg.UseMessageRetry(r => r.Exponential(options.MessageRetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
         cfg.ConfigureEndpoints(context);

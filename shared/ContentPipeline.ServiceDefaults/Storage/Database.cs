@@ -38,8 +38,18 @@ public sealed class Database
         return new Database(StoreKind.Sqlite, cs, null);
     }
 
-    public static Database Postgres(string connectionString) =>
-        new(StoreKind.Postgres, connectionString, NpgsqlDataSource.Create(connectionString));
+    /// <summary>Connections one service instance opens at most, unless the connection string says otherwise.</summary>
+    public const int DefaultPostgresPoolSize = 20;
+
+    public static Database Postgres(string connectionString)
+    {
+        // Npgsql's own default (100) lets four busy services exhaust a default PostgreSQL (100 connections) between
+        // them; with a smaller pool, consumers wait their turn for a connection instead of being refused one.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size")) builder.MaxPoolSize = DefaultPostgresPoolSize;
+        return new(StoreKind.Postgres, builder.ConnectionString, NpgsqlDataSource.Create(builder));
+    }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using ContentPipeline.Testing;
+using Npgsql;
+
+namespace ContentPipeline.EndToEnd.Tests;
+
+/// <summary>
+/// The outbox promise on real parts: ingest (its own process, on PostgreSQL and RabbitMQ) is killed while its relay
+/// is still publishing; after a restart every accepted article travels the whole pipeline, once per version.
+/// </summary>
+public sealed class OutboxCrashTests
+{
+    private const int Articles = 1500;
+
+    [Fact]
+    public async Task Every_accepted_article_is_delivered_after_ingest_is_killed_mid_publish()
+    {
+        var broker = await TestServices.RabbitMqAsync();
+        var database = await TestServices.PostgresAsync();
+        using var data = new TempDirectory();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ContentPipeline:Transport"] = "RabbitMq",
+            ["ConnectionStrings:RabbitMq"] = broker,
+            ["ContentPipeline:Store"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = database,
+        };
+        // Consumers first: their queues must exist before anything is published to them.
+        await using var enrichment = await RunningApp.StartAsync(Enrichment.Program.Build, data.Sub("enrichment"), settings);
+        await using var search = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Sub("search"), settings);
+        await using var recommendation = await RunningApp.StartAsync(Recommendation.Program.Build, data.Sub("recommendation"), settings);
+
+        using (var ingest = await IngestProcess.StartAsync(settings, data.Sub("ingest")))
+        {
+            var ndjson = string.Join('\n', Enumerable.Range(0, Articles).Select(i =>
+                $"{{\"id\":\"crash-{i}\",\"title\":\"Bài kiểm tra số {i}\",\"body\":\"Nội dung bài kiểm tra độ bền số {i}.\",\"category\":\"Thời sự\"}}"));
+            var response = await ingest.Client.PostAsync("/api/articles/bulk", new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"));
+            Assert.Equal(Articles, (await response.Content.ReadFromJsonAsync<JsonObject>())!["accepted"]!.GetValue<int>());
+            ingest.Kill();
+        }
+
+        var unpublished = await CountAsync(database, "SELECT count(*) FROM ingest_outbox WHERE published_at IS NULL");
+        Assert.True(unpublished > 0, "ingest was killed before its relay had published everything");
+
+        await using var restarted = await RunningApp.StartAsync(Ingest.Program.Build, data.Sub("ingest"), settings);
+        await Eventually.Until(() => CountAsync(database, "SELECT count(*) FROM ingest_articles WHERE stage = 4 AND version = 1"),
+            n => n == Articles, $"all {Articles} articles are recommended", TimeSpan.FromMinutes(3));
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM ingest_outbox WHERE published_at IS NULL"));
+        Assert.Equal(Articles, await CountAsync(database, "SELECT count(*) FROM enrichment_versions WHERE version = 1"));
+        var all = await search.Client.GetFromJsonAsync<JsonObject>("/api/search?category=Th%E1%BB%9Di%20s%E1%BB%B1&size=1");
+        Assert.Equal(Articles, all!["total"]!.GetValue<long>());
+    }
+
+    private static async Task<long> CountAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The ingest service as its own OS process, so it can be killed like a crash, not stopped politely.</summary>
+    private sealed class IngestProcess : IDisposable
+    {
+        private readonly Process _process;
+
+        private IngestProcess(Process process, HttpClient client)
+        {
+            _process = process;
+            Client = client;
+        }
+
+        public HttpClient Client { get; }
+
+        public static async Task<IngestProcess> StartAsync(IDictionary<string, string?> settings, string dataDirectory)
+        {
+            var port = FreePort();
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ContentPipeline.Ingest.dll"));
+            start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+            start.ArgumentList.Add($"--ContentPipeline:DataDirectory={dataDirectory}");
+            start.ArgumentList.Add("--Serilog:MinimumLevel:Default=Warning");
+            foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
+            var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+
+            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+            await Eventually.Until(async () =>
+            {
+                try { return (await client.GetAsync("/health/ready")).StatusCode; }
+                catch (HttpRequestException) { return HttpStatusCode.ServiceUnavailable; }
+            }, s => s == HttpStatusCode.OK || process.HasExited, "the ingest process is ready");
+            Assert.False(process.HasExited, "the ingest process exited at start");
+            return new IngestProcess(process, client);
+        }
+
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited) Kill();
+            _process.Dispose();
+            Client.Dispose();
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}
