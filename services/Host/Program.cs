@@ -1,3 +1,4 @@
+using ContentPipeline.Ingest.Importing;
 using ContentPipeline.Enrichment;
 using ContentPipeline.Ingest;
 using ContentPipeline.Recommendation;
@@ -10,7 +11,13 @@ namespace ContentPipeline.Host;
 /// <summary>The embedded mode: all four services in one process, on one bus and one port.</summary>
 public sealed class Program
 {
-    public static void Main(string[] args) => Build(args).Run();
+    public static async Task<int> Main(string[] args)
+    {
+        if (ImportCommand.Matches(args))
+            return await ImportCommand.RunAsync(args);
+        await Build(args).RunAsync();
+        return 0;
+    }
 
     /// <summary>The configured application, not yet started; tests start it on a free port.</summary>
     public static WebApplication Build(string[] args)

@@ -1,3 +1,4 @@
+using ContentPipeline.Ingest.Importing;
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Messaging;
 
@@ -5,7 +6,13 @@ namespace ContentPipeline.Ingest;
 
 public sealed class Program
 {
-    public static void Main(string[] args) => Build(args).Run();
+    public static async Task<int> Main(string[] args)
+    {
+        if (ImportCommand.Matches(args))
+            return await ImportCommand.RunAsync(args);
+        await Build(args).RunAsync();
+        return 0;
+    }
 
     /// <summary>The configured application, not yet started; tests start it on a free port.</summary>
     public static WebApplication Build(string[] args)

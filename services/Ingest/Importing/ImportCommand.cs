@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ContentPipeline.Ingest.Articles;
+using ContentPipeline.Ingest.Outbox;
+using ContentPipeline.ServiceDefaults;
+using ContentPipeline.ServiceDefaults.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+
+namespace ContentPipeline.Ingest.Importing;
+
+/// <summary>What an import did, as the summary shows it.</summary>
+public sealed record ImportSummary(int Read, int Created, int Updated, int Unchanged, int Rejected)
+{
+    public int Accepted => Created + Updated + Unchanged;
+}
+
+/// <summary>
+/// <c>import &lt;path&gt; [--to URL] [--rejects FILE] [--Key=value …]</c>: files and folders of articles into the store this service is
+/// configured with (or a running ingest at URL), with a progress bar, a summary and a file of rejects with reasons.
+/// Importing the same files again changes nothing: unchanged content makes no new version.
+/// </summary>
+public static class ImportCommand
+{
+    private const int BatchSize = 500;
+
+    public static bool Matches(string[] args) => args is ["import", ..];
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
+    {
+        // The same settings the service runs with: appsettings.json beside it, environment, --Key=value arguments.
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray())
+            .Build();
+        var path = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        if (path is null)
+        {
+            AnsiConsole.MarkupLine("[red]Usage:[/] import <file-or-folder> [[--to http://ingest-host]] [[--rejects rejects.ndjson]]");
+            return 2;
+        }
+        var to = Option(args, "--to");
+        var rejectsFile = Path.GetFullPath(Option(args, "--rejects") ?? "import-rejects.ndjson");
+
+        IReadOnlyList<string> files;
+        try { files = ImportSource.Files(path); }
+        catch (FileNotFoundException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            return 2;
+        }
+
+        await using var target = to is null ? await LocalTargetAsync(configuration, ct) : new HttpTarget(new Uri(to));
+        var summary = await ImportAsync(files, File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : path, target, rejectsFile, ct);
+
+        var table = new Table().AddColumns("read", "accepted", "new", "updated", "unchanged", "rejected");
+        table.AddRow(summary.Read.ToString("N0"), summary.Accepted.ToString("N0"), summary.Created.ToString("N0"), summary.Updated.ToString("N0"),
+            summary.Unchanged.ToString("N0"), summary.Rejected.ToString("N0"));
+        AnsiConsole.Write(table);
+        if (summary.Rejected > 0) AnsiConsole.MarkupLineInterpolated($"Rejected articles and why: [yellow]{rejectsFile}[/]");
+        if (to is null) AnsiConsole.MarkupLine("Stored with their events; the pipeline takes them up as soon as the service runs.");
+        return summary.Rejected == 0 ? 0 : 1;
+    }
+
+    /// <summary>Reads every file, validates each article, stores them in batches; writes rejects as NDJSON.</summary>
+    public static async Task<ImportSummary> ImportAsync(IReadOnlyList<string> files, string root, IImportTarget target, string rejectsFile, CancellationToken ct)
+    {
+        var totalBytes = files.Sum(f => new FileInfo(f).Length);
+        int read = 0, created = 0, updated = 0, unchanged = 0, rejected = 0;
+        var clock = Stopwatch.StartNew();
+        await using var rejects = new StreamWriter(rejectsFile);
+
+        async Task Reject(string origin, string? id, string error)
+        {
+            rejected++;
+            await rejects.WriteLineAsync(JsonSerializer.Serialize(new { source = origin, id, error }, ArticleStore.Json));
+        }
+
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Importing", maxValue: Math.Max(1, totalBytes));
+                var batch = new List<(string Origin, ValidArticle Article)>(BatchSize);
+
+                async Task Flush()
+                {
+                    if (batch.Count == 0) return;
+                    var result = await target.SubmitAsync(batch.Select(b => b.Article).ToList(), ct);
+                    (created, updated, unchanged) = (created + result.Created, updated + result.Updated, unchanged + result.Unchanged);
+                    foreach (var (index, error) in result.Rejected) await Reject(batch[index].Origin, batch[index].Article.Id, error);
+                    batch.Clear();
+                    var rate = (created + updated + unchanged) / Math.Max(0.001, clock.Elapsed.TotalSeconds);
+                    task.Description = $"Importing: {read:N0} read, {rate:N0} articles/s";
+                }
+
+                foreach (var file in files)
+                {
+                    foreach (var item in ImportSource.Read(file, root))
+                    {
+                        read++;
+                        task.Increment(item.Bytes);
+                        if (item.Input is null)
+                        {
+                            await Reject(item.Origin, null, item.Error!);
+                            continue;
+                        }
+                        var (article, errors) = ArticleValidation.Validate(item.Input);
+                        if (article is null) await Reject(item.Origin, item.Input.Id, string.Join("; ", errors));
+                        else batch.Add((item.Origin, article));
+                        if (batch.Count == BatchSize) await Flush();
+                    }
+                }
+                await Flush();
+                task.Value = task.MaxValue;
+            });
+        return new ImportSummary(read, created, updated, unchanged, rejected);
+    }
+
+    private static async Task<IImportTarget> LocalTargetAsync(IConfiguration configuration, CancellationToken ct)
+    {
+        var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        var database = options.Store == StoreKind.Postgres
+            ? Database.Postgres(configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."))
+            : Database.Sqlite(options.ResolveDataPath("ingest.db"));
+        await new MigrationRunner(database, "ingest", IngestSchema.Migrations, NullLogger<MigrationRunner>.Instance).StartAsync(ct);
+        return new StoreTarget(new ArticleStore(database, new OutboxSignal(), TimeProvider.System));
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}

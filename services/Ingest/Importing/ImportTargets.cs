@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ContentPipeline.Ingest.Api;
+using ContentPipeline.Ingest.Articles;
+
+namespace ContentPipeline.Ingest.Importing;
+
+/// <summary>What became of one batch: counts, and the rejected articles by their position in the batch.</summary>
+public sealed record BatchResult(int Created, int Updated, int Unchanged, IReadOnlyList<(int Index, string Error)> Rejected);
+
+/// <summary>Where imported articles go: the local store, or a running ingest service.</summary>
+public interface IImportTarget : IAsyncDisposable
+{
+    Task<BatchResult> SubmitAsync(IReadOnlyList<ValidArticle> batch, CancellationToken ct);
+}
+
+/// <summary>Straight into the store, outbox included: the pipeline picks the articles up when the service runs.</summary>
+public sealed class StoreTarget(ArticleStore store) : IImportTarget
+{
+    public async Task<BatchResult> SubmitAsync(IReadOnlyList<ValidArticle> batch, CancellationToken ct)
+    {
+        var results = await store.SubmitAsync(batch, ct);
+        return new BatchResult(results.Count(r => r.Outcome == SubmitOutcome.Created), results.Count(r => r.Outcome == SubmitOutcome.Updated),
+            results.Count(r => r.Outcome == SubmitOutcome.Unchanged), []);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>Through POST /api/articles/bulk of a running ingest service.</summary>
+public sealed class HttpTarget(Uri ingest) : IImportTarget
+{
+    private readonly HttpClient _http = new() { BaseAddress = ingest, Timeout = TimeSpan.FromMinutes(5) };
+
+    public async Task<BatchResult> SubmitAsync(IReadOnlyList<ValidArticle> batch, CancellationToken ct)
+    {
+        var ndjson = string.Join('\n', batch.Select(a => JsonSerializer.Serialize(ToInput(a), ArticleStore.Json)));
+        var response = await _http.PostAsync("/api/articles/bulk", new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"), ct);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{ingest} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        var result = (await response.Content.ReadFromJsonAsync<BulkResponse>(ArticleStore.Json, ct))!;
+        return new BatchResult(result.Created, result.Updated, result.Unchanged, result.Rejected.Select(r => (r.Line - 1, r.Error)).ToList());
+    }
+
+    private static ArticleInput ToInput(ValidArticle a) => new(a.Id, a.Content.Url, a.Content.TitleDerived ? null : a.Content.Title, a.Content.Lead,
+        a.Content.Body, a.Content.Category, a.Content.Author, a.Content.PublishedAt, a.Content.Language, a.Content.Tags);
+
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
