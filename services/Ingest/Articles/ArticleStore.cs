@@ -28,18 +28,51 @@ public sealed class ArticleStore([FromKeyedServices(typeof(ArticleStore))] Datab
     /// <summary>Stores each article as a new version unless its content is unchanged. All or nothing.</summary>
     public async Task<IReadOnlyList<SubmitResult>> SubmitAsync(IReadOnlyList<ValidArticle> articles, CancellationToken ct)
     {
+        // What needs no database is done before the transaction opens.
+        var prepared = articles.Select(a =>
+        {
+            var json = JsonSerializer.Serialize(a.Content, Json);
+            return (Article: a, Json: json, Hash: Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
+        }).ToList();
+
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var results = new List<SubmitResult>(articles.Count);
                 await using var connection = await database.OpenAsync(ct);
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                var now = clock.GetUtcNow();
-                foreach (var article in articles)
-                    results.Add(await SubmitOneAsync(connection, tx, article, now, ct));
+                var current = await CurrentAsync(connection, tx, prepared.Select(p => p.Article.Id).Distinct().ToList(), ct);
+                var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
+                var results = new List<SubmitResult>(prepared.Count);
+                var writes = new List<object>();
+                var events = new List<OutboxEntry>();
+                foreach (var (article, json, hash) in prepared)
+                {
+                    var row = current.GetValueOrDefault(article.Id);
+                    if (row is { Withdrawn: 0 } && row.ContentHash == hash)
+                    {
+                        results.Add(new SubmitResult(article.Id, row.Version, SubmitOutcome.Unchanged));
+                        continue;
+                    }
+                    var version = (row?.Version ?? 0) + 1;
+                    writes.Add(new { id = article.Id, version, hash, json, stage = (int)ArticleStage.Submitted, at });
+                    events.Add(new OutboxEntry(article.Id, version, nameof(ArticleSubmitted), at));
+                    current[article.Id] = new CurrentRow { Version = version, ContentHash = hash, Withdrawn = 0 };
+                    results.Add(new SubmitResult(article.Id, version, row is null ? SubmitOutcome.Created : SubmitOutcome.Updated));
+                }
+
+                // One prepared statement for the whole batch (Dapper runs it once per row).
+                var stored = await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO ingest_articles (id, version, content_hash, content, withdrawn, stage, enrichment, created_at, updated_at)
+                    VALUES (@id, @version, @hash, @json, 0, @stage, NULL, @at, @at)
+                    ON CONFLICT (id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, content = excluded.content,
+                        withdrawn = 0, stage = excluded.stage, enrichment = NULL, updated_at = excluded.updated_at
+                    WHERE ingest_articles.version < excluded.version
+                    """, writes, tx, cancellationToken: ct));
+                if (stored != writes.Count) throw new VersionRaceException();
+                await EnqueueAsync(connection, tx, events, ct);
                 await tx.CommitAsync(ct);
-                if (results.Any(r => r.Outcome != SubmitOutcome.Unchanged)) outbox.Notify();
+                if (events.Count > 0) outbox.Notify();
                 return results;
             }
             catch (VersionRaceException) when (attempt < 3)
@@ -48,34 +81,12 @@ public sealed class ArticleStore([FromKeyedServices(typeof(ArticleStore))] Datab
         }
     }
 
-    private async Task<SubmitResult> SubmitOneAsync(DbConnection connection, DbTransaction tx, ValidArticle article, DateTimeOffset now, CancellationToken ct)
-    {
-        var contentJson = JsonSerializer.Serialize(article.Content, Json);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(contentJson)));
-        var current = await CurrentAsync(connection, tx, article.Id, ct);
-        if (current is { Withdrawn: 0 } && current.ContentHash == hash)
-            return new SubmitResult(article.Id, current.Version, SubmitOutcome.Unchanged);
-
-        var version = (current?.Version ?? 0) + 1;
-        var at = now.ToUnixTimeMilliseconds();
-        var stored = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO ingest_articles (id, version, content_hash, content, withdrawn, stage, enrichment, created_at, updated_at)
-            VALUES (@id, @version, @hash, @contentJson, 0, @stage, NULL, @at, @at)
-            ON CONFLICT (id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, content = excluded.content,
-                withdrawn = 0, stage = excluded.stage, enrichment = NULL, updated_at = excluded.updated_at
-            WHERE ingest_articles.version < excluded.version
-            """, new { id = article.Id, version, hash, contentJson, stage = (int)ArticleStage.Submitted, at }, tx, cancellationToken: ct));
-        if (stored == 0) throw new VersionRaceException();
-        await EnqueueAsync(connection, tx, new ArticleSubmitted { ArticleId = article.Id, Version = version, Content = article.Content, SubmittedAt = now }, article.Id, version, ct);
-        return new SubmitResult(article.Id, version, current is null ? SubmitOutcome.Created : SubmitOutcome.Updated);
-    }
-
     /// <summary>Withdraws the article; null when there is nothing (left) to withdraw.</summary>
     public async Task<long?> WithdrawAsync(string id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var current = await CurrentAsync(connection, tx, id, ct);
+        var current = (await CurrentAsync(connection, tx, [id], ct)).GetValueOrDefault(id);
         if (current is null or { Withdrawn: 1 }) return null;
 
         var version = current.Version + 1;
@@ -83,7 +94,7 @@ public sealed class ArticleStore([FromKeyedServices(typeof(ArticleStore))] Datab
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE ingest_articles SET version = @version, withdrawn = 1, updated_at = @at WHERE id = @id",
             new { id, version, at = now.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
-        await EnqueueAsync(connection, tx, new ArticleWithdrawn { ArticleId = id, Version = version, WithdrawnAt = now }, id, version, ct);
+        await EnqueueAsync(connection, tx, [new OutboxEntry(id, version, nameof(ArticleWithdrawn), now.ToUnixTimeMilliseconds())], ct);
         await tx.CommitAsync(ct);
         outbox.Notify();
         return version;
@@ -117,24 +128,35 @@ public sealed class ArticleStore([FromKeyedServices(typeof(ArticleStore))] Datab
         return changed > 0;
     }
 
-    private async Task<CurrentRow?> CurrentAsync(DbConnection connection, DbTransaction tx, string id, CancellationToken ct)
+    private async Task<Dictionary<string, CurrentRow>> CurrentAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<string> ids, CancellationToken ct)
     {
-        // PostgreSQL: lock the row so two writers of one article cannot both take the same next version.
+        // PostgreSQL: lock the rows so two writers of one article cannot both take the same next version.
         // SQLite transactions already hold the database's write lock.
-        var lockClause = database.Kind == StoreKind.Postgres ? " FOR UPDATE" : "";
-        return await connection.QuerySingleOrDefaultAsync<CurrentRow>(new CommandDefinition(
-            $"SELECT version, content_hash AS ContentHash, withdrawn FROM ingest_articles WHERE id = @id{lockClause}", new { id }, tx, cancellationToken: ct));
+        var sql = database.Kind == StoreKind.Postgres
+            ? "SELECT id, version, content_hash AS ContentHash, withdrawn FROM ingest_articles WHERE id = ANY(@ids) FOR UPDATE"
+            : "SELECT id, version, content_hash AS ContentHash, withdrawn FROM ingest_articles WHERE id IN @ids";
+        var rows = new Dictionary<string, CurrentRow>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+            foreach (var row in await connection.QueryAsync<CurrentRow>(new CommandDefinition(sql, new { ids = chunk }, tx, cancellationToken: ct)))
+                rows[row.Id] = row;
+        return rows;
     }
 
-    private static Task EnqueueAsync<T>(DbConnection connection, DbTransaction tx, T message, string id, long version, CancellationToken ct) =>
+    /// <summary>
+    /// Outbox rows name the article and version only; the relay reads the content from the article row when it
+    /// publishes, so the content is written once, not twice.
+    /// </summary>
+    private static Task EnqueueAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<OutboxEntry> entries, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO ingest_outbox (article_id, version, message_type, payload, created_at) VALUES (@id, @version, @type, @payload, @at)",
-            new { id, version, type = typeof(T).Name, payload = JsonSerializer.Serialize(message, Json), at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
-            tx, cancellationToken: ct));
+            "INSERT INTO ingest_outbox (article_id, version, message_type, created_at) VALUES (@ArticleId, @Version, @MessageType, @CreatedAt)",
+            entries, tx, cancellationToken: ct));
+
+    private sealed record OutboxEntry(string ArticleId, long Version, string MessageType, long CreatedAt);
 
     // Classes with setters, not positional records: Dapper then converts SQLite's and PostgreSQL's integer widths alike.
     private sealed class CurrentRow
     {
+        public string Id { get; set; } = "";
         public long Version { get; set; }
         public string ContentHash { get; set; } = "";
         public long Withdrawn { get; set; }

@@ -24,7 +24,6 @@ public static class IngestSchema
                 article_id TEXT NOT NULL,
                 version BIGINT NOT NULL,
                 message_type TEXT NOT NULL,
-                payload TEXT NOT NULL,
                 created_at BIGINT NOT NULL,
                 published_at BIGINT NULL
             );

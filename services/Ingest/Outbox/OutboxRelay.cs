@@ -11,6 +11,8 @@ namespace ContentPipeline.Ingest.Outbox;
 /// <summary>
 /// Publishes outbox rows in order and marks them published. A crash between publish and mark publishes a row
 /// twice, never zero times; consumers are idempotent on (ArticleId, Version), so twice is harmless.
+/// A submission whose article has meanwhile moved on to a newer version is marked without being sent: the newer
+/// version's own row follows, and every consumer would ignore the older one anyway.
 /// With PostgreSQL, several ingest instances share the work: each locks its batch with SKIP LOCKED.
 /// </summary>
 public sealed class OutboxRelay(
@@ -23,12 +25,6 @@ public sealed class OutboxRelay(
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepPublished = TimeSpan.FromDays(1);
-
-    private static readonly Dictionary<string, Type> MessageTypes = new()
-    {
-        [nameof(ArticleSubmitted)] = typeof(ArticleSubmitted),
-        [nameof(ArticleWithdrawn)] = typeof(ArticleWithdrawn),
-    };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,17 +56,35 @@ public sealed class OutboxRelay(
         await using var connection = await database.OpenAsync(ct);
         // SQLite: one relay per file, no transaction needed (and none held open while publishing).
         await using var tx = database.Kind == StoreKind.Postgres ? await connection.BeginTransactionAsync(ct) : null;
-        var lockClause = database.Kind == StoreKind.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
-        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-            $"SELECT seq, article_id AS ArticleId, version, message_type AS MessageType, payload FROM ingest_outbox WHERE published_at IS NULL ORDER BY seq LIMIT {BatchSize}{lockClause}",
-            transaction: tx, cancellationToken: ct))).ToList();
+        var lockClause = database.Kind == StoreKind.Postgres ? " FOR UPDATE OF o SKIP LOCKED" : "";
+        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition($"""
+            SELECT o.seq, o.article_id AS ArticleId, o.version, o.message_type AS MessageType, o.created_at AS CreatedAt,
+                   a.version AS CurrentVersion, a.content
+            FROM ingest_outbox o LEFT JOIN ingest_articles a ON a.id = o.article_id
+            WHERE o.published_at IS NULL ORDER BY o.seq LIMIT {BatchSize}{lockClause}
+            """, transaction: tx, cancellationToken: ct))).ToList();
         if (rows.Count == 0) return 0;
 
         foreach (var row in rows)
         {
-            var type = MessageTypes[row.MessageType];
-            var message = JsonSerializer.Deserialize(row.Payload, type, ArticleStore.Json)!;
-            await bus.Publish(message, type, ct);
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt);
+            object? message = row.MessageType switch
+            {
+                nameof(ArticleWithdrawn) => new ArticleWithdrawn { ArticleId = row.ArticleId, Version = row.Version, WithdrawnAt = at },
+                nameof(ArticleSubmitted) when row.CurrentVersion == row.Version && row.Content is not null => new ArticleSubmitted
+                {
+                    ArticleId = row.ArticleId, Version = row.Version, SubmittedAt = at,
+                    Content = JsonSerializer.Deserialize<ArticleContent>(row.Content, ArticleStore.Json)!,
+                },
+                nameof(ArticleSubmitted) => null, // superseded
+                _ => throw new InvalidOperationException($"Outbox row {row.Seq} has unknown message type '{row.MessageType}'."),
+            };
+            if (message is null)
+            {
+                logger.LogDebug("Skipped superseded {MessageType} for {ArticleId} v{Version}", row.MessageType, row.ArticleId, row.Version);
+                continue;
+            }
+            await bus.Publish(message, message.GetType(), ct);
             logger.LogDebug("Published {MessageType} for {ArticleId} v{Version}", row.MessageType, row.ArticleId, row.Version);
         }
 
@@ -98,6 +112,8 @@ public sealed class OutboxRelay(
         public string ArticleId { get; set; } = "";
         public long Version { get; set; }
         public string MessageType { get; set; } = "";
-        public string Payload { get; set; } = "";
+        public long CreatedAt { get; set; }
+        public long? CurrentVersion { get; set; }
+        public string? Content { get; set; }
     }
 }
