@@ -14,16 +14,18 @@ public sealed class EnrichArticleConsumer(
     {
         var message = context.Message;
         using var scope = logger.BeginArticleScope(message.ArticleId, message.Version);
-        if (!await ledger.IsNewAsync(message.ArticleId, message.Version, context.CancellationToken))
+        var seen = await ledger.SeenAsync(message.ArticleId, context.CancellationToken);
+        if (seen > message.Version)
         {
-            logger.LogInformation("Skipped: this version or a newer one was already enriched");
+            logger.LogInformation("Skipped: version {SeenVersion} was already enriched", seen);
             return;
         }
 
+        // A redelivery of the version already handled is announced again: what followed may have been lost
+        // (the in-memory bus at a stop); every later stage ignores a version it already has.
         var article = ArticleEnricher.Enrich(message.ArticleId, message.Content);
         await context.Publish(new ArticleEnriched { ArticleId = message.ArticleId, Version = message.Version, Article = article }, context.CancellationToken);
-        // Recorded after publishing: a crash in between re-publishes on redelivery, which downstream ignores.
-        await ledger.RecordAsync(message.ArticleId, message.Version, context.CancellationToken);
+        if (seen != message.Version) await ledger.RecordAsync(message.ArticleId, message.Version, context.CancellationToken);
         logger.LogInformation("Enriched: language {Language}, {KeywordCount} keywords, {EntityCount} entities",
             article.Language, article.Keywords.Count, article.Entities.Count);
     }

@@ -5,6 +5,7 @@ using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Storage;
 using Dapper;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace ContentPipeline.Ingest.Outbox;
 
@@ -19,6 +20,7 @@ public sealed class OutboxRelay(
     [FromKeyedServices(typeof(ArticleStore))] Database database,
     OutboxSignal signal,
     IBus bus,
+    IOptions<PipelineOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
@@ -30,6 +32,7 @@ public sealed class OutboxRelay(
     {
         // The bus starts with the host; publishing before that would fail.
         if (!await lifetime.WaitForStartAsync(stoppingToken)) return;
+        if (options.Value.Transport == TransportKind.InMemory) await RequeueInFlightAsync(stoppingToken);
         var batches = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -95,6 +98,26 @@ public sealed class OutboxRelay(
             new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), seqs = rows.Select(r => r.Seq).ToArray() }, tx, cancellationToken: ct));
         if (tx is not null) await tx.CommitAsync(ct);
         return rows.Count;
+    }
+
+    /// <summary>
+    /// The in-memory bus loses what is in flight when the process stops. At start, every article whose current
+    /// version has not come all the way through, and every withdrawal of the last day, is queued again; consumers
+    /// are idempotent, so what did arrive is not changed twice.
+    /// </summary>
+    public async Task<int> RequeueInFlightAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var requeued = await connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO ingest_outbox (article_id, version, message_type, created_at)
+            SELECT a.id, a.version, CASE WHEN a.withdrawn = 1 THEN '{nameof(ArticleWithdrawn)}' ELSE '{nameof(ArticleSubmitted)}' END, a.updated_at
+            FROM ingest_articles a
+            WHERE ((a.withdrawn = 0 AND a.stage < @recommended) OR (a.withdrawn = 1 AND a.updated_at > @dayAgo))
+              AND NOT EXISTS (SELECT 1 FROM ingest_outbox o WHERE o.article_id = a.id AND o.version = a.version AND o.published_at IS NULL)
+            """, new { recommended = (int)ArticleStage.Recommended, dayAgo = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeMilliseconds() },
+            cancellationToken: ct));
+        if (requeued > 0) logger.LogInformation("Queued {Count} articles again that were still in flight when the process last stopped", requeued);
+        return requeued;
     }
 
     private async Task PurgePublishedAsync(CancellationToken ct)

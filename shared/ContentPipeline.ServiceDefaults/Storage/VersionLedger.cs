@@ -3,21 +3,20 @@ using Dapper;
 namespace ContentPipeline.ServiceDefaults.Storage;
 
 /// <summary>
-/// The newest version of each article a consumer has handled. Makes a consumer idempotent on (ArticleId, Version):
-/// a duplicate or an older version is recognised and skipped.
+/// The newest version of each article a consumer has handled, so it can tell a new version from a redelivery
+/// (same version) and from a late older one.
 /// </summary>
 public sealed class VersionLedger(Database database, string table)
 {
     public static Migration CreateTable(int version, string table) =>
         new(version, $"{table} version ledger", _ => $"CREATE TABLE {table} (article_id TEXT PRIMARY KEY, version BIGINT NOT NULL)");
 
-    /// <summary>True when <paramref name="version"/> is newer than anything handled for the article.</summary>
-    public async Task<bool> IsNewAsync(string articleId, long version, CancellationToken ct)
+    /// <summary>The newest version handled for the article, or null when none was.</summary>
+    public async Task<long?> SeenAsync(string articleId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var seen = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             $"SELECT version FROM {table} WHERE article_id = @articleId", new { articleId }, cancellationToken: ct));
-        return seen is null || seen < version;
     }
 
     /// <summary>Records the version as handled; an older one never overwrites a newer.</summary>
