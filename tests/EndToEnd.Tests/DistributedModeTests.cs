@@ -11,16 +11,8 @@ public sealed class DistributedModeTests
     [Fact]
     public async Task Article_flows_through_four_services_over_RabbitMQ()
     {
-        var broker = await TestServices.RabbitMqAsync();
-        var database = await TestServices.PostgresAsync();
+        var settings = await DistributedSettings.CreateAsync();
         using var data = new TempDirectory();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ContentPipeline:Transport"] = "RabbitMq",
-            ["ConnectionStrings:RabbitMq"] = broker,
-            ["ContentPipeline:Store"] = "Postgres",
-            ["ConnectionStrings:Postgres"] = database,
-        };
 
         await using var ingest = await RunningApp.StartAsync(Ingest.Program.Build, data.Sub("ingest"), settings);
         await using var enrichment = await RunningApp.StartAsync(Enrichment.Program.Build, data.Sub("enrichment"), settings);

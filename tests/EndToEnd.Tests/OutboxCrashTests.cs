@@ -20,16 +20,9 @@ public sealed class OutboxCrashTests
     [Fact]
     public async Task Every_accepted_article_is_delivered_after_ingest_is_killed_mid_publish()
     {
-        var broker = await TestServices.RabbitMqAsync();
-        var database = await TestServices.PostgresAsync();
+        var settings = await DistributedSettings.CreateAsync();
+        var database = settings["ConnectionStrings:Postgres"]!;
         using var data = new TempDirectory();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ContentPipeline:Transport"] = "RabbitMq",
-            ["ConnectionStrings:RabbitMq"] = broker,
-            ["ContentPipeline:Store"] = "Postgres",
-            ["ConnectionStrings:Postgres"] = database,
-        };
         // Consumers first: their queues must exist before anything is published to them.
         await using var enrichment = await RunningApp.StartAsync(Enrichment.Program.Build, data.Sub("enrichment"), settings);
         await using var search = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Sub("search"), settings);

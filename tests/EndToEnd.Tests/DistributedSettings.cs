@@ -1,0 +1,15 @@
+using ContentPipeline.Testing;
+
+namespace ContentPipeline.EndToEnd.Tests;
+
+public static class DistributedSettings
+{
+    /// <summary>The distributed mode's settings on a broker virtual host and a database of this test's own.</summary>
+    public static async Task<Dictionary<string, string?>> CreateAsync() => new()
+    {
+        ["ContentPipeline:Transport"] = "RabbitMq",
+        ["ConnectionStrings:RabbitMq"] = await TestServices.RabbitMqAsync(),
+        ["ContentPipeline:Store"] = "Postgres",
+        ["ConnectionStrings:Postgres"] = await TestServices.PostgresAsync(),
+    };
+}
