@@ -10,8 +10,9 @@ using Npgsql;
 namespace ContentPipeline.EndToEnd.Tests;
 
 /// <summary>
-/// The outbox promise on real parts: ingest (its own process, on PostgreSQL and RabbitMQ) is killed while its relay
-/// is still publishing; after a restart every accepted article travels the whole pipeline, once per version.
+/// The outbox promise on real parts: ingest (its own process, on PostgreSQL and RabbitMQ, with no other service
+/// running yet) is killed while its relay is still publishing; once the other services start and ingest restarts,
+/// every accepted article travels the whole pipeline, once per version.
 /// </summary>
 public sealed class OutboxCrashTests
 {
@@ -23,11 +24,6 @@ public sealed class OutboxCrashTests
         var settings = await DistributedSettings.CreateAsync();
         var database = settings["ConnectionStrings:Postgres"]!;
         using var data = new TempDirectory();
-        // Consumers first: their queues must exist before anything is published to them.
-        await using var enrichment = await RunningApp.StartAsync(Enrichment.Program.Build, data.Sub("enrichment"), settings);
-        await using var search = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Sub("search"), settings);
-        await using var recommendation = await RunningApp.StartAsync(Recommendation.Program.Build, data.Sub("recommendation"), settings);
-
         using (var ingest = await IngestProcess.StartAsync(settings, data.Sub("ingest")))
         {
             var ndjson = string.Join('\n', Enumerable.Range(0, Articles).Select(i =>
@@ -40,6 +36,10 @@ public sealed class OutboxCrashTests
         var unpublished = await CountAsync(database, "SELECT count(*) FROM ingest_outbox WHERE published_at IS NULL");
         Assert.True(unpublished > 0, "ingest was killed before its relay had published everything");
 
+        // What was published before any consumer existed waited in their queues.
+        await using var enrichment = await RunningApp.StartAsync(Enrichment.Program.Build, data.Sub("enrichment"), settings);
+        await using var search = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Sub("search"), settings);
+        await using var recommendation = await RunningApp.StartAsync(Recommendation.Program.Build, data.Sub("recommendation"), settings);
         await using var restarted = await RunningApp.StartAsync(Ingest.Program.Build, data.Sub("ingest"), settings);
         await Eventually.Until(() => CountAsync(database, "SELECT count(*) FROM ingest_articles WHERE stage = 4 AND version = 1"),
             n => n == Articles, $"all {Articles} articles are recommended", TimeSpan.FromMinutes(3));

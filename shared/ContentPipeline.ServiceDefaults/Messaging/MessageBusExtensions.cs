@@ -38,6 +38,7 @@ public static class MessageBusExtensions
                         h.Username(broker.Username);
                         h.Password(broker.Password);
                     });
+                    PipelineTopology.DeclareSubscriberQueues(cfg);
                     ConfigureEndpoints(context, cfg, options);
                 });
             }
