@@ -17,6 +17,7 @@ public static class PageExtractor
 
     public static ArticleInput? FromHtml(string html, string url)
     {
+        html = Clean(html);
         var document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(html);
         string? Meta(string key) => document.QuerySelector($"meta[property='{key}'], meta[name='{key}']")?.GetAttribute("content")?.Trim();
 
@@ -38,7 +39,7 @@ public static class PageExtractor
 
     public static ArticleInput? FromText(string text, string url)
     {
-        var lines = text.Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var lines = Clean(text).Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0) return null;
         var title = lines[0];
         // Lines that start with the page's own slug are inline related links and image alt text, not body.
@@ -49,6 +50,9 @@ public static class PageExtractor
             .ToList();
         return new ArticleInput(Url: url, Title: title, Body: string.Join('\n', body));
     }
+
+    /// <summary>Saved pages come double-encoded and in NFD; what is extracted is neither.</summary>
+    private static string Clean(string page) => Mojibake.Repair(page).Normalize(System.Text.NormalizationForm.FormC);
 
     /// <summary>The paragraphs of the element holding the most paragraph text: a rough readability score.</summary>
     private static List<string> DensestParagraphs(IDocument document)

@@ -146,6 +146,23 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.DoesNotContain("Họa sĩ Lê Thu Huyền", body);
     }
 
+    [Theory]
+    [InlineData("giaoduc_home_mojibake.html", "Giáo dục Việt Nam")]
+    [InlineData("laodong_home_mojibake.html", "Lao Động Online")]
+    [InlineData("tintaynguyen_home_mojibake.html", "Tây Nguyên")]
+    public async Task Double_encoded_pages_come_out_in_proper_Vietnamese(string page, string inTitle)
+    {
+        var html = await File.ReadAllTextAsync(SharedData.File("pages", page));
+        var response = await Http.PostAsync($"/api/pages?url=https://example.vn/{page}", new StringContent(html, Encoding.UTF8, "text/html"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var article = (await Http.GetFromJsonAsync<JsonObject>($"/api/articles/{id}"))!["article"]!;
+        var title = article["title"]!.GetValue<string>();
+        Assert.Contains(inTitle, title);
+        Assert.DoesNotContain("Ã", title + article["body"]!.GetValue<string>());
+        Assert.True(title.IsNormalized(NormalizationForm.FormC));
+    }
+
     [Fact]
     public async Task A_real_html_page_gives_its_title_and_canonical_url()
     {
