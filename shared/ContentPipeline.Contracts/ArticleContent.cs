@@ -32,4 +32,7 @@ public sealed record ArticleContent
 
     /// <summary>Tags the source attached.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Only a title and summary, taken from a teaser on another page; the full article replaces it when it arrives.</summary>
+    public bool IsTeaser { get; init; }
 }

@@ -8,6 +8,9 @@ using Microsoft.Net.Http.Headers;
 
 namespace ContentPipeline.Ingest.Api;
 
+/// <summary>The page's own article (absent on list pages) and the teaser articles taken from it.</summary>
+public sealed record PageResponse(string? Id, long? Version, SubmitOutcome? Outcome, IReadOnlyList<string> Teasers);
+
 public static class PageEndpoints
 {
     /// <summary>Saved news pages run to a few hundred kilobytes; ten megabytes leaves room for inline images.</summary>
@@ -19,7 +22,7 @@ public static class PageEndpoints
         return app;
     }
 
-    private static async Task<Results<Accepted<SubmitResponse>, ProblemHttpResult>> SubmitPage(
+    private static async Task<Results<Accepted<PageResponse>, ProblemHttpResult>> SubmitPage(
         string? url, HttpRequest request, ArticleStore store, ILogger<ArticleStore> logger, CancellationToken ct)
     {
         var pageUrl = ArticleIdentity.CanonicalUrl(url);
@@ -33,23 +36,35 @@ public static class PageEndpoints
         if (request.ContentLength > MaxPageBytes)
             return ApiProblems.TooLarge($"The page is {request.ContentLength} bytes; at most {MaxPageBytes} are accepted.");
         var encoding = contentType?.Encoding ?? Encoding.UTF8;
-        string page;
+        string pageText;
         using (var reader = new StreamReader(request.Body, encoding))
-            page = await reader.ReadToEndAsync(ct);
-        if (page.Length > MaxPageBytes)
+            pageText = await reader.ReadToEndAsync(ct);
+        if (pageText.Length > MaxPageBytes)
             return ApiProblems.TooLarge($"The page is over {MaxPageBytes} bytes long; at most {MaxPageBytes} are accepted.");
-        if (mediaType == "text/html" && HtmlNesting.Depth(page) > HtmlNesting.MaxDepth)
+        if (mediaType == "text/html" && HtmlNesting.Depth(pageText) > HtmlNesting.MaxDepth)
             return ApiProblems.Unprocessable("Page nested too deeply",
                 $"The page nests elements more than {HtmlNesting.MaxDepth} levels deep; no real article page does. Send the article's own HTML.");
 
-        var input = mediaType == "text/html" ? PageExtractor.FromHtml(page, pageUrl) : PageExtractor.FromText(page, pageUrl);
-        if (input is null) return ApiProblems.Unprocessable("No article found", "The page has no title and no paragraphs of text to take an article from.");
-        var (article, errors) = ArticleValidation.Validate(input);
-        if (article is null) return ArticleProblems.Invalid(errors);
+        var page = mediaType == "text/html" ? PageExtractor.FromHtml(html: pageText, url: pageUrl) : PageExtractor.FromText(pageText, pageUrl);
+        if (page.Article is null && page.Teasers.Count == 0)
+            return ApiProblems.Unprocessable("No article found", "The page has no article text and no links to articles to take teasers from.");
 
-        var result = (await store.SubmitAsync([article], ct))[0];
-        using (logger.BeginArticleScope(result.Id, result.Version))
-            logger.LogInformation("Page {PageUrl} extracted: {Outcome}", pageUrl, result.Outcome);
-        return TypedResults.Accepted($"/api/articles/{result.Id}", new SubmitResponse(result.Id, result.Version, result.Outcome));
+        ValidArticle? article = null;
+        if (page.Article is not null)
+        {
+            var (valid, errors) = ArticleValidation.Validate(page.Article);
+            if (valid is null) return ArticleProblems.Invalid(errors);
+            article = valid;
+        }
+        var teasers = page.Teasers.Select(t => ArticleValidation.Validate(t).Article).OfType<ValidArticle>()
+            .Where(t => t.Id != article?.Id)
+            .Select(t => t with { Content = t.Content with { IsTeaser = true } }).ToList();
+
+        var results = await store.SubmitAsync([.. article is null ? [] : new[] { article }, .. teasers], ct);
+        var main = article is null ? null : results[0];
+        using (logger.BeginArticleScope(main?.Id ?? "-", main?.Version ?? 0))
+            logger.LogInformation("Page {PageUrl} extracted: article {Outcome}, {TeaserCount} teasers", pageUrl, main?.Outcome, teasers.Count);
+        return TypedResults.Accepted(main is null ? (string?)null : $"/api/articles/{main.Id}",
+            new PageResponse(main?.Id, main?.Version, main?.Outcome, teasers.Select(t => t.Id).ToList()));
     }
 }

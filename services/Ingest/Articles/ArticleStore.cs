@@ -49,7 +49,8 @@ public sealed class ArticleStore([FromKeyedServices(typeof(ArticleStore))] Datab
                 foreach (var (article, json, hash) in prepared)
                 {
                     var row = current.GetValueOrDefault(article.Id);
-                    if (row is { Withdrawn: 0 } && row.ContentHash == hash)
+                    // A teaser never replaces what is already known of an article, nor brings a withdrawn one back.
+                    if ((row is { Withdrawn: 0 } && row.ContentHash == hash) || (row is not null && article.Content.IsTeaser))
                     {
                         results.Add(new SubmitResult(article.Id, row.Version, SubmitOutcome.Unchanged));
                         continue;

@@ -8,7 +8,11 @@ using ContentPipeline.Text;
 namespace ContentPipeline.Ingest.Importing;
 
 /// <summary>One item read from a file: an article, or why it is not one; <see cref="Origin"/> says where ("file.jsonl:7").</summary>
-public sealed record ImportItem(string Origin, ArticleInput? Input, string? Error, long Bytes);
+public sealed record ImportItem(string Origin, ArticleInput? Input, string? Error, long Bytes)
+{
+    /// <summary>Taken from a teaser on the page: stored only when nothing is known of that article yet.</summary>
+    public bool Teaser { get; init; }
+}
 
 /// <summary>
 /// Reads files and folders of JSONL/NDJSON (our article format, or the corpus format with "published"), HTML pages
@@ -49,8 +53,11 @@ public static class ImportSource
         var page = File.ReadAllText(file);
         // A page saved to disk has no URL of its own: use its canonical link if it names one, else one made from the file name.
         var fallbackUrl = $"https://import.invalid/{string.Join('/', name.Split(Path.DirectorySeparatorChar).Select(p => VietnameseText.Slug(p)))}";
-        var input = extension == ".txt" ? PageExtractor.FromText(page, fallbackUrl) : PageExtractor.FromHtml(page, fallbackUrl);
-        yield return new ImportItem(name, input, input is null ? "No article found in the page." : null, new FileInfo(file).Length);
+        var extracted = extension == ".txt" ? PageExtractor.FromText(page, fallbackUrl) : PageExtractor.FromHtml(page, fallbackUrl);
+        if (extracted.Article is null && extracted.Teasers.Count == 0)
+            yield return new ImportItem(name, null, "No article and no teasers found in the page.", new FileInfo(file).Length);
+        if (extracted.Article is not null) yield return new ImportItem(name, extracted.Article, null, new FileInfo(file).Length);
+        foreach (var teaser in extracted.Teasers) yield return new ImportItem($"{name} (teaser)", teaser, null, 0) { Teaser = true };
     }
 
     private static ImportItem FromJsonLine(string origin, string line, long bytes)

@@ -26,7 +26,7 @@ public sealed class ImportCommandTests : IDisposable
         ]);
         Directory.CreateDirectory(Path.Combine(source, "pages"));
         File.WriteAllText(Path.Combine(source, "pages", "trang.html"),
-            "<html><head><title>Trang đã lưu</title><link rel=\"canonical\" href=\"https://example.vn/trang-da-luu.html\"></head><body><article><p>Đoạn một.</p><p>Đoạn hai.</p></article></body></html>");
+            "<html><head><title>Trang đã lưu</title><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": \"Trang đã lưu\"}</script><link rel=\"canonical\" href=\"https://example.vn/trang-da-luu.html\"></head><body><article><p>Đoạn một.</p><p>Đoạn hai.</p></article></body></html>");
         File.WriteAllText(Path.Combine(source, "notes.md"), "not imported");
         return source;
     }
