@@ -33,6 +33,9 @@ public sealed record ArticleContent
     /// <summary>Tags the source attached.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Image captions with their photo credits, in page order; not part of <see cref="Body"/>.</summary>
+    public IReadOnlyList<string> Captions { get; init; } = [];
+
     /// <summary>Only a title and summary, taken from a teaser on another page; the full article replaces it when it arrives.</summary>
     public bool IsTeaser { get; init; }
 }

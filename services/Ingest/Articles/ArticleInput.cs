@@ -14,7 +14,8 @@ public sealed record ArticleInput(
     string? Author = null,
     DateTimeOffset? PublishedAt = null,
     string? Language = null,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null,
+    IReadOnlyList<string>? Captions = null);
 
 /// <summary>A valid article ready to store.</summary>
 public sealed record ValidArticle(string Id, ArticleContent Content);
@@ -65,6 +66,7 @@ public static partial class ArticleValidation
             PublishedAt = input.PublishedAt,
             Language = Clean(input.Language),
             Tags = input.Tags?.Select(Clean).OfType<string>().Distinct().ToList() ?? [],
+            Captions = input.Captions?.Select(Clean).OfType<string>().ToList() ?? [],
         };
         return (new ValidArticle(id!, content), []);
     }

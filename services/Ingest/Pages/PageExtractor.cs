@@ -60,19 +60,69 @@ public static partial class PageExtractor
         return new ExtractedPage(article, Teasers(document, canonical));
     }
 
+    /// <summary>
+    /// Page text as a scraper saves it (the reference page's form): the title first; then the body, where a line that
+    /// starts with the page's own slug is an inline related link (slug + the other article's title) or an image (slug
+    /// alone, its caption on the next line); the author line last; then the blocks, whose teasers print their title
+    /// twice and then their summary.
+    /// </summary>
     public static ExtractedPage FromText(string text, string url)
     {
         var lines = Clean(text).Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0) return new ExtractedPage(null, []);
         var title = lines[0];
-        // Lines that start with the page's own slug are inline related links and image alt text, not body.
         var slug = VietnameseText.Slug(title).Replace('-', ' ');
-        var body = lines.Skip(1)
-            .TakeWhile(l => !BlockHeadings.Any(h => l.Equals(h, StringComparison.OrdinalIgnoreCase)))
-            .Where(l => !VietnameseText.Fold(l).ToLowerInvariant().StartsWith(slug, StringComparison.Ordinal))
-            .ToList();
-        return new ExtractedPage(new ArticleInput(Url: url, Title: title, Body: string.Join('\n', body)), []);
+        var blocksAt = lines.FindIndex(1, l => BlockHeadings.Any(h => l.Equals(h, StringComparison.OrdinalIgnoreCase)));
+        if (blocksAt < 0) blocksAt = lines.Count;
+
+        var body = new List<string>();
+        var captions = new List<string>();
+        var teasers = new List<ArticleInput>();
+        var captionNext = false;
+        foreach (var line in lines.Skip(1).Take(blocksAt - 1))
+        {
+            var folded = VietnameseText.Fold(line).ToLowerInvariant();
+            if (folded.StartsWith(slug, StringComparison.Ordinal))
+            {
+                var linked = line[Math.Min(line.Length, slug.Length)..].Trim();
+                if (linked.Length == 0) captionNext = true;
+                else teasers.Add(new ArticleInput(Id: TeaserId(linked), Title: linked));
+                continue;
+            }
+            if (captionNext || PhotoCredit().IsMatch(line)) captions.Add(line);
+            else body.Add(line);
+            captionNext = false;
+        }
+        string? author = null;
+        if (body.Count > 1 && NamesOnly().IsMatch(body[^1]))
+        {
+            author = body[^1];
+            body.RemoveAt(body.Count - 1);
+        }
+
+        // After the headings: a teaser is its title twice, then its summary.
+        var rest = lines.Skip(blocksAt).Where(l => !BlockHeadings.Any(h => l.Equals(h, StringComparison.OrdinalIgnoreCase))).ToList();
+        for (var i = 0; i + 1 < rest.Count; i++)
+        {
+            if (rest[i] != rest[i + 1]) continue;
+            var summary = i + 2 < rest.Count && rest[i + 2] != rest[i] && (i + 3 >= rest.Count || rest[i + 2] != rest[i + 3]) ? rest[i + 2] : null;
+            teasers.Add(new ArticleInput(Id: TeaserId(rest[i]), Title: rest[i], Lead: summary));
+            i += summary is null ? 1 : 2;
+        }
+
+        var article = new ArticleInput(Url: url, Title: title, Body: string.Join('\n', body), Author: author, Captions: captions);
+        return new ExtractedPage(article, teasers);
     }
+
+    /// <summary>A teaser in page text has no address: its id comes from its title, the same wherever it appears.</summary>
+    private static string TeaserId(string title) => "teaser-" + VietnameseText.Slug(title, 100);
+
+    [GeneratedRegex(@"\((?:ảnh|Ảnh|ẢNH)(?: minh họa)?\s*:[^)]*\)\s*$|^(?:Ảnh|ẢNH)\s*:")]
+    private static partial Regex PhotoCredit();
+
+    // "Nguyễn Công - Thùy Linh", "Minh Châu": a few capitalised names, joined by dashes or commas, no sentence.
+    [GeneratedRegex(@"^\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,4}(?:\s*[-–,]\s*\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,4}){0,3}$")]
+    private static partial Regex NamesOnly();
 
     /// <summary>Saved pages come double-encoded and in NFD; what is extracted is neither.</summary>
     private static string Clean(string page) => Mojibake.Repair(page).Normalize(System.Text.NormalizationForm.FormC);

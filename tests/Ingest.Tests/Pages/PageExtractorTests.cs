@@ -52,3 +52,42 @@ public sealed class PageExtractorTests
         Assert.Contains(extracted.Teasers, t => t.Lead is { Length: > 40 });
     }
 }
+
+public sealed class ReferencePageTextTests
+{
+    private static readonly ExtractedPage Page = PageExtractor.FromText(
+        File.ReadAllText(SharedData.File("seed", "laodongthudo_hdnd_page.txt")), "https://laodongthudo.vn/lan-toa-sau-rong-cach-lam-hieu-qua-cua-hdnd-cac-cap.html");
+
+    [Fact]
+    public void Body_runs_from_the_first_paragraph_to_the_last_without_links_captions_or_author()
+    {
+        var paragraphs = Page.Article!.Body!.Split('\n');
+        Assert.StartsWith("Sáng 25/02, Thường trực HĐND TP Hà Nội tổ chức hội nghị tọa đàm", paragraphs[0]);
+        Assert.StartsWith("Chủ tịch HĐND TP Nguyễn Thị Bích Ngọc yêu cầu, sau hội nghị này", paragraphs[^1]);
+        Assert.DoesNotContain(paragraphs, p => p.Contains("(ảnh:") || p.StartsWith("lan toa"));
+    }
+
+    [Fact]
+    public void Captions_keep_their_photo_credits()
+    {
+        Assert.Equal(
+        [
+            "Đồng chí Nguyễn Thị Bích Ngọc - Phó Bí thư Thành ủy, Chủ tịch HĐND TP Hà Nội kết luận hội nghị. (ảnh: Thùy Linh)",
+            "Quang cảnh hội nghị. (ảnh: Thùy Linh)",
+        ], Page.Article!.Captions);
+    }
+
+    [Fact]
+    public void The_author_line_is_recognised() => Assert.Equal("Nguyễn Công - Thùy Linh", Page.Article!.Author);
+
+    [Fact]
+    public void Inline_related_links_and_the_blocks_become_teasers()
+    {
+        var teasers = Page.Teasers.ToDictionary(t => t.Title!, t => t.Lead);
+        Assert.Contains("Hỗ trợ hệ sinh thái khởi nghiệp đổi mới sáng tạo trong ngành giáo dục", teasers.Keys);
+        Assert.Contains("Có nên trao quyền để người lao động lựa chọn “thời điểm nghỉ hưu”?", teasers.Keys);
+        Assert.StartsWith("Sinh ra nơi mảnh đất Sơn Tây (Hà Nội)", teasers["Họa sĩ Lê Thu Huyền: Người thổi hồn nhân văn vào trong từng nét cọ"]);
+        Assert.StartsWith("Cùng với nhiệm vụ bảo vệ quyền và lợi ích hợp pháp", teasers["Chú trọng các phong trào thi đua trong công nhân, viên chức, lao động quận Bắc Từ Liêm"]);
+        Assert.All(Page.Teasers, t => Assert.StartsWith("teaser-", t.Id));
+    }
+}
