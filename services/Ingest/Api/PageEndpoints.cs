@@ -57,8 +57,7 @@ public static class PageEndpoints
             article = valid;
         }
         var teasers = page.Teasers.Select(t => ArticleValidation.Validate(t).Article).OfType<ValidArticle>()
-            .Where(t => t.Id != article?.Id)
-            .Select(t => t with { Content = t.Content with { IsTeaser = true } }).ToList();
+            .Where(t => t.Id != article?.Id).ToList();
 
         var results = await store.SubmitAsync([.. article is null ? [] : new[] { article }, .. teasers], ct);
         var main = article is null ? null : results[0];

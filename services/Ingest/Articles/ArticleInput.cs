@@ -3,7 +3,10 @@ using ContentPipeline.Contracts;
 
 namespace ContentPipeline.Ingest.Articles;
 
-/// <summary>An article as a client posts it (one JSON object, or one NDJSON line).</summary>
+/// <summary>
+/// An article as a client posts it (one JSON object, or one NDJSON line). <c>isTeaser</c> marks a title and summary
+/// seen on another page: it is stored only while nothing else is known of that article.
+/// </summary>
 public sealed record ArticleInput(
     string? Id = null,
     string? Url = null,
@@ -15,7 +18,8 @@ public sealed record ArticleInput(
     DateTimeOffset? PublishedAt = null,
     string? Language = null,
     IReadOnlyList<string>? Tags = null,
-    IReadOnlyList<string>? Captions = null);
+    IReadOnlyList<string>? Captions = null,
+    bool IsTeaser = false);
 
 /// <summary>A valid article ready to store.</summary>
 public sealed record ValidArticle(string Id, ArticleContent Content);
@@ -67,6 +71,7 @@ public static partial class ArticleValidation
             Language = Clean(input.Language),
             Tags = input.Tags?.Select(Clean).OfType<string>().Distinct().ToList() ?? [],
             Captions = input.Captions?.Select(Clean).OfType<string>().ToList() ?? [],
+            IsTeaser = input.IsTeaser,
         };
         return (new ValidArticle(id!, content), []);
     }

@@ -110,7 +110,7 @@ public static class ImportCommand
                         }
                         var (article, errors) = ArticleValidation.Validate(item.Input);
                         if (article is null) await Reject(item.Origin, item.Input.Id, string.Join("; ", errors));
-                        else batch.Add((item.Origin, item.Teaser ? article with { Content = article.Content with { IsTeaser = true } } : article));
+                        else batch.Add((item.Origin, article));
                         if (batch.Count == BatchSize) await Flush();
                     }
                 }

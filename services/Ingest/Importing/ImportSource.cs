@@ -8,11 +8,7 @@ using ContentPipeline.Text;
 namespace ContentPipeline.Ingest.Importing;
 
 /// <summary>One item read from a file: an article, or why it is not one; <see cref="Origin"/> says where ("file.jsonl:7").</summary>
-public sealed record ImportItem(string Origin, ArticleInput? Input, string? Error, long Bytes)
-{
-    /// <summary>Taken from a teaser on the page: stored only when nothing is known of that article yet.</summary>
-    public bool Teaser { get; init; }
-}
+public sealed record ImportItem(string Origin, ArticleInput? Input, string? Error, long Bytes);
 
 /// <summary>
 /// Reads files and folders of JSONL/NDJSON (our article format, or the corpus format with "published"), HTML pages
@@ -57,7 +53,7 @@ public static class ImportSource
         if (extracted.Article is null && extracted.Teasers.Count == 0)
             yield return new ImportItem(name, null, "No article and no teasers found in the page.", new FileInfo(file).Length);
         if (extracted.Article is not null) yield return new ImportItem(name, extracted.Article, null, new FileInfo(file).Length);
-        foreach (var teaser in extracted.Teasers) yield return new ImportItem($"{name} (teaser)", teaser, null, 0) { Teaser = true };
+        foreach (var teaser in extracted.Teasers) yield return new ImportItem($"{name} (teaser)", teaser, null, 0);
     }
 
     private static ImportItem FromJsonLine(string origin, string line, long bytes)

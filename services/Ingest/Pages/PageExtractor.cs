@@ -86,7 +86,7 @@ public static partial class PageExtractor
             {
                 var linked = line[Math.Min(line.Length, slug.Length)..].Trim();
                 if (linked.Length == 0) captionNext = true;
-                else teasers.Add(new ArticleInput(Id: TeaserId(linked), Title: linked));
+                else teasers.Add(new ArticleInput(Id: TeaserId(linked), Title: linked, IsTeaser: true));
                 continue;
             }
             if (captionNext || PhotoCredit().IsMatch(line)) captions.Add(line);
@@ -106,7 +106,7 @@ public static partial class PageExtractor
         {
             if (rest[i] != rest[i + 1]) continue;
             var summary = i + 2 < rest.Count && rest[i + 2] != rest[i] && (i + 3 >= rest.Count || rest[i + 2] != rest[i + 3]) ? rest[i + 2] : null;
-            teasers.Add(new ArticleInput(Id: TeaserId(rest[i]), Title: rest[i], Lead: summary));
+            teasers.Add(new ArticleInput(Id: TeaserId(rest[i]), Title: rest[i], Lead: summary, IsTeaser: true));
             i += summary is null ? 1 : 2;
         }
 
@@ -160,7 +160,7 @@ public static partial class PageExtractor
             // The same article linked twice (image, headline): the headline wins, else the first.
             var inHeading = link.Closest("h1, h2, h3, h4, h5") is not null;
             if (teasers.TryGetValue(url, out var known) && (known.InHeading || !inHeading)) continue;
-            teasers[url] = (new ArticleInput(Url: url, Title: title, Lead: SummaryNear(link, title)), inHeading);
+            teasers[url] = (new ArticleInput(Url: url, Title: title, Lead: SummaryNear(link, title), IsTeaser: true), inHeading);
         }
         return [.. teasers.Values.Select(t => t.Teaser)];
     }

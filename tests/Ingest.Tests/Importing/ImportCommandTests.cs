@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ContentPipeline.Ingest.Articles;
 using ContentPipeline.Ingest.Importing;
@@ -80,6 +81,25 @@ public sealed class ImportCommandTests : IDisposable
         var summary = await ImportCommand.ImportAsync(ImportSource.Files(source), source, target, _folder.Sub("rejects.ndjson"), Ct);
         Assert.Equal(new ImportSummary(Read: 5, Created: 3, Updated: 0, Unchanged: 0, Rejected: 2), summary);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await ingest.Client.GetAsync("/api/articles/corpus-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Teasers_sent_to_a_running_ingest_never_replace_a_full_article()
+    {
+        await using var ingest = await RunningApp.StartAsync(Program.Build, _folder.Sub("service"), new Dictionary<string, string?>());
+        await ingest.Client.PostAsJsonAsync("/api/articles", new { id = "full", title = "Bài đầy đủ", body = "Toàn bộ nội dung." }, Ct);
+        var source = Directory.CreateDirectory(_folder.Sub("teasers")).FullName;
+        File.WriteAllLines(Path.Combine(source, "teasers.ndjson"),
+        [
+            """{"id": "full", "title": "Tiêu đề rút gọn", "isTeaser": true}""",
+            """{"id": "new-stub", "title": "Bài mới chỉ có tiêu đề", "isTeaser": true}""",
+        ]);
+        await using var target = new HttpTarget(ingest.Client.BaseAddress!);
+        var summary = await ImportCommand.ImportAsync(ImportSource.Files(source), source, target, _folder.Sub("rejects.ndjson"), Ct);
+        Assert.Equal(new ImportSummary(Read: 2, Created: 1, Updated: 0, Unchanged: 1, Rejected: 0), summary);
+        var full = await ingest.Client.GetFromJsonAsync<JsonObject>("/api/articles/full", Ct);
+        Assert.Equal("Bài đầy đủ", full!["article"]!["title"]!.GetValue<string>());
+        Assert.Equal(1, full["version"]!.GetValue<long>());
     }
 
     public void Dispose() => _folder.Dispose();
