@@ -45,15 +45,19 @@ public static partial class PageExtractor
         if (isArticle)
         {
             var site = Meta("og:site_name");
-            var title = structured?.Headline ?? Meta("og:title") ?? Collapse(document.QuerySelector("h1")?.TextContent) ?? TitleWithoutSite(document.Title);
             var lead = structured?.Description ?? Meta("og:description") ?? Meta("description");
+            var body = paragraphs.Where(p => lead is null || !lead.Contains(p, StringComparison.Ordinal)).ToList();
+            // A byline printed as the last paragraph ("Hà Thu (tổng hợp)") is the author line, not body.
+            var byline = body.Count > 1 && Byline().IsMatch(body[^1]) ? body[^1] : null;
+            if (byline is not null) body.RemoveAt(body.Count - 1);
+            var title = structured?.Headline ?? Meta("og:title") ?? Collapse(document.QuerySelector("h1")?.TextContent) ?? TitleWithoutSite(document.Title);
             article = new ArticleInput(
                 Url: canonical,
                 Title: title,
                 Lead: lead is null ? null : SourceTag().Replace(lead, ""),
-                Body: string.Join('\n', paragraphs.Where(p => lead is null || !lead.Contains(p, StringComparison.Ordinal))),
-                Category: structured?.Section ?? Meta("article:section"),
-                Author: structured?.Author ?? AuthorLine(Meta("author") ?? Meta("article:author"), site, canonical),
+                Body: string.Join('\n', body),
+                Category: structured?.Section ?? Meta("article:section") ?? StructuredData.BreadcrumbSection(document),
+                Author: structured?.Author ?? (byline is null ? null : ByNote().Replace(byline, "")) ?? AuthorLine(Meta("author") ?? Meta("article:author"), site, canonical),
                 PublishedAt: structured?.Published ?? (DateTimeOffset.TryParse(Meta("article:published_time"), out var published) ? published : null),
                 Language: document.DocumentElement.GetAttribute("lang"));
         }
@@ -113,6 +117,12 @@ public static partial class PageExtractor
         var article = new ArticleInput(Url: url, Title: title, Body: string.Join('\n', body), Author: author, Captions: captions);
         return new ExtractedPage(article, teasers);
     }
+
+    [GeneratedRegex(@"^\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,4}(?:\s*[-–,]\s*\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,4}){0,3}(?:\s*\((?:tổng hợp|theo [^)]{2,40})\))?$")]
+    private static partial Regex Byline();
+
+    [GeneratedRegex(@"\s*\([^)]*\)$")]
+    private static partial Regex ByNote();
 
     /// <summary>A teaser in page text has no address: its id comes from its title, the same wherever it appears.</summary>
     private static string TeaserId(string title) => "teaser-" + VietnameseText.Slug(title, 100);

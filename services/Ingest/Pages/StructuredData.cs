@@ -30,6 +30,28 @@ public static class StructuredData
         return null;
     }
 
+    /// <summary>The first section of the page's BreadcrumbList after the home page, e.g. "Kinh doanh".</summary>
+    public static string? BreadcrumbSection(IDocument document)
+    {
+        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+        {
+            JsonElement root;
+            try { root = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { AllowTrailingCommas = true }).RootElement; }
+            catch (JsonException) { continue; }
+            foreach (var item in Items(root).Where(i => IsType(i, "BreadcrumbList")))
+            {
+                if (!item.TryGetProperty("itemListElement", out var elements) || elements.ValueKind != JsonValueKind.Array) continue;
+                var names = elements.EnumerateArray()
+                    .Select(e => Text(e, "name") ?? (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("item", out var target) ? Text(target, "name") : null))
+                    .Where(n => n is not null && !HomeNames.Contains(n));
+                if (names.FirstOrDefault() is { } section) return section;
+            }
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> HomeNames = new(StringComparer.OrdinalIgnoreCase) { "Trang chủ", "Home", "Trang nhất" };
+
     private static IEnumerable<JsonElement> Items(JsonElement root) => root.ValueKind switch
     {
         JsonValueKind.Array => root.EnumerateArray(),

@@ -32,8 +32,26 @@ public sealed class PageExtractorTests
     [Fact]
     public void A_site_named_as_author_is_no_author_line()
     {
-        Assert.Null(Extract("vnexpress_article.html", "https://vnexpress.net/saved").Article!.Author);
+        // VnExpress names itself (an Organization) as the JSON-LD author; the byline under the body names the writer.
+        Assert.Equal("Hà Thu", Extract("vnexpress_article.html", "https://vnexpress.net/saved").Article!.Author);
         Assert.Null(Extract("nld_article.html", "https://nld.com.vn/saved").Article!.Author);
+    }
+
+    [Theory]
+    [InlineData("dantri_article.html", "Cụ thể, chốt phiên 6/3, giá vàng miếng SJC", "Tỷ giá USD tại Sở giao dịch Ngân hàng Nhà nước", "Kinh doanh", "Tri Túc")]
+    [InlineData("nld_article.html", "Chính phủ vừa ban hành Nghị định 68/2026/NĐ-CP", "\"Xu hướng quản lý thuế hiện nay là quản lý dựa trên dữ liệu.", "Kinh tế", null)]
+    [InlineData("vnexpress_article.html", "Xung đột giữa Mỹ - Israel với Iran đã bước sang ngày thứ 6", "Trước mắt, cơ quan quản lý tăng kiểm tra tình hình nhập khẩu", "Kinh doanh", "Hà Thu")]
+    [InlineData("tuoitre_article.html", "Nhiều chuyến bay vận chuyển hoa từ các thị trường truyền thống", "Theo các cửa hàng hoa, những loại hoa chịu tác động rõ nhất", "Kinh doanh", "NHẬT XUÂN, NGHI VŨ")]
+    [InlineData("phapluatplus_article.html", "Thời gian gần đây, báo chí không ngừng đưa tin về một vị lương y", "Chia tay chúng tôi, lương y Hiền nhanh chóng bước vào phòng", "News", null)]
+    public void Article_pages_give_their_body_from_first_to_last_paragraph(string page, string first, string last, string section, string? author)
+    {
+        var article = Extract(page, "https://example.vn/saved").Article!;
+        var paragraphs = article.Body!.Split('\n');
+        Assert.StartsWith(first, paragraphs[0]);
+        Assert.StartsWith(last, paragraphs[^1]);
+        Assert.Equal(section, article.Category);
+        Assert.Equal(author, article.Author);
+        Assert.DoesNotContain(paragraphs, p => p == article.Lead);
     }
 
     [Theory]
