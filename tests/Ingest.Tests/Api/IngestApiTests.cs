@@ -117,6 +117,18 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bulk_body_over_the_configured_cap_is_a_413_problem()
+    {
+        using var data = new TempDirectory();
+        await using var small = await RunningApp.StartAsync(Program.Build, data.Path, new Dictionary<string, string?> { ["Ingest:MaxBulkBytes"] = "100" });
+        var body = string.Join('\n', Enumerable.Range(0, 5).Select(i => $"{{\"id\": \"c{i}\", \"title\": \"Bài số {i}\"}}"));
+        var response = await small.Client.PostAsync("/api/articles/bulk", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+        var problem = await Problem(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("at most 100", problem["detail"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await small.Client.GetAsync("/api/articles/c0")).StatusCode);
+    }
+
+    [Fact]
     public async Task Withdrawing_an_unknown_article_is_a_404_problem()
     {
         var problem = await Problem(await Http.DeleteAsync("/api/articles/nope"), HttpStatusCode.NotFound);
