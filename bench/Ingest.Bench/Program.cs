@@ -3,10 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ContentPipeline.Ingest.Api;
 using ContentPipeline.Ingest.Articles;
-using ContentPipeline.Ingest.Outbox;
 using ContentPipeline.ServiceDefaults.Storage;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 
 // Bulk ingest of unc_dantri x10 (ids suffixed) into the embedded store with its outbox, next to a raw batched
 // SQLite insert of the same rows, in one run. Usage: dotnet run -c Release --project bench/Ingest.Bench [-- path/to/unc_dantri.jsonl]
@@ -40,9 +38,7 @@ static double Best(Func<double> run) => Enumerable.Range(0, Rounds).Select(_ => 
 static double StoreRun(List<ArticleInput> inputs)
 {
     var folder = Directory.CreateTempSubdirectory("ingest-bench-").FullName;
-    var database = Database.Sqlite(Path.Combine(folder, "ingest.db"));
-    new MigrationRunner(database, "ingest", IngestSchema.Migrations, NullLogger<MigrationRunner>.Instance).StartAsync(default).GetAwaiter().GetResult();
-    var store = new ArticleStore(database, new OutboxSignal(), TimeProvider.System);
+    var store = ArticleStore.OpenAsync(Database.Sqlite(Path.Combine(folder, "ingest.db")), default).GetAwaiter().GetResult();
     var clock = Stopwatch.StartNew();
     foreach (var chunk in inputs.Chunk(BatchSize))
         store.SubmitAsync(chunk.Select(i => ArticleValidation.Validate(i).Article!).ToList(), default).GetAwaiter().GetResult();

@@ -25,6 +25,13 @@ public sealed class ArticleStore([FromKeyedServices(typeof(ArticleStore))] Datab
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A store on <paramref name="database"/> with its schema up to date, for use outside the service host.</summary>
+    public static async Task<ArticleStore> OpenAsync(Database database, CancellationToken ct)
+    {
+        await MigrationRunner.ApplyAsync(database, "ingest", IngestSchema.Migrations, ct);
+        return new ArticleStore(database, new OutboxSignal(), TimeProvider.System);
+    }
+
     /// <summary>Stores each article as a new version unless its content is unchanged. All or nothing.</summary>
     public async Task<IReadOnlyList<SubmitResult>> SubmitAsync(IReadOnlyList<ValidArticle> articles, CancellationToken ct)
     {

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ContentPipeline.Ingest.Articles;
-using ContentPipeline.Ingest.Outbox;
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
 namespace ContentPipeline.Ingest.Importing;
@@ -123,11 +121,7 @@ public static class ImportCommand
     private static async Task<IImportTarget> LocalTargetAsync(IConfiguration configuration, CancellationToken ct)
     {
         var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
-        var database = options.Store == StoreKind.Postgres
-            ? Database.Postgres(configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."))
-            : Database.Sqlite(options.ResolveDataPath("ingest.db"));
-        await new MigrationRunner(database, "ingest", IngestSchema.Migrations, NullLogger<MigrationRunner>.Instance).StartAsync(ct);
-        return new StoreTarget(new ArticleStore(database, new OutboxSignal(), TimeProvider.System));
+        return new StoreTarget(await ArticleStore.OpenAsync(Database.FromConfiguration(options, configuration, "ingest"), ct));
     }
 
     private static string? Option(string[] args, string name)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace ContentPipeline.ServiceDefaults.Storage;
@@ -50,6 +51,13 @@ public sealed class Database
         if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size")) builder.MaxPoolSize = DefaultPostgresPoolSize;
         return new(StoreKind.Postgres, builder.ConnectionString, NpgsqlDataSource.Create(builder));
     }
+
+    /// <summary>The store a service is configured with: "{name}.db" in the data directory, or ConnectionStrings:Postgres.</summary>
+    public static Database FromConfiguration(PipelineOptions options, IConfiguration configuration, string name) =>
+        options.Store == StoreKind.Postgres
+            ? Postgres(configuration.GetConnectionString("Postgres")
+                ?? throw new InvalidOperationException("ContentPipeline:Store is Postgres but ConnectionStrings:Postgres is not set."))
+            : Sqlite(options.ResolveDataPath($"{name}.db"));
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {

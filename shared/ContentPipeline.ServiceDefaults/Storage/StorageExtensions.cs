@@ -18,13 +18,7 @@ public static class StorageExtensions
     public static WebApplicationBuilder AddDatabase<TMarker>(this WebApplicationBuilder builder, string name, params Migration[] migrations)
     {
         builder.Services.AddKeyedSingleton<Database>(typeof(TMarker), (sp, _) =>
-        {
-            var options = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            return options.Store == StoreKind.Postgres
-                ? Database.Postgres(builder.Configuration.GetConnectionString("Postgres")
-                    ?? throw new InvalidOperationException("ContentPipeline:Store is Postgres but ConnectionStrings:Postgres is not set."))
-                : Database.Sqlite(options.ResolveDataPath($"{name}.db"));
-        });
+            Database.FromConfiguration(sp.GetRequiredService<IOptions<PipelineOptions>>().Value, builder.Configuration, name));
         // Not AddHostedService: it keeps one registration per implementation type, and every service has its own runner.
         builder.Services.AddSingleton<IHostedService>(sp => new MigrationRunner(
             sp.GetRequiredKeyedService<Database>(typeof(TMarker)), name, migrations, sp.GetRequiredService<ILogger<MigrationRunner>>()));
@@ -58,6 +52,10 @@ public sealed record Migration(int Version, string Description, Func<Database, s
 /// <summary>Applies a service's migrations in order, once each, recording them in schema_migrations.</summary>
 public sealed class MigrationRunner(Database database, string service, IReadOnlyList<Migration> migrations, ILogger<MigrationRunner> logger) : IHostedService
 {
+    /// <summary>Applies the migrations now, outside a host (tools, benchmarks, tests).</summary>
+    public static Task ApplyAsync(Database database, string service, IReadOnlyList<Migration> migrations, CancellationToken ct) =>
+        new MigrationRunner(database, service, migrations, Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance).StartAsync(ct);
+
     public async Task StartAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

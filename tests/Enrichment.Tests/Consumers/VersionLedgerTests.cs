@@ -1,6 +1,5 @@
 using ContentPipeline.ServiceDefaults.Storage;
 using ContentPipeline.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContentPipeline.Enrichment.Tests.Consumers;
 
@@ -15,7 +14,7 @@ public abstract class VersionLedgerContract : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var database = await OpenAsync();
-        await new MigrationRunner(database, "enrichment", [VersionLedger.CreateTable(1, "enrichment_versions")], NullLogger<MigrationRunner>.Instance).StartAsync(Ct);
+        await MigrationRunner.ApplyAsync(database, "enrichment", [VersionLedger.CreateTable(1, "enrichment_versions")], Ct);
         _ledger = new VersionLedger(database, "enrichment_versions");
     }
 

@@ -1,10 +1,8 @@
 using ContentPipeline.Contracts;
 using ContentPipeline.Ingest.Articles;
-using ContentPipeline.Ingest.Outbox;
 using ContentPipeline.ServiceDefaults.Storage;
 using ContentPipeline.Testing;
 using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContentPipeline.Ingest.Tests.Articles;
 
@@ -20,8 +18,7 @@ public abstract class ArticleStoreContract : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = await OpenDatabaseAsync();
-        await new MigrationRunner(_database, "ingest", IngestSchema.Migrations, NullLogger<MigrationRunner>.Instance).StartAsync(Ct);
-        Store = new ArticleStore(_database, new OutboxSignal(), TimeProvider.System);
+        Store = await ArticleStore.OpenAsync(_database, Ct);
     }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;

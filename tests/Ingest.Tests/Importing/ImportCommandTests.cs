@@ -2,10 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ContentPipeline.Ingest.Articles;
 using ContentPipeline.Ingest.Importing;
-using ContentPipeline.Ingest.Outbox;
 using ContentPipeline.ServiceDefaults.Storage;
 using ContentPipeline.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContentPipeline.Ingest.Tests.Importing;
 
@@ -34,9 +32,7 @@ public sealed class ImportCommandTests : IDisposable
 
     private async Task<(ArticleStore Store, IImportTarget Target)> LocalAsync()
     {
-        var database = Database.Sqlite(_folder.Sub("ingest.db"));
-        await new MigrationRunner(database, "ingest", IngestSchema.Migrations, NullLogger<MigrationRunner>.Instance).StartAsync(Ct);
-        var store = new ArticleStore(database, new OutboxSignal(), TimeProvider.System);
+        var store = await ArticleStore.OpenAsync(Database.Sqlite(_folder.Sub("ingest.db")), Ct);
         return (store, new StoreTarget(store));
     }
 
