@@ -25,6 +25,4 @@ public sealed record PageCursor(double? Score, long? PublishedAt, string Id)
             throw new InvalidCursorException("The cursor is not one this API returned; start again without it.");
         }
     }
-
-    public static long? Ticks(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
 }

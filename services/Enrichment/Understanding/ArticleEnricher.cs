@@ -12,6 +12,21 @@ public static partial class ArticleEnricher
 {
     private const int WordsPerMinute = 220;
 
+    /// <summary>Every lower-case letter that carries a Vietnamese diacritic: đ, the six vowels with marks, each with any tone.</summary>
+    private static readonly HashSet<char> VietnameseLetters = BuildVietnameseLetters();
+
+    private static HashSet<char> BuildVietnameseLetters()
+    {
+        var letters = new HashSet<char> { 'đ' };
+        foreach (var vowel in "aăâeêioôơuưy")
+            foreach (var tone in "\0\u0300\u0301\u0303\u0309\u0323")
+            {
+                var letter = (tone == '\0' ? vowel.ToString() : vowel + tone.ToString()).Normalize(System.Text.NormalizationForm.FormC);
+                if (letter.Length == 1 && letter[0] is not ('a' or 'e' or 'i' or 'o' or 'u' or 'y')) letters.Add(letter[0]);
+            }
+        return letters;
+    }
+
     [GeneratedRegex(@"[\p{L}\p{M}\p{Nd}]+(?:[.&-][\p{L}\p{M}\p{Nd}]+)*")]
     private static partial Regex Word();
 
@@ -66,8 +81,7 @@ public static partial class ArticleEnricher
         {
             if (!char.IsLetter(c)) continue;
             letters++;
-            if (c is 'đ' or 'Đ' || (c > 'ÿ' && VietnameseText.Fold(c.ToString()) != c.ToString()) || "ăâêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ".Contains(char.ToLowerInvariant(c)))
-                vietnamese++;
+            if (VietnameseLetters.Contains(char.ToLowerInvariant(c))) vietnamese++;
         }
         if (letters > 0 && vietnamese * 100 / letters >= 3) return "vi";
         var words = Word().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();

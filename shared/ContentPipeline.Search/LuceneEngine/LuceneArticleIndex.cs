@@ -102,7 +102,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct) => Task.FromResult(WithSearcher(searcher =>
     {
         var normalized = VietnameseText.Normalize(query.Text);
-        var textQuery = BuildTextQuery(normalized);
+        var folded = Folded.Terms(F.TitleFolded, normalized);
+        var textQuery = BuildTextQuery(normalized, folded);
         var sort = query.Sort == SearchSort.Newest || textQuery is null ? NewestFirst : ByRelevance;
 
         var withoutCategory = Filtered(textQuery, category: null, query.From, query.To);
@@ -110,7 +111,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var after = AfterCursor(PageCursor.Decode(query.Cursor), sort);
         var top = searcher.SearchAfter(after, main, null, query.Size, sort, doDocScores: true, doMaxScore: false);
 
-        var highlighter = new LuceneHighlighter(Folded, Folded.Terms(F.TitleFolded, normalized));
+        var highlighter = new LuceneHighlighter(Folded, folded);
         var items = top.ScoreDocs.Select(hit =>
         {
             var article = F.ToArticle(searcher.Doc(hit.Doc));
@@ -173,9 +174,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     /// Every query word must match (folded, in title, lead, body or keywords), so "ha noi" never matches "cha nói" alone;
     /// whole-phrase matches and exact-accent matches score higher.
     /// </summary>
-    private Query? BuildTextQuery(string normalized)
+    private Query? BuildTextQuery(string normalized, IReadOnlyList<string> folded)
     {
-        var folded = Folded.Terms(F.TitleFolded, normalized);
         if (folded.Count == 0) return null;
 
         var query = new BooleanQuery();
