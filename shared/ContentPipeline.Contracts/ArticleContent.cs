@@ -36,6 +36,12 @@ public sealed record ArticleContent
     /// <summary>Image captions with their photo credits, in page order; not part of <see cref="Body"/>.</summary>
     public IReadOnlyList<string> Captions { get; init; } = [];
 
+    /// <summary>
+    /// Ids of the articles the page links to from inside the article (inline related links): readers have seen them
+    /// already, so recommendations leave them out.
+    /// </summary>
+    public IReadOnlyList<string> LinkedArticleIds { get; init; } = [];
+
     /// <summary>Only a title and summary, taken from a teaser on another page; the full article replaces it when it arrives.</summary>
     public bool IsTeaser { get; init; }
 }

@@ -8,8 +8,12 @@ using Microsoft.Net.Http.Headers;
 
 namespace ContentPipeline.Ingest.Api;
 
-/// <summary>The page's own article (absent on list pages) and the teaser articles taken from it.</summary>
-public sealed record PageResponse(string? Id, long? Version, SubmitOutcome? Outcome, IReadOnlyList<string> Teasers);
+/// <summary>
+/// The page's own article (absent on list pages), the articles it links to inline, the teaser articles taken from the
+/// page and which of them stood in each named block.
+/// </summary>
+public sealed record PageResponse(string? Id, long? Version, SubmitOutcome? Outcome, IReadOnlyList<string> LinkedArticleIds,
+    IReadOnlyList<string> Teasers, IReadOnlyDictionary<string, IReadOnlyList<string>> Blocks);
 
 public static class PageEndpoints
 {
@@ -35,12 +39,13 @@ public static class PageEndpoints
 
         if (request.ContentLength > MaxPageBytes)
             return ApiProblems.TooLarge($"The page is {request.ContentLength} bytes; at most {MaxPageBytes} are accepted.");
-        var encoding = contentType?.Encoding ?? Encoding.UTF8;
-        string pageText;
-        using (var reader = new StreamReader(request.Body, encoding))
-            pageText = await reader.ReadToEndAsync(ct);
-        if (pageText.Length > MaxPageBytes)
+        // Read as bytes, at most one over the cap, so the charset can come from the page itself when the header has none.
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        for (int read; (read = await request.Body.ReadAsync(chunk, ct)) > 0 && buffer.Length <= MaxPageBytes;) buffer.Write(chunk, 0, read);
+        if (buffer.Length > MaxPageBytes)
             return ApiProblems.TooLarge($"The page is over {MaxPageBytes} bytes long; at most {MaxPageBytes} are accepted.");
+        var pageText = PageDecoding.Decode(buffer.ToArray(), contentType?.Charset.Value);
         if (mediaType == "text/html" && HtmlNesting.Depth(pageText) > HtmlNesting.MaxDepth)
             return ApiProblems.Unprocessable("Page nested too deeply",
                 $"The page nests elements more than {HtmlNesting.MaxDepth} levels deep; no real article page does. Send the article's own HTML.");
@@ -56,14 +61,22 @@ public static class PageEndpoints
             if (valid is null) return ArticleProblems.Invalid(errors);
             article = valid;
         }
-        var teasers = page.Teasers.Select(t => ArticleValidation.Validate(t).Article).OfType<ValidArticle>()
-            .Where(t => t.Id != article?.Id).ToList();
+        var teaserIds = new Dictionary<ArticleInput, string>(ReferenceEqualityComparer.Instance);
+        var teasers = new List<ValidArticle>();
+        foreach (var input in page.Teasers)
+        {
+            if (ArticleValidation.Validate(input).Article is not { } teaser || teaser.Id == article?.Id) continue;
+            teaserIds[input] = teaser.Id;
+            teasers.Add(teaser);
+        }
+        var blocks = page.Blocks.GroupBy(b => b.Name).ToDictionary(g => g.Key,
+            g => (IReadOnlyList<string>)[.. g.SelectMany(b => b.Teasers).Select(t => teaserIds.GetValueOrDefault(t)).OfType<string>().Distinct()]);
 
         var results = await store.SubmitAsync([.. article is null ? [] : new[] { article }, .. teasers], ct);
         var main = article is null ? null : results[0];
         using (logger.BeginArticleScope(main?.Id ?? "-", main?.Version ?? 0))
             logger.LogInformation("Page {PageUrl} extracted: article {Outcome}, {TeaserCount} teasers", pageUrl, main?.Outcome, teasers.Count);
         return TypedResults.Accepted(main is null ? (string?)null : $"/api/articles/{main.Id}",
-            new PageResponse(main?.Id, main?.Version, main?.Outcome, teasers.Select(t => t.Id).ToList()));
+            new PageResponse(main?.Id, main?.Version, main?.Outcome, article?.Content.LinkedArticleIds ?? [], [.. teasers.Select(t => t.Id)], blocks));
     }
 }

@@ -5,7 +5,8 @@ namespace ContentPipeline.Ingest.Articles;
 
 /// <summary>
 /// An article as a client posts it (one JSON object, or one NDJSON line). <c>isTeaser</c> marks a title and summary
-/// seen on another page: it is stored only while nothing else is known of that article.
+/// seen on another page: it is stored only while nothing else is known of that article. <c>linkedArticles</c> are the
+/// URLs (or ids) of articles linked from inside this one.
 /// </summary>
 public sealed record ArticleInput(
     string? Id = null,
@@ -19,7 +20,8 @@ public sealed record ArticleInput(
     string? Language = null,
     IReadOnlyList<string>? Tags = null,
     IReadOnlyList<string>? Captions = null,
-    bool IsTeaser = false);
+    bool IsTeaser = false,
+    IReadOnlyList<string>? LinkedArticles = null);
 
 /// <summary>A valid article ready to store.</summary>
 public sealed record ValidArticle(string Id, ArticleContent Content);
@@ -55,6 +57,14 @@ public static partial class ArticleValidation
         if (title is null && body is null) errors.Add(new("title", "an article needs a title or a body; both are empty."));
         if (title?.Length > MaxTitleChars) errors.Add(new("title", $"title is {title.Length} characters long; at most {MaxTitleChars} are allowed."));
         if (body?.Length > MaxBodyChars) errors.Add(new("body", $"body is {body.Length} characters long; at most {MaxBodyChars} are allowed."));
+        var linked = new List<string>();
+        foreach (var link in input.LinkedArticles ?? [])
+        {
+            var linkedId = ArticleIdentity.CanonicalUrl(link) is { } linkUrl ? ArticleIdentity.FromUrl(linkUrl) : link?.Trim();
+            if (string.IsNullOrEmpty(linkedId) || ArticleIdentity.Problem(linkedId) is not null)
+                errors.Add(new("linkedArticles", $"'{Truncate(link ?? "")}' is neither an absolute http(s) URL nor a valid article id."));
+            else if (linkedId != id && !linked.Contains(linkedId)) linked.Add(linkedId);
+        }
         if (input.Lead?.Length > MaxLeadChars) errors.Add(new("lead", $"lead is {input.Lead.Length} characters long; at most {MaxLeadChars} are allowed."));
         if (errors.Count > 0) return (null, errors);
 
@@ -72,6 +82,7 @@ public static partial class ArticleValidation
             Tags = input.Tags?.Select(Clean).OfType<string>().Distinct().ToList() ?? [],
             Captions = input.Captions?.Select(Clean).OfType<string>().ToList() ?? [],
             IsTeaser = input.IsTeaser,
+            LinkedArticleIds = linked,
         };
         return (new ValidArticle(id!, content), []);
     }

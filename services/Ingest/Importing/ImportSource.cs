@@ -46,7 +46,7 @@ public static class ImportSource
             yield break;
         }
 
-        var page = File.ReadAllText(file);
+        var page = PageDecoding.Decode(File.ReadAllBytes(file), declaredCharset: null);
         // A page saved to disk has no URL of its own: use its canonical link if it names one, else one made from the file name.
         var fallbackUrl = $"https://import.invalid/{string.Join('/', name.Split(Path.DirectorySeparatorChar).Select(p => VietnameseText.Slug(p)))}";
         var extracted = extension == ".txt" ? PageExtractor.FromText(page, fallbackUrl) : PageExtractor.FromHtml(page, fallbackUrl);

@@ -44,7 +44,7 @@ public sealed class HttpTarget(Uri ingest) : IImportTarget
     }
 
     private static ArticleInput ToInput(ValidArticle a) => new(a.Id, a.Content.Url, a.Content.TitleDerived ? null : a.Content.Title, a.Content.Lead,
-        a.Content.Body, a.Content.Category, a.Content.Author, a.Content.PublishedAt, a.Content.Language, a.Content.Tags, a.Content.Captions, a.Content.IsTeaser);
+        a.Content.Body, a.Content.Category, a.Content.Author, a.Content.PublishedAt, a.Content.Language, a.Content.Tags, a.Content.Captions, a.Content.IsTeaser, a.Content.LinkedArticleIds);
 
     public ValueTask DisposeAsync()
     {

@@ -150,14 +150,78 @@ public sealed class IngestApiTests : IAsyncLifetime
         var response = await Http.PostAsync("/api/pages?url=https://laodongthudo.vn/lan-toa-sau-rong-cach-lam-hieu-qua-cua-hdnd-cac-cap.html",
             new StringContent(text, Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-        var article = (await Http.GetFromJsonAsync<JsonObject>($"/api/articles/{id}"))!["article"]!;
+        var page = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var article = (await Http.GetFromJsonAsync<JsonObject>($"/api/articles/{page["id"]!.GetValue<string>()}"))!["article"]!;
         Assert.Equal("Lan tỏa sâu rộng cách làm hiệu quả của HĐND các cấp", article["title"]!.GetValue<string>());
         var body = article["body"]!.GetValue<string>();
         Assert.StartsWith("Sáng 25/02, Thường trực HĐND TP Hà Nội", body);
         Assert.DoesNotContain("lan toa sau rong", body);
         Assert.DoesNotContain("Nên xem", body);
         Assert.DoesNotContain("Họa sĩ Lê Thu Huyền", body);
+
+        // The inline related links are on the article, so recommendations can leave them out; the blocks are named.
+        var linked = article["linkedArticleIds"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
+        Assert.Equal(3, linked.Count);
+        Assert.Equal(linked, page["linkedArticleIds"]!.AsArray().Select(l => l!.GetValue<string>()));
+        var worthWatching = page["blocks"]!["Nên xem"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.Equal(7, worthWatching.Count);
+        var first = (await Http.GetFromJsonAsync<JsonObject>($"/api/articles/{worthWatching[0]}"))!["article"]!;
+        Assert.Equal("Họa sĩ Lê Thu Huyền: Người thổi hồn nhân văn vào trong từng nét cọ", first["title"]!.GetValue<string>());
+        Assert.True(first["isTeaser"]!.GetValue<bool>());
+        foreach (var linkedId in linked) Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"/api/articles/{linkedId}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("windows-1258", "<meta charset=\"windows-1258\">", null)]
+    [InlineData("windows-1258", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\">", null)]
+    [InlineData("windows-1258", "<meta charset=\"utf-8\">", "windows-1258")]  // the server's header wins over the page
+    [InlineData("utf-8", "", null)]
+    public async Task A_page_is_read_in_the_charset_its_header_or_meta_names(string encodingName, string meta, string? headerCharset)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        const string title = "Hội đồng nhân dân thành phố Hà Nội họp thường kỳ";
+        var html = $"<html><head>{meta}<title>{title}</title></head><body><h1>{title}</h1>"
+            + string.Concat(Enumerable.Repeat("<p>Đại biểu thảo luận về ngân sách, đầu tư công và an sinh xã hội của Thủ đô trong năm tới.</p>", 30)) + "</body></html>";
+        var content = new ByteArrayContent(System.Text.Encoding.GetEncoding(encodingName).GetBytes(encodingName == "windows-1258" ? ToneMarksApart(html) : html));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/html") { CharSet = headerCharset };
+        var response = await Http.PostAsync("/api/pages?url=https://example.vn/thoi-su/hdnd-ha-noi-hop-thuong-ky-123.html", content);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var article = (await Http.GetFromJsonAsync<JsonObject>($"/api/articles/{id}"))!["article"]!;
+        Assert.Equal(title, article["title"]!.GetValue<string>());
+        Assert.StartsWith("Đại biểu thảo luận về ngân sách", article["body"]!.GetValue<string>());
+    }
+
+    /// <summary>Windows-1258 writes "ộ" as "ô" followed by a combining dot below: letters whole, tone marks apart.</summary>
+    private static string ToneMarksApart(string text)
+    {
+        var result = new StringBuilder();
+        var letters = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        while (letters.MoveNext())
+        {
+            var decomposed = letters.GetTextElement().Normalize(NormalizationForm.FormD);
+            var tones = decomposed.Where(c => c is '\u0300' or '\u0301' or '\u0303' or '\u0309' or '\u0323').ToArray();
+            result.Append(new string([.. decomposed.Where(c => !tones.Contains(c))]).Normalize(NormalizationForm.FormC)).Append(tones);
+        }
+        return result.ToString();
+    }
+
+    [Fact]
+    public async Task Linked_articles_are_given_as_urls_or_ids_and_stored_as_ids()
+    {
+        var response = await Http.PostAsJsonAsync("/api/articles", new
+        {
+            id = "with-links", title = "Bài có liên kết", body = "Nội dung",
+            linkedArticles = new[] { "https://example.vn/tin/bai-lien-quan-so-1.html", "other-article", "with-links" },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var stored = (await Http.GetFromJsonAsync<JsonObject>("/api/articles/with-links"))!["article"]!;
+        Assert.Equal([ArticleIdentity.FromUrl("https://example.vn/tin/bai-lien-quan-so-1.html"), "other-article"],
+            stored["linkedArticleIds"]!.AsArray().Select(l => l!.GetValue<string>()));  // never the article itself
+
+        var problem = await Problem(await Http.PostAsJsonAsync("/api/articles",
+            new { id = "bad-links", title = "Bài", linkedArticles = new[] { "not an id or a url" } }), HttpStatusCode.BadRequest);
+        Assert.Contains("not an id or a url", problem["errors"]!["linkedArticles"]![0]!.GetValue<string>());
     }
 
     [Theory]
