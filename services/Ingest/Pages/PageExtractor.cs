@@ -69,7 +69,7 @@ public static partial class PageExtractor
             Body: string.Join('\n', body),
             Category: new[] { structured?.Section, Meta("article:section"), StructuredData.BreadcrumbSection(document), Hinted(site.Section), HtmlBreadcrumb(document) }
                 .FirstOrDefault(s => s is not null && !hints.IsGenericSection(s)),
-            Author: structured?.Author ?? Hinted(site.Author) ?? (byline is null ? null : ByNote().Replace(byline, ""))
+            Author: structured?.Author ?? Hinted(site.Author) ?? MarkedAuthor(document, hints, furniture) ?? (byline is null ? null : ByNote().Replace(byline, ""))
                 ?? AuthorLine(Meta("author") ?? Meta("article:author"), Meta("og:site_name"), canonical),
             PublishedAt: structured?.Published ?? Time(Meta("article:published_time")) ?? Time(Meta("datePublished")) ?? Time(Meta("pubdate"))
                 ?? Time(document.QuerySelector("time[datetime]")?.GetAttribute("datetime")) ?? Time(Hinted(site.Published)) ?? Time(Collapse(document.QuerySelector("time")?.TextContent)),
@@ -153,6 +153,11 @@ public static partial class PageExtractor
         try { return new DateTimeOffset(Part("y"), Part("mo"), Part("d"), Part("h"), Part("m"), 0, TimeSpan.FromHours(7)); }
         catch (ArgumentOutOfRangeException) { return null; }
     }
+
+    /// <summary>An author the page marks up as one (data-role, rel, itemprop, class), outside comments and other furniture.</summary>
+    private static string? MarkedAuthor(IDocument document, PageHints hints, string furniture) =>
+        document.QuerySelectorAll(hints.AuthorSelectors).Where(e => e.Closest(furniture) is null)
+            .Select(e => Collapse(e.TextContent)).FirstOrDefault(t => t is { Length: >= 2 and <= 60 });
 
     /// <summary>Many sites put their own name in the author meta tag; that is not an author line.</summary>
     private static string? AuthorLine(string? author, string? site, string url)

@@ -15,6 +15,7 @@ public sealed record PageHints(
     string[] FurnitureBlocks,
     string[] Furniture,
     string[] NonArticleSections,
+    string AuthorSelectors,
     string[] GenericSections,
     Dictionary<string, SiteHints> Sites)
 {
