@@ -30,6 +30,9 @@ public sealed record EnrichedArticle
     /// <summary>True when <see cref="Category"/> was inferred rather than given.</summary>
     public bool CategoryInferred { get; init; }
 
+    /// <summary>How sure the inference of <see cref="Category"/> is (0..1); null when the category was given.</summary>
+    public double? CategoryConfidence { get; init; }
+
     /// <summary>Keywords, heaviest first.</summary>
     public IReadOnlyList<WeightedKeyword> Keywords { get; init; } = [];
 
@@ -44,6 +47,9 @@ public sealed record EnrichedArticle
 
     /// <summary>Estimated reading time in seconds.</summary>
     public int ReadingTimeSeconds { get; init; }
+
+    /// <summary>SimHash of the article's shingles (16 hex digits; all zeros when the text is too short to have one).</summary>
+    public string StoryFingerprint { get; init; } = "0000000000000000";
 
     /// <summary>Articles of the same story (near-duplicates, updates of one event) share this id.</summary>
     public required string StoryId { get; init; }

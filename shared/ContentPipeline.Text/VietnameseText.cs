@@ -15,9 +15,6 @@ public static partial class VietnameseText
     private const string QualityVowels = "ăâêôơư";
     private static readonly string[] Finals = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
-    [GeneratedRegex(@"\p{L}[\p{L}\p{M}]*")]
-    private static partial Regex Word();
-
     [GeneratedRegex(@"[^a-z0-9]+")]
     private static partial Regex NonSlug();
 
@@ -29,8 +26,57 @@ public static partial class VietnameseText
     {
         if (string.IsNullOrEmpty(text)) return "";
         var nfc = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
-        return Word().Replace(nfc, m => PlaceToneMark(m.Value));
+        // Most words have one vowel, or no tone: only a toned vowel next to another vowel can sit in two places, so
+        // only such words are looked at, and the text is copied only when one of them moves.
+        StringBuilder? moved = null;
+        var copied = 0;
+        for (var i = 0; i < nfc.Length;)
+        {
+            if (!char.IsLetter(nfc[i])) { i++; continue; }
+            var start = i;
+            var ambiguous = false;
+            for (; i < nfc.Length && (char.IsLetter(nfc[i]) || CharUnicodeInfo.GetUnicodeCategory(nfc[i]) == UnicodeCategory.NonSpacingMark); i++)
+                ambiguous |= i > start && ToneNextToVowel(nfc[i - 1], nfc[i]);
+            if (!ambiguous) continue;
+            var word = nfc[start..i];
+            var placed = PlaceToneMark(word);
+            if (placed == word) continue;
+            moved ??= new StringBuilder(nfc.Length);
+            moved.Append(nfc, copied, start - copied).Append(placed);
+            copied = i;
+        }
+        return moved is null ? nfc : moved.Append(nfc, copied, nfc.Length - copied).ToString();
     }
+
+    /// <summary>Two vowels side by side, one of them toned ("oá", "ủy"): the only places a tone mark can be put two ways.</summary>
+    private static bool ToneNextToVowel(char first, char second)
+    {
+        var a = VowelInfo(first);
+        var b = VowelInfo(second);
+        return a != VowelKind.None && b != VowelKind.None && (a == VowelKind.Toned || b == VowelKind.Toned);
+    }
+
+    private enum VowelKind : byte { None, Plain, Toned }
+
+    /// <summary>Every Vietnamese vowel letter lies below U+1F00: a flat table answers faster than a dictionary.</summary>
+    private static readonly VowelKind[] VowelKinds = BuildVowelKinds();
+
+    private static VowelKind[] BuildVowelKinds()
+    {
+        var kinds = new VowelKind[0x1F00];
+        foreach (var vowel in Vowels + Vowels.ToUpperInvariant())
+        {
+            kinds[vowel] = VowelKind.Plain;
+            foreach (var tone in new[] { Grave, Acute, Tilde, Hook, DotBelow })
+            {
+                var toned = (vowel + tone.ToString()).Normalize(NormalizationForm.FormC);
+                if (toned.Length == 1) kinds[toned[0]] = VowelKind.Toned;
+            }
+        }
+        return kinds;
+    }
+
+    private static VowelKind VowelInfo(char c) => c < VowelKinds.Length ? VowelKinds[c] : VowelKind.None;
 
     /// <summary>Accent-free form: every diacritic removed, "đ" to "d". Case is kept.</summary>
     public static string Fold(string? text)

@@ -39,7 +39,8 @@ public sealed class RedeliveryTests : IAsyncLifetime
     {
         ArticleId = "redelivered",
         Version = version,
-        Article = ArticleEnricher.Enrich("redelivered", new ArticleContent { Title = title, Body = "Trạm bơm chống ngập." }),
+        Article = new ArticleEnricher(new CorpusStatistics(), new StoryIndex(), new LanguageDetection(["vi"]))
+            .Enrich("redelivered", new ArticleContent { Title = title, Body = "Trạm bơm chống ngập." }).Article,
     };
 
     private async Task AssertStillVersionTwoAsync()

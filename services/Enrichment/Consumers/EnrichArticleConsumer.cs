@@ -1,4 +1,5 @@
 using ContentPipeline.Contracts;
+using ContentPipeline.Enrichment.Corpus;
 using ContentPipeline.Enrichment.Understanding;
 using ContentPipeline.ServiceDefaults.Logging;
 using ContentPipeline.ServiceDefaults.Storage;
@@ -8,6 +9,8 @@ namespace ContentPipeline.Enrichment.Consumers;
 
 public sealed class EnrichArticleConsumer(
     [FromKeyedServices(typeof(EnrichArticleConsumer))] VersionLedger ledger,
+    ArticleEnricher enricher,
+    CorpusStore corpus,
     ILogger<EnrichArticleConsumer> logger) : IConsumer<ArticleSubmitted>
 {
     public async Task Consume(ConsumeContext<ArticleSubmitted> context)
@@ -22,11 +25,13 @@ public sealed class EnrichArticleConsumer(
         }
 
         // A redelivery of the version already handled is announced again: what followed may have been lost
-        // (the in-memory bus at a stop); every later stage ignores a version it already has.
-        var article = ArticleEnricher.Enrich(message.ArticleId, message.Content);
+        // (the in-memory bus at a stop); every later stage ignores a version it already has. The corpus counts an
+        // article once, and what it learnt is written down before the article is announced.
+        var (article, contribution, fingerprint) = enricher.Enrich(message.ArticleId, message.Content);
+        await corpus.SaveAsync(new DocumentRecord(message.ArticleId, fingerprint, article.StoryId, contribution), context.CancellationToken);
         await context.Publish(new ArticleEnriched { ArticleId = message.ArticleId, Version = message.Version, Article = article }, context.CancellationToken);
         if (seen != message.Version) await ledger.RecordAsync(message.ArticleId, message.Version, context.CancellationToken);
-        logger.LogInformation("Enriched: language {Language}, {KeywordCount} keywords, {EntityCount} entities",
-            article.Language, article.Keywords.Count, article.Entities.Count);
+        logger.LogInformation("Enriched: language {Language}, category {Category}{Inferred}, story {StoryId}, {KeywordCount} keywords, {EntityCount} entities",
+            article.Language, article.Category, article.CategoryInferred ? " (inferred)" : "", article.StoryId, article.Keywords.Count, article.Entities.Count);
     }
 }

@@ -4,50 +4,40 @@ using ContentPipeline.Text;
 
 namespace ContentPipeline.Enrichment.Understanding;
 
+/// <summary>One article understood, and what it added to the corpus (to be written down before it is announced).</summary>
+public sealed record Enrichment(EnrichedArticle Article, CorpusContribution? Contribution, ulong Fingerprint);
+
 /// <summary>
-/// Turns an article's raw text into what search and recommendation need. Pure: the same content always gives
-/// the same result, which makes enrichment deterministic and safe to repeat.
+/// Turns an article's raw text into what search and recommendation need. Deterministic for the same content and
+/// corpus state; an article counts in the corpus once, so enriching a version again changes nothing.
 /// </summary>
-public static partial class ArticleEnricher
+public sealed partial class ArticleEnricher(CorpusStatistics corpus, StoryIndex stories, LanguageDetection languages)
 {
     private const int WordsPerMinute = 220;
-
-    /// <summary>Every lower-case letter that carries a Vietnamese diacritic: đ, the six vowels with marks, each with any tone.</summary>
-    private static readonly HashSet<char> VietnameseLetters = BuildVietnameseLetters();
-
-    private static HashSet<char> BuildVietnameseLetters()
-    {
-        var letters = new HashSet<char> { 'đ' };
-        foreach (var vowel in "aăâeêioôơuưy")
-            foreach (var tone in "\0\u0300\u0301\u0303\u0309\u0323")
-            {
-                var letter = (tone == '\0' ? vowel.ToString() : vowel + tone.ToString()).Normalize(System.Text.NormalizationForm.FormC);
-                if (letter.Length == 1 && letter[0] is not ('a' or 'e' or 'i' or 'o' or 'u' or 'y')) letters.Add(letter[0]);
-            }
-        return letters;
-    }
-
-    [GeneratedRegex(@"[\p{L}\p{M}\p{Nd}]+(?:[.&-][\p{L}\p{M}\p{Nd}]+)*")]
-    private static partial Regex Word();
 
     [GeneratedRegex(@"(?<=^|[.!?…]\s+)[^.!?…]{10,}[.!?…]")]
     private static partial Regex Sentence();
 
-    [GeneratedRegex(@"\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*)+")]
-    private static partial Regex CapitalisedRun();
-
     [GeneratedRegex(@"\(\s*([\p{Lu}][\p{Lu}&.\-]{1,11})\s*\)")]
     private static partial Regex ParenthesisedAcronym();
 
-    public static EnrichedArticle Enrich(string articleId, ArticleContent content)
+    public CorpusStatistics Corpus => corpus;
+
+    public Enrichment Enrich(string articleId, ArticleContent content)
     {
         var title = VietnameseText.Normalize(content.Title);
         var lead = VietnameseText.Normalize(content.Lead);
         var body = VietnameseText.Normalize(content.Body);
         var all = string.Join('\n', new[] { title, lead, body }.Where(t => t.Length > 0));
-        var wordCount = Word().Count(lead) + Word().Count(body) + Word().Count(title);
+        var terms = new ArticleTerms(title, lead, body);
 
-        return new EnrichedArticle
+        // A teaser is counted when its full article arrives; until then it is only a headline.
+        var contribution = content.IsTeaser ? null : corpus.Add(articleId, terms, content.Category);
+        var inferred = content.Category is null ? CategoryClassifier.Infer(terms, corpus) : null;
+        var fingerprint = StoryIndex.Fingerprint(terms.Runs);
+        var story = stories.Assign(articleId, fingerprint);
+
+        var article = new EnrichedArticle
         {
             Content = content,
             NormalizedTitle = title,
@@ -55,135 +45,19 @@ public static partial class ArticleEnricher
             NormalizedBody = body,
             FoldedTitle = VietnameseText.Fold(title).ToLowerInvariant(),
             Slug = VietnameseText.Slug(title),
-            Language = content.Language is { Length: > 0 } declared ? declared.ToLowerInvariant()[..Math.Min(2, declared.Length)] : DetectLanguage(all),
-            Category = content.Category,
-            CategoryInferred = false,
-            Keywords = Keywords(title, lead, body),
-            Entities = Entities(all),
+            Language = content.Language is { Length: > 0 } declared ? declared.ToLowerInvariant()[..Math.Min(2, declared.Length)] : languages.Detect(all),
+            Category = content.Category ?? inferred?.Category,
+            CategoryInferred = inferred is not null,
+            CategoryConfidence = inferred?.Confidence,
+            Keywords = KeywordExtractor.Extract(terms, corpus),
+            Entities = EntityRecognizer.Find(all),
             Acronyms = Acronyms(all),
             Summary = lead.Length > 0 ? lead : FirstSentences(body, 2),
-            ReadingTimeSeconds = (int)Math.Ceiling(wordCount * 60.0 / WordsPerMinute),
-            // Until story fingerprints group rewrites of one story, every article is its own story.
-            StoryId = articleId,
+            ReadingTimeSeconds = (int)Math.Ceiling(terms.Runs.Sum(r => r.Syllables.Length) * 60.0 / WordsPerMinute),
+            StoryFingerprint = fingerprint.ToString("x16"),
+            StoryId = story,
         };
-    }
-
-    /// <summary>
-    /// Vietnamese when Vietnamese-only letters are frequent, or, for accent-free text, when common Vietnamese
-    /// syllables outnumber common English words. Anything else is reported as English.
-    /// </summary>
-    public static string DetectLanguage(string text)
-    {
-        if (text.Length == 0) return "und";
-        var letters = 0;
-        var vietnamese = 0;
-        foreach (var c in text)
-        {
-            if (!char.IsLetter(c)) continue;
-            letters++;
-            if (VietnameseLetters.Contains(char.ToLowerInvariant(c))) vietnamese++;
-        }
-        if (letters > 0 && vietnamese * 100 / letters >= 3) return "vi";
-        var words = Word().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
-        var vi = words.Count(w => w is "cua" or "va" or "cac" or "nhung" or "duoc" or "trong" or "nguoi" or "khong" or "cho" or "voi" or "la" or "mot");
-        var en = words.Count(w => w is "the" or "and" or "of" or "to" or "is" or "in" or "that" or "for" or "with" or "was");
-        return vi > en ? "vi" : "en";
-    }
-
-    /// <summary>Syllables and syllable pairs, title and lead counting more than the body; pairs count more than single syllables.</summary>
-    private static IReadOnlyList<WeightedKeyword> Keywords(string title, string lead, string body)
-    {
-        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        void Count(string text, double weight)
-        {
-            var words = Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
-            for (var i = 0; i < words.Count; i++)
-            {
-                var word = words[i];
-                if (IsContentWord(word)) scores[word] = scores.GetValueOrDefault(word) + weight;
-                if (i + 1 < words.Count && IsContentWord(word) && IsContentWord(words[i + 1]))
-                {
-                    var pair = $"{word} {words[i + 1]}";
-                    scores[pair] = scores.GetValueOrDefault(pair) + weight * 1.5;
-                }
-            }
-        }
-        Count(title, 3);
-        Count(lead, 2);
-        Count(body, 1);
-        if (scores.Count == 0) return [];
-        var top = scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Take(12).ToList();
-        var max = top[0].Value;
-        return top.Select(s => new WeightedKeyword(s.Key, Math.Round(s.Value / max, 3))).ToList();
-    }
-
-    private static bool IsContentWord(string word) =>
-        word.Length > 1 && !VietnameseLexicon.StopWords.Contains(word) && !word.All(char.IsDigit);
-
-    /// <summary>
-    /// Runs of capitalised syllables, split where a known place starts ("Hà Nội Nguyễn Thị Bích Ngọc" is a place and
-    /// a person), then typed by the gazetteer, the words before them, organisation heads and surnames.
-    /// </summary>
-    private static IReadOnlyList<NamedEntity> Entities(string text)
-    {
-        var found = new Dictionary<(string, EntityType), int>();
-        foreach (Match run in CapitalisedRun().Matches(text))
-        {
-            foreach (var (name, offset) in SplitAtPlaces(run.Value))
-            {
-                if (!name.Contains(' ') && !VietnameseLexicon.Places.Contains(name)) continue;
-                var start = run.Index + offset;
-                var before = text[Math.Max(0, start - 40)..start].TrimEnd().ToLowerInvariant();
-                var type = Classify(name, before);
-                if (type is null) continue;
-                var key = (type == EntityType.Place ? PlaceName(name, before) : name, type.Value);
-                found[key] = found.GetValueOrDefault(key) + 1;
-            }
-        }
-        return found.OrderByDescending(e => e.Value).ThenBy(e => e.Key.Item1, StringComparer.Ordinal)
-            .Select(e => new NamedEntity(e.Key.Item1, e.Key.Item2, e.Value)).ToList();
-    }
-
-    private static IEnumerable<(string Name, int Offset)> SplitAtPlaces(string run)
-    {
-        var words = Regex.Matches(run, @"\S+").ToList();
-        var chunkStart = 0;
-        for (var i = 0; i < words.Count;)
-        {
-            var placeEnd = LongestPlaceAt(words, i);
-            if (placeEnd < 0) { i++; continue; }
-            if (i > chunkStart) yield return Chunk(words, chunkStart, i);
-            yield return Chunk(words, i, placeEnd);
-            chunkStart = i = placeEnd;
-        }
-        if (chunkStart < words.Count) yield return Chunk(words, chunkStart, words.Count);
-    }
-
-    private static int LongestPlaceAt(List<Match> words, int start)
-    {
-        for (var end = Math.Min(words.Count, start + 5); end > start; end--)
-            if (VietnameseLexicon.Places.Contains(string.Join(' ', words.Skip(start).Take(end - start).Select(w => w.Value)))) return end;
-        return -1;
-    }
-
-    private static (string, int) Chunk(List<Match> words, int from, int to) =>
-        (string.Join(' ', words.Skip(from).Take(to - from).Select(w => w.Value)), words[from].Index);
-
-    private static EntityType? Classify(string name, string before)
-    {
-        if (VietnameseLexicon.OrganisationHeads.Any(h => name.StartsWith(h + " ", StringComparison.Ordinal))) return EntityType.Organisation;
-        if (VietnameseLexicon.Places.Contains(name) || VietnameseLexicon.PlacePrefixes.Any(p => before.EndsWith(p.ToLowerInvariant(), StringComparison.Ordinal)))
-            return EntityType.Place;
-        var first = name.Split(' ')[0];
-        if (VietnameseLexicon.Surnames.Contains(first) && name.Count(c => c == ' ') is >= 1 and <= 3) return EntityType.Person;
-        if (VietnameseLexicon.PersonTitles.Any(t => before.EndsWith(t, StringComparison.Ordinal))) return EntityType.Person;
-        return null;
-    }
-
-    private static string PlaceName(string name, string before)
-    {
-        var prefix = VietnameseLexicon.PlacePrefixes.FirstOrDefault(p => before.EndsWith(p.ToLowerInvariant(), StringComparison.Ordinal) && p is "quận" or "huyện" or "thị xã");
-        return prefix is null ? name : $"{prefix} {name}";
+        return new Enrichment(article, contribution, fingerprint);
     }
 
     /// <summary>Acronyms from the built-in list that the text uses, and "(ABC)" definitions whose preceding words spell them.</summary>
@@ -193,23 +67,35 @@ public static partial class ArticleEnricher
         foreach (Match m in ParenthesisedAcronym().Matches(text))
         {
             var acronym = m.Groups[1].Value;
-            if (Expansion(text[..m.Index], acronym) is { } expansion) result[acronym] = expansion;
+            if (Expansion(text.AsSpan(0, m.Index), acronym) is { } expansion) result[acronym] = expansion;
         }
-        var words = Word().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
         foreach (var (acronym, expansion) in VietnameseLexicon.Acronyms)
-            if (words.Contains(acronym)) result.TryAdd(acronym, expansion);
+            if (UsesWord(text, acronym)) result.TryAdd(acronym, expansion);
         return result.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new AcronymDefinition(r.Key, r.Value)).ToList();
     }
 
-    /// <summary>"công nhân, viên chức, lao động" for "CNVCLĐ": the shortest run of preceding words whose initials spell it.</summary>
-    private static string? Expansion(string before, string acronym)
+    /// <summary>The text has the word on its own, not inside a longer one ("TP" in "TP Hà Nội", not in "TPHCM").</summary>
+    private static bool UsesWord(string text, string word)
     {
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end]))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>"công nhân, viên chức, lao động" for "CNVCLĐ": the run of preceding words whose initials spell it.</summary>
+    private static string? Expansion(ReadOnlySpan<char> before, string acronym)
+    {
+        // An expansion is a few words long: looking further back only costs time.
+        var window = before.Length > 200 ? before[^200..].ToString() : before.ToString();
         var letters = VietnameseText.Fold(new string(acronym.Where(char.IsLetter).ToArray())).ToLowerInvariant();
-        var words = Word().Matches(before).TakeLast(letters.Length).ToList();
+        var words = Syllables.Word().Matches(window).TakeLast(letters.Length).ToList();
         if (words.Count < letters.Length) return null;
         var initials = string.Concat(words.Select(w => VietnameseText.Fold(w.Value[..1]).ToLowerInvariant()));
         if (initials != letters) return null;
-        return before[words[0].Index..].TrimEnd(' ', ',', ':');
+        return window[words[0].Index..].TrimEnd(' ', ',', ':');
     }
 
     private static string FirstSentences(string text, int count)

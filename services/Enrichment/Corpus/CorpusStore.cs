@@ -1,0 +1,170 @@
+using ContentPipeline.Enrichment.Understanding;
+using ContentPipeline.ServiceDefaults;
+using ContentPipeline.ServiceDefaults.Storage;
+using Dapper;
+
+namespace ContentPipeline.Enrichment.Corpus;
+
+/// <summary>One article's place in the corpus as written down: its story, and what it added to the statistics.</summary>
+public sealed record DocumentRecord(string ArticleId, ulong Fingerprint, string StoryId, CorpusContribution? Contribution);
+
+/// <summary>
+/// Keeps the corpus statistics and story fingerprints in enrichment's store, so a restart (or a second replica) starts
+/// from what the corpus already taught. Writes are group-committed: every article waits until the batch holding it
+/// is written, so nothing is announced that could be forgotten, yet many articles share one transaction.
+/// </summary>
+public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) : IAsyncDisposable
+{
+    public static readonly Migration[] Migrations =
+    [
+        new(2, "corpus statistics and story fingerprints", _ => """
+            CREATE TABLE enrichment_documents (
+                article_id TEXT PRIMARY KEY,
+                counted INTEGER NOT NULL,
+                category TEXT NULL,
+                fingerprint BIGINT NOT NULL,
+                story_id TEXT NOT NULL
+            );
+            CREATE TABLE enrichment_terms (term BIGINT PRIMARY KEY, documents BIGINT NOT NULL);
+            CREATE TABLE enrichment_categories (category TEXT PRIMARY KEY, documents BIGINT NOT NULL, tokens BIGINT NOT NULL);
+            CREATE TABLE enrichment_category_terms (category TEXT NOT NULL, term BIGINT NOT NULL, occurrences BIGINT NOT NULL, PRIMARY KEY (category, term));
+            """),
+    ];
+
+    private sealed record Pending(DocumentRecord Record, TaskCompletionSource Written);
+
+    private readonly Lock _gate = new();
+    private readonly List<Pending> _queue = [];
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _writer;
+
+    /// <summary>Reads what the store holds into the statistics and the story index.</summary>
+    public async Task LoadAsync(CorpusStatistics corpus, StoryIndex stories, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var counted = new List<string>();
+        var documents = 0;
+        foreach (var row in await connection.QueryAsync<(string ArticleId, long Counted, long Fingerprint, string StoryId)>(new CommandDefinition(
+            "SELECT article_id, counted, fingerprint, story_id FROM enrichment_documents", cancellationToken: ct)))
+        {
+            stories.Add(row.ArticleId, unchecked((ulong)row.Fingerprint), row.StoryId);
+            if (row.Counted == 0) continue;
+            counted.Add(row.ArticleId);
+            documents++;
+        }
+        var terms = await connection.QueryAsync<(long Term, long Documents)>(new CommandDefinition("SELECT term, documents FROM enrichment_terms", cancellationToken: ct));
+        var categories = await connection.QueryAsync<(string Category, long Documents, long Tokens)>(new CommandDefinition(
+            "SELECT category, documents, tokens FROM enrichment_categories", cancellationToken: ct));
+        var categoryTerms = await connection.QueryAsync<(string Category, long Term, long Occurrences)>(new CommandDefinition(
+            "SELECT category, term, occurrences FROM enrichment_category_terms", cancellationToken: ct));
+        corpus.Load(documents,
+            terms.Select(t => (unchecked((ulong)t.Term), (int)t.Documents)),
+            categories.Select(c => (c.Category, (int)c.Documents, c.Tokens)),
+            categoryTerms.Select(c => (c.Category, unchecked((ulong)c.Term), (int)c.Occurrences)),
+            counted);
+        logger.LogInformation("Corpus loaded: {Documents} documents, {Terms} terms, {Stories} fingerprints", documents, corpus.Vocabulary, stories.Count);
+    }
+
+    /// <summary>Completes once the record is in the store.</summary>
+    public Task SaveAsync(DocumentRecord record, CancellationToken ct)
+    {
+        var pending = new Pending(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_gate)
+        {
+            _queue.Add(pending);
+            _writer ??= Task.Run(WriteLoopAsync);
+        }
+        _signal.Release();
+        return pending.Written.Task.WaitAsync(ct);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var stopping = _stopping.Token;
+        while (!stopping.IsCancellationRequested)
+        {
+            try { await _signal.WaitAsync(stopping); }
+            catch (OperationCanceledException) { break; }
+            List<Pending> batch;
+            lock (_gate) batch = [.. _queue];
+            if (batch.Count == 0) continue;
+            try
+            {
+                await WriteAsync(batch.Select(p => p.Record).ToList(), stopping);
+                lock (_gate) _queue.RemoveRange(0, batch.Count);
+                foreach (var pending in batch) pending.Written.TrySetResult();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The records stay queued and go with the next batch; their consumers fail now and are retried.
+                logger.LogWarning(ex, "Writing {Count} corpus records failed; they stay queued", batch.Count);
+                foreach (var pending in batch) pending.Written.TrySetException(ex);
+                try { await Task.Delay(TimeSpan.FromSeconds(1), stopping); }
+                catch (OperationCanceledException) { break; }
+                _signal.Release();
+            }
+        }
+    }
+
+    private async Task WriteAsync(IReadOnlyList<DocumentRecord> records, CancellationToken ct)
+    {
+        var contributions = records.Select(r => r.Contribution).OfType<CorpusContribution>().ToList();
+        var termDeltas = new Dictionary<long, long>();
+        var categoryDeltas = new Dictionary<string, (long Documents, long Tokens)>(StringComparer.Ordinal);
+        var categoryTermDeltas = new Dictionary<(string, long), long>();
+        foreach (var contribution in contributions)
+        {
+            foreach (var term in contribution.Terms) termDeltas[unchecked((long)term)] = termDeltas.GetValueOrDefault(unchecked((long)term)) + 1;
+            if (contribution.Category is not { } category) continue;
+            var (documents, tokens) = categoryDeltas.GetValueOrDefault(category);
+            categoryDeltas[category] = (documents + 1, tokens + contribution.Tokens);
+            foreach (var (term, count) in contribution.CategoryTerms)
+                categoryTermDeltas[(category, unchecked((long)term))] = categoryTermDeltas.GetValueOrDefault((category, unchecked((long)term))) + count;
+        }
+
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO enrichment_documents (article_id, counted, category, fingerprint, story_id)
+            VALUES (@ArticleId, @Counted, @Category, @Fingerprint, @StoryId) ON CONFLICT (article_id) DO NOTHING
+            """, records.Select(r => new
+            {
+                r.ArticleId, Counted = r.Contribution is null ? 0 : 1, r.Contribution?.Category,
+                Fingerprint = unchecked((long)r.Fingerprint), r.StoryId,
+            }), tx, cancellationToken: ct));
+        // Every statement adds its deltas to the stored totals. PostgreSQL takes a batch as arrays in one statement
+        // (a round trip per row would be thousands); SQLite, in-process, runs one prepared statement per row.
+        var postgres = database.Kind == StoreKind.Postgres;
+        await connection.ExecuteAsync(new CommandDefinition(
+            (postgres ? "INSERT INTO enrichment_terms (term, documents) SELECT * FROM unnest(@Terms, @Documents)"
+                      : "INSERT INTO enrichment_terms (term, documents) VALUES (@Term, @Documents)")
+            + " ON CONFLICT (term) DO UPDATE SET documents = enrichment_terms.documents + excluded.documents",
+            postgres ? (object)new { Terms = termDeltas.Keys.ToArray(), Documents = termDeltas.Values.ToArray() }
+                     : termDeltas.Select(d => new { Term = d.Key, Documents = d.Value }),
+            tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            (postgres ? "INSERT INTO enrichment_categories (category, documents, tokens) SELECT * FROM unnest(@Categories, @Documents, @Tokens)"
+                      : "INSERT INTO enrichment_categories (category, documents, tokens) VALUES (@Category, @Documents, @Tokens)")
+            + " ON CONFLICT (category) DO UPDATE SET documents = enrichment_categories.documents + excluded.documents, tokens = enrichment_categories.tokens + excluded.tokens",
+            postgres ? (object)new { Categories = categoryDeltas.Keys.ToArray(), Documents = categoryDeltas.Values.Select(v => v.Documents).ToArray(), Tokens = categoryDeltas.Values.Select(v => v.Tokens).ToArray() }
+                     : categoryDeltas.Select(d => new { Category = d.Key, d.Value.Documents, d.Value.Tokens }),
+            tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            (postgres ? "INSERT INTO enrichment_category_terms (category, term, occurrences) SELECT * FROM unnest(@Categories, @Terms, @Occurrences)"
+                      : "INSERT INTO enrichment_category_terms (category, term, occurrences) VALUES (@Category, @Term, @Occurrences)")
+            + " ON CONFLICT (category, term) DO UPDATE SET occurrences = enrichment_category_terms.occurrences + excluded.occurrences",
+            postgres ? (object)new { Categories = categoryTermDeltas.Keys.Select(k => k.Item1).ToArray(), Terms = categoryTermDeltas.Keys.Select(k => k.Item2).ToArray(), Occurrences = categoryTermDeltas.Values.ToArray() }
+                     : categoryTermDeltas.Select(d => new { Category = d.Key.Item1, Term = d.Key.Item2, Occurrences = d.Value }),
+            tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_writer is not null) await _writer;
+        _stopping.Dispose();
+        _signal.Dispose();
+    }
+}

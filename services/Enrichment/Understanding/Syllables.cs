@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+
+namespace ContentPipeline.Enrichment.Understanding;
+
+/// <summary>
+/// Vietnamese is written a syllable at a time and its words are several syllables ("hội đồng nhân dân"). Text is
+/// read as runs of lower-case syllables that punctuation breaks, so a pair is only counted where it can be a word.
+/// </summary>
+public static partial class Syllables
+{
+    [GeneratedRegex(@"[\p{L}\p{M}\p{Nd}]+(?:[.&-][\p{L}\p{M}\p{Nd}]+)*")]
+    public static partial Regex Word();
+
+    /// <summary>
+    /// Runs of lower-case syllables of normalised text, broken wherever anything but spaces separates two. A syllable
+    /// is what <see cref="Word"/> matches (letters, marks, digits, joined by '.', '&amp;' or '-': "TP.HCM", "covid-19");
+    /// read by hand rather than by the regex, as every article passes through here.
+    /// </summary>
+    public static List<string[]> Runs(string text)
+    {
+        var runs = new List<string[]>();
+        var current = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsWordChar(text[i]))
+            {
+                if (text[i] is not (' ' or '\t') && current.Count > 0)
+                {
+                    runs.Add([.. current]);
+                    current.Clear();
+                }
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < text.Length && (IsWordChar(text[i]) || (text[i] is '.' or '&' or '-' && i + 1 < text.Length && IsWordChar(text[i + 1])))) i++;
+            current.Add(string.Create(i - start, (text, start), static (span, state) =>
+            {
+                for (var k = 0; k < span.Length; k++) span[k] = char.ToLowerInvariant(state.text[state.start + k]);
+            }));
+        }
+        if (current.Count > 0) runs.Add([.. current]);
+        return runs;
+    }
+
+    private static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c) || (c >= '\u0300' && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark);
+
+    /// <summary>A syllable that can carry meaning: not a function word, not a bare number.</summary>
+    public static bool IsContent(string syllable) =>
+        syllable.Length > 1 && !VietnameseLexicon.StopWords.Contains(syllable) && !syllable.All(char.IsDigit);
+
+    /// <summary>A stable 64-bit hash of a term (FNV-1a over its UTF-16 units): the same in every process and run.</summary>
+    public static ulong Hash(string term)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in term)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
+    }
+
+    /// <summary>The hash of a run extended by one more syllable: Hash("hội đồng") = Extend(Hash("hội"), "đồng").</summary>
+    public static ulong Extend(ulong hash, string next)
+    {
+        hash = (hash ^ ' ') * 1099511628211UL;
+        foreach (var c in next) hash = (hash ^ c) * 1099511628211UL;
+        return hash;
+    }
+
+    public static ulong Hash(string first, string second) => Extend(Hash(first), second);
+}

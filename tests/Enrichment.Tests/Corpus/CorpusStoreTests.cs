@@ -1,0 +1,73 @@
+using ContentPipeline.Enrichment.Corpus;
+using ContentPipeline.Enrichment.Tests.Understanding;
+using ContentPipeline.Enrichment.Understanding;
+using ContentPipeline.ServiceDefaults.Storage;
+using ContentPipeline.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ContentPipeline.Enrichment.Tests.Corpus;
+
+/// <summary>What the corpus taught survives a restart, on both stores: the same statistics and stories come back.</summary>
+public abstract class CorpusStoreContract : IAsyncLifetime
+{
+    private Database _database = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected abstract Task<Database> OpenAsync();
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await OpenAsync();
+        await MigrationRunner.ApplyAsync(_database, "enrichment", CorpusStore.Migrations, Ct);
+    }
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task A_restarted_enricher_knows_what_the_corpus_taught_before()
+    {
+        var articles = Enrichers.Dantri().Take(400).ToList();
+        var before = Enrichers.Fresh();
+        await using (var store = new CorpusStore(_database, NullLogger<CorpusStore>.Instance))
+        {
+            // Many articles at once, as the consumers send them: they share transactions.
+            await Task.WhenAll(articles.Select(a =>
+            {
+                var enrichment = before.Enrich(a.Id, a.Content);
+                return store.SaveAsync(new DocumentRecord(a.Id, enrichment.Fingerprint, enrichment.Article.StoryId, enrichment.Contribution), Ct);
+            }));
+            // The same article again (a redelivery) adds nothing.
+            var again = before.Enrich(articles[0].Id, articles[0].Content);
+            await store.SaveAsync(new DocumentRecord(articles[0].Id, again.Fingerprint, again.Article.StoryId, again.Contribution), Ct);
+        }
+
+        var corpus = new CorpusStatistics();
+        var stories = new StoryIndex();
+        await using (var store = new CorpusStore(_database, NullLogger<CorpusStore>.Instance))
+            await store.LoadAsync(corpus, stories, Ct);
+        var after = new ArticleEnricher(corpus, stories, Enrichers.Languages);
+
+        Assert.Equal(400, corpus.Documents);
+        Assert.Equal(before.Corpus.Vocabulary, corpus.Vocabulary);
+        var probe = articles[7].Content with { Category = null };
+        var expected = before.Enrich("probe", probe).Article;
+        var actual = after.Enrich("probe", probe).Article;
+        Assert.Equal(expected.Keywords, actual.Keywords);
+        Assert.Equal((expected.Category, expected.CategoryConfidence), (actual.Category, actual.CategoryConfidence));
+        // A rewrite of a stored article joins that article's story, found through the stored fingerprints.
+        Assert.Equal(articles[7].Id, actual.StoryId);
+        Assert.Null(after.Enrich(articles[3].Id, articles[3].Content).Contribution);
+    }
+}
+
+public sealed class SqliteCorpusStoreTests : CorpusStoreContract, IDisposable
+{
+    private readonly TempDirectory _folder = new();
+    protected override Task<Database> OpenAsync() => Task.FromResult(Database.Sqlite(_folder.Sub("enrichment.db")));
+    public void Dispose() => _folder.Dispose();
+}
+
+public sealed class PostgresCorpusStoreTests : CorpusStoreContract
+{
+    protected override async Task<Database> OpenAsync() => Database.Postgres(await TestServices.PostgresAsync());
+}
