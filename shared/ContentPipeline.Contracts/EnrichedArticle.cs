@@ -48,8 +48,8 @@ public sealed record EnrichedArticle
     /// <summary>Estimated reading time in seconds.</summary>
     public int ReadingTimeSeconds { get; init; }
 
-    /// <summary>SimHash of the article's shingles (16 hex digits; all zeros when the text is too short to have one).</summary>
-    public string StoryFingerprint { get; init; } = "0000000000000000";
+    /// <summary>MinHash signature of the article's shingles (base64 of 64 minima; empty when the text is too short to have one).</summary>
+    public string StoryFingerprint { get; init; } = "";
 
     /// <summary>Articles of the same story (near-duplicates, updates of one event) share this id.</summary>
     public required string StoryId { get; init; }

@@ -26,17 +26,20 @@ public static partial class VietnameseText
     {
         if (string.IsNullOrEmpty(text)) return "";
         var nfc = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
-        // Most words have one vowel, or no tone: only a toned vowel next to another vowel can sit in two places, so
-        // only such words are looked at, and the text is copied only when one of them moves.
+        // Most words have one vowel, or no tone: only a toned vowel next to another vowel ("oá", "ủy") can sit in two
+        // places, so only such words are looked at, and the text is copied only when one of them moves.
         StringBuilder? moved = null;
         var copied = 0;
         for (var i = 0; i < nfc.Length;)
         {
-            if (!char.IsLetter(nfc[i])) { i++; continue; }
+            // Only a toned vowel next to another vowel can need moving: skip ahead to the next toned vowel first.
+            if (VowelInfo(nfc[i]) != VowelKind.Toned) { i++; continue; }
+            var toned = i;
             var start = i;
-            var ambiguous = false;
-            for (; i < nfc.Length && (char.IsLetter(nfc[i]) || CharUnicodeInfo.GetUnicodeCategory(nfc[i]) == UnicodeCategory.NonSpacingMark); i++)
-                ambiguous |= i > start && ToneNextToVowel(nfc[i - 1], nfc[i]);
+            while (start > 0 && IsWordPart(nfc[start - 1])) start--;
+            i = toned + 1;
+            while (i < nfc.Length && IsWordPart(nfc[i])) i++;
+            var ambiguous = (toned > start && VowelInfo(nfc[toned - 1]) != VowelKind.None) || (toned + 1 < i && VowelInfo(nfc[toned + 1]) != VowelKind.None);
             if (!ambiguous) continue;
             var word = nfc[start..i];
             var placed = PlaceToneMark(word);
@@ -48,13 +51,7 @@ public static partial class VietnameseText
         return moved is null ? nfc : moved.Append(nfc, copied, nfc.Length - copied).ToString();
     }
 
-    /// <summary>Two vowels side by side, one of them toned ("oá", "ủy"): the only places a tone mark can be put two ways.</summary>
-    private static bool ToneNextToVowel(char first, char second)
-    {
-        var a = VowelInfo(first);
-        var b = VowelInfo(second);
-        return a != VowelKind.None && b != VowelKind.None && (a == VowelKind.Toned || b == VowelKind.Toned);
-    }
+    private static bool IsWordPart(char c) => char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
 
     private enum VowelKind : byte { None, Plain, Toned }
 

@@ -36,6 +36,11 @@ public sealed class EmbeddedModeTests
             Assert.True(all!["facets"]!["category"]!.AsObject().Count >= 5, "the sample spans at least five sections");
             await pipeline.SubmitAsync(new { id = "added-by-user", title = "Bài viết người dùng thêm", body = "Nội dung do người dùng thêm sau khi cài đặt." });
             await Eventually.Until(() => pipeline.SearchAsync("nguoi dung them"), h => h.Any(x => x.Id == "added-by-user"), "the user's article is searchable");
+            // An article that comes without a section gets one inferred from the labelled sample articles.
+            await pipeline.SubmitAsync(new { id = "no-section", title = "Đội tuyển bóng đá thắng đậm ở vòng loại", body = FootballReport });
+            var inferred = await Eventually.Until(() => pipeline.ArticleAsync("no-section"), a => a?["status"]?.GetValue<string>() == "recommended", "the unlabelled article is recommended");
+            Assert.Equal("Thể thao", inferred!["enrichment"]!["category"]!.GetValue<string>());
+            Assert.True(inferred["enrichment"]!["categoryInferred"]!.GetValue<bool>());
             await pipeline.WithdrawAsync("hdnd-ha-noi-be-mac-ky-hop-thu-tu");
             await Eventually.Until(() => pipeline.SearchAsync("be mac ky hop"), h => h.All(x => x.Id != "hdnd-ha-noi-be-mac-ky-hop-thu-tu"), "the withdrawn sample is gone");
         }
@@ -47,12 +52,19 @@ public sealed class EmbeddedModeTests
             // Whatever was still in flight when it stopped is finished after the restart.
             await Eventually.Until(() => pipeline.ArticleAsync("added-by-user"), a => a?["status"]?.GetValue<string>() == "recommended",
                 "the user's article is recommended after the restart");
+            // What the corpus taught enrichment survived the restart: sections are still inferred.
+            await pipeline.SubmitAsync(new { id = "no-section-2", title = "Tiền đạo ghi bàn phút cuối giúp đội nhà giành chiến thắng", body = FootballReport });
+            var inferred = await Eventually.Until(() => pipeline.ArticleAsync("no-section-2"), a => a?["status"]?.GetValue<string>() == "recommended", "the second unlabelled article is recommended");
+            Assert.Equal("Thể thao", inferred!["enrichment"]!["category"]!.GetValue<string>());
             // The sample is not loaded again over what the user changed.
             await Task.Delay(500);
             Assert.Null(await pipeline.ArticleAsync("hdnd-ha-noi-be-mac-ky-hop-thu-tu"));
             Assert.DoesNotContain(await pipeline.SearchAsync("be mac ky hop"), h => h.Id == "hdnd-ha-noi-be-mac-ky-hop-thu-tu");
         }
     }
+
+    private const string FootballReport = "Trong trận đấu tối qua, đội tuyển giành chiến thắng 3-0 trước đối thủ. Huấn luyện viên cho biết các cầu thủ "
+        + "đã thi đấu kỷ luật, tiền đạo ghi hai bàn thắng và thủ môn cản phá quả phạt đền. Kết quả giúp đội bóng dẫn đầu bảng đấu ở vòng loại.";
 
     [Fact]
     public async Task What_the_in_memory_bus_lost_at_a_stop_is_finished_after_the_restart()

@@ -43,7 +43,15 @@ public static class PipelineScenario
         // And anyone can see how far it got.
         var status = await Eventually.Until(() => pipeline.ArticleAsync(article), a => a?["status"]?.GetValue<string>() == "recommended",
             "the article reaches status 'recommended'");
-        Assert.Equal("vi", status!["enrichment"]!["language"]!.GetValue<string>());
+        var enrichment = status!["enrichment"]!;
+        Assert.Equal("vi", enrichment["language"]!.GetValue<string>());
+        Assert.Equal("ha-noi-khoi-cong-tram-bom-chong-ngap-cho-quan-hoang-mai", enrichment["slug"]!.GetValue<string>());
+        Assert.Equal(("Thời sự", false), (enrichment["category"]!.GetValue<string>(), enrichment["categoryInferred"]!.GetValue<bool>()));
+        Assert.Contains(enrichment["keywords"]!.AsArray(), k => k!["term"]!.GetValue<string>().Contains("trạm bơm"));
+        Assert.Contains(enrichment["entities"]!.AsArray(), e => e!["text"]!.GetValue<string>() == "quận Hoàng Mai" && e["type"]!.GetValue<string>() == "place");
+        Assert.Contains(enrichment["entities"]!.AsArray(), e => e!["text"]!.GetValue<string>() == "UBND TP Hà Nội" && e["type"]!.GetValue<string>() == "organisation");
+        Assert.Contains(enrichment["acronyms"]!.AsArray(), a => a!["acronym"]!.GetValue<string>() == "UBND");
+        Assert.Equal(article, enrichment["storyId"]!.GetValue<string>());
 
         // A new version replaces the old one in the index.
         var (_, version2) = await pipeline.SubmitAsync(new

@@ -6,7 +6,8 @@ using Dapper;
 namespace ContentPipeline.Enrichment.Corpus;
 
 /// <summary>One article's place in the corpus as written down: its story, and what it added to the statistics.</summary>
-public sealed record DocumentRecord(string ArticleId, ulong Fingerprint, string StoryId, CorpusContribution? Contribution);
+/// <remarks><paramref name="Fingerprint"/> is the story signature as <see cref="StoryIndex.Encode"/> writes it (empty for too little text).</remarks>
+public sealed record DocumentRecord(string ArticleId, string Fingerprint, string StoryId, CorpusContribution? Contribution);
 
 /// <summary>
 /// Keeps the corpus statistics and story fingerprints in enrichment's store, so a restart (or a second replica) starts
@@ -22,7 +23,7 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
                 article_id TEXT PRIMARY KEY,
                 counted INTEGER NOT NULL,
                 category TEXT NULL,
-                fingerprint BIGINT NOT NULL,
+                fingerprint TEXT NOT NULL,
                 story_id TEXT NOT NULL
             );
             CREATE TABLE enrichment_terms (term BIGINT PRIMARY KEY, documents BIGINT NOT NULL);
@@ -45,10 +46,10 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
         await using var connection = await database.OpenAsync(ct);
         var counted = new List<string>();
         var documents = 0;
-        foreach (var row in await connection.QueryAsync<(string ArticleId, long Counted, long Fingerprint, string StoryId)>(new CommandDefinition(
+        foreach (var row in await connection.QueryAsync<(string ArticleId, long Counted, string Fingerprint, string StoryId)>(new CommandDefinition(
             "SELECT article_id, counted, fingerprint, story_id FROM enrichment_documents", cancellationToken: ct)))
         {
-            stories.Add(row.ArticleId, unchecked((ulong)row.Fingerprint), row.StoryId);
+            stories.Add(row.ArticleId, StoryIndex.Decode(row.Fingerprint), row.StoryId);
             if (row.Counted == 0) continue;
             counted.Add(row.ArticleId);
             documents++;
@@ -131,7 +132,7 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
             """, records.Select(r => new
             {
                 r.ArticleId, Counted = r.Contribution is null ? 0 : 1, r.Contribution?.Category,
-                Fingerprint = unchecked((long)r.Fingerprint), r.StoryId,
+                r.Fingerprint, r.StoryId,
             }), tx, cancellationToken: ct));
         // Every statement adds its deltas to the stored totals. PostgreSQL takes a batch as arrays in one statement
         // (a round trip per row would be thousands); SQLite, in-process, runs one prepared statement per row.

@@ -5,7 +5,7 @@ using ContentPipeline.Text;
 namespace ContentPipeline.Enrichment.Understanding;
 
 /// <summary>One article understood, and what it added to the corpus (to be written down before it is announced).</summary>
-public sealed record Enrichment(EnrichedArticle Article, CorpusContribution? Contribution, ulong Fingerprint);
+public sealed record Enrichment(EnrichedArticle Article, CorpusContribution? Contribution, string Fingerprint);
 
 /// <summary>
 /// Turns an article's raw text into what search and recommendation need. Deterministic for the same content and
@@ -34,8 +34,9 @@ public sealed partial class ArticleEnricher(CorpusStatistics corpus, StoryIndex 
         // A teaser is counted when its full article arrives; until then it is only a headline.
         var contribution = content.IsTeaser ? null : corpus.Add(articleId, terms, content.Category);
         var inferred = content.Category is null ? CategoryClassifier.Infer(terms, corpus) : null;
-        var fingerprint = StoryIndex.Fingerprint(terms.Runs);
-        var story = stories.Assign(articleId, fingerprint);
+        var signature = StoryIndex.Signature(terms.Runs);
+        var story = stories.Assign(articleId, signature);
+        var fingerprint = StoryIndex.Encode(signature);
 
         var article = new EnrichedArticle
         {
@@ -54,7 +55,7 @@ public sealed partial class ArticleEnricher(CorpusStatistics corpus, StoryIndex 
             Acronyms = Acronyms(all),
             Summary = lead.Length > 0 ? lead : FirstSentences(body, 2),
             ReadingTimeSeconds = (int)Math.Ceiling(terms.Runs.Sum(r => r.Syllables.Length) * 60.0 / WordsPerMinute),
-            StoryFingerprint = fingerprint.ToString("x16"),
+            StoryFingerprint = fingerprint,
             StoryId = story,
         };
         return new Enrichment(article, contribution, fingerprint);

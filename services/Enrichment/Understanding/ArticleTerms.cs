@@ -1,7 +1,7 @@
 namespace ContentPipeline.Enrichment.Understanding;
 
-/// <summary>A run of syllables with their hashes, which syllables carry meaning, and the weight of the part it came from.</summary>
-public sealed record SyllableRun(string[] Syllables, ulong[] Hashes, bool[] Content, double Weight);
+/// <summary>A run of syllables (with their hashes, and which carry meaning) and the weight of the part it came from.</summary>
+public sealed record SyllableRun(Syllables.Syllable[] Syllables, double Weight);
 
 /// <summary>
 /// The countable terms of one article: its content syllables and syllable pairs (hashed), each with a weighted count
@@ -15,7 +15,7 @@ public sealed class ArticleTerms
     public IReadOnlyList<SyllableRun> Runs { get; }
 
     /// <summary>Weighted count per term hash (syllable or syllable pair).</summary>
-    public Dictionary<ulong, double> Counts { get; } = [];
+    public Dictionary<ulong, double> Counts { get; }
 
     /// <summary>How many content syllables the article has: the length its counts are out of.</summary>
     public int Tokens { get; private set; }
@@ -25,26 +25,20 @@ public sealed class ArticleTerms
         var runs = new List<SyllableRun>();
         foreach (var (text, weight) in new[] { (title, TitleWeight), (lead, LeadWeight), (body, BodyWeight) })
         {
-            foreach (var syllables in Understanding.Syllables.Runs(text))
-            {
-                var run = new SyllableRun(syllables, new ulong[syllables.Length], new bool[syllables.Length], weight);
-                for (var i = 0; i < syllables.Length; i++)
-                {
-                    run.Hashes[i] = Understanding.Syllables.Hash(syllables[i]);
-                    run.Content[i] = Understanding.Syllables.IsContent(syllables[i]);
-                }
-                runs.Add(run);
-            }
+            foreach (var read in Understanding.Syllables.Read(text)) runs.Add(new SyllableRun(read, weight));
         }
         Runs = runs;
+        // A syllable and a pair per syllable at most: sized once, never grown.
+        Counts = new Dictionary<ulong, double>(Math.Min(2 * runs.Sum(r => r.Syllables.Length), 65_536));
         foreach (var run in runs)
         {
-            for (var i = 0; i < run.Syllables.Length; i++)
+            var syllables = run.Syllables;
+            for (var i = 0; i < syllables.Length; i++)
             {
-                if (!run.Content[i]) continue;
+                if (!syllables[i].Content) continue;
                 Tokens++;
-                Add(run.Hashes[i], run.Weight);
-                if (i + 1 < run.Syllables.Length && run.Content[i + 1]) Add(Understanding.Syllables.Extend(run.Hashes[i], run.Syllables[i + 1]), run.Weight);
+                Add(syllables[i].Hash, run.Weight);
+                if (i + 1 < syllables.Length && syllables[i + 1].Content) Add(Understanding.Syllables.Extend(syllables[i].Hash, syllables[i + 1].Text), run.Weight);
             }
         }
     }

@@ -97,37 +97,52 @@ public static partial class EntityRecognizer
         return null;
     }
 
+    /// <summary>First words of the gazetteer's places: only a run holding one can hold a place.</summary>
+    private static readonly HashSet<string> PlaceStarts = [.. VietnameseLexicon.Places.Select(p => p.Split(' ')[0])];
+
     private static IEnumerable<(string Name, int Offset)> SplitAtPlaces(string run)
     {
-        var words = Regex.Matches(run, @"\S+").ToList();
-        var chunkStart = 0;
-        for (var i = 0; i < words.Count;)
+        var words = run.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!words.Any(PlaceStarts.Contains))
         {
-            var placeEnd = LongestPlaceAt(words, i);
+            yield return (run, 0);
+            yield break;
+        }
+        var offsets = new int[words.Length];
+        for (int w = 0, at = 0; w < words.Length; w++)
+        {
+            at = run.IndexOf(words[w], at, StringComparison.Ordinal);
+            offsets[w] = at;
+            at += words[w].Length;
+        }
+        var chunkStart = 0;
+        for (var i = 0; i < words.Length;)
+        {
+            var placeEnd = PlaceStarts.Contains(words[i]) ? LongestPlaceAt(words, i) : -1;
             if (placeEnd < 0) { i++; continue; }
-            if (i > chunkStart) yield return Chunk(words, chunkStart, i);
-            yield return Chunk(words, i, placeEnd);
+            if (i > chunkStart) yield return (string.Join(' ', words, chunkStart, i - chunkStart), offsets[chunkStart]);
+            yield return (string.Join(' ', words, i, placeEnd - i), offsets[i]);
             chunkStart = i = placeEnd;
         }
-        if (chunkStart < words.Count) yield return Chunk(words, chunkStart, words.Count);
+        if (chunkStart < words.Length) yield return (string.Join(' ', words, chunkStart, words.Length - chunkStart), offsets[chunkStart]);
     }
 
-    private static int LongestPlaceAt(List<Match> words, int start)
+    private static int LongestPlaceAt(string[] words, int start)
     {
-        for (var end = Math.Min(words.Count, start + 5); end > start; end--)
-            if (VietnameseLexicon.Places.Contains(string.Join(' ', words.Skip(start).Take(end - start).Select(w => w.Value)))) return end;
+        for (var end = Math.Min(words.Length, start + 5); end > start; end--)
+            if (VietnameseLexicon.Places.Contains(string.Join(' ', words, start, end - start))) return end;
         return -1;
     }
 
-    private static (string, int) Chunk(List<Match> words, int from, int to) =>
-        (string.Join(' ', words.Skip(from).Take(to - from).Select(w => w.Value)), words[from].Index);
+    private static readonly string[] OrganisationHeads = [.. VietnameseLexicon.OrganisationHeads.Select(h => h + " ")];
+    private static readonly string[] PlacePrefixes = [.. VietnameseLexicon.PlacePrefixes.Select(p => p.ToLowerInvariant())];
 
     private static EntityType? Classify(string name, string before)
     {
-        if (VietnameseLexicon.OrganisationHeads.Any(h => name.StartsWith(h + " ", StringComparison.Ordinal))) return EntityType.Organisation;
-        if (VietnameseLexicon.Places.Contains(name) || VietnameseLexicon.PlacePrefixes.Any(p => before.EndsWith(p.ToLowerInvariant(), StringComparison.Ordinal)))
+        if (OrganisationHeads.Any(h => name.StartsWith(h, StringComparison.Ordinal))) return EntityType.Organisation;
+        if (VietnameseLexicon.Places.Contains(name) || PlacePrefixes.Any(p => before.EndsWith(p, StringComparison.Ordinal)))
             return EntityType.Place;
-        var first = name.Split(' ')[0];
+        var first = name[..(name.IndexOf(' ') is var space and > 0 ? space : name.Length)];
         if (VietnameseLexicon.Surnames.Contains(first) && name.Count(c => c == ' ') is >= 1 and <= 3) return EntityType.Person;
         if (VietnameseLexicon.PersonTitles.Any(t => before.EndsWith(t, StringComparison.Ordinal))) return EntityType.Person;
         return null;
@@ -135,7 +150,7 @@ public static partial class EntityRecognizer
 
     private static string PlaceName(string name, string before)
     {
-        var prefix = VietnameseLexicon.PlacePrefixes.FirstOrDefault(p => before.EndsWith(p.ToLowerInvariant(), StringComparison.Ordinal) && p is "quận" or "huyện" or "thị xã");
+        var prefix = PlacePrefixes.FirstOrDefault(p => p is "quận" or "huyện" or "thị xã" && before.EndsWith(p, StringComparison.Ordinal));
         return prefix is null ? name : $"{prefix} {name}";
     }
 }

@@ -26,8 +26,9 @@ public static class KeywordExtractor
     private static IReadOnlyList<WeightedKeyword> Extract(ArticleTerms terms, CorpusStatistics.View corpus)
     {
         var runs = terms.Runs;
-        var index = new Dictionary<ulong, int>();
-        var candidates = new List<Candidate>();
+        // Sized for the article up front: growing them would allocate (and collect) each of them several times over.
+        var index = new Dictionary<ulong, int>(terms.Counts.Count + terms.Counts.Count / 4);
+        var candidates = new List<Candidate>(terms.Counts.Count + terms.Counts.Count / 4);
         void Count(ulong hash, int run, int start, int length)
         {
             ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(index, hash, out var exists);
@@ -47,26 +48,27 @@ public static class KeywordExtractor
         for (var r = 0; r < runs.Count; r++)
         {
             var run = runs[r];
-            pairs[r] = new ulong[run.Syllables.Length];
-            for (var i = 0; i < run.Syllables.Length; i++)
+            var syllables = run.Syllables;
+            pairs[r] = new ulong[syllables.Length];
+            for (var i = 0; i < syllables.Length; i++)
             {
-                if (!run.Content[i]) continue;
-                Count(run.Hashes[i], r, i, 1);
-                if (i + 1 >= run.Syllables.Length || !run.Content[i + 1]) continue;
-                pairs[r][i] = Syllables.Extend(run.Hashes[i], run.Syllables[i + 1]);
+                if (!syllables[i].Content) continue;
+                Count(syllables[i].Hash, r, i, 1);
+                if (i + 1 >= syllables.Length || !syllables[i + 1].Content) continue;
+                pairs[r][i] = Syllables.Extend(syllables[i].Hash, syllables[i + 1].Text);
                 Count(pairs[r][i], r, i, 2);
             }
         }
         for (var r = 0; r < runs.Count; r++)
         {
-            var run = runs[r];
-            for (var i = 0; i + 2 < run.Syllables.Length; i++)
+            var (syllables, weight) = runs[r];
+            for (var i = 0; i + 2 < syllables.Length; i++)
             {
-                if (pairs[r][i] == 0 || !run.Content[i + 2]) continue;
-                if (candidates[index[pairs[r][i]]].Occurrences < 2 && run.Weight < ArticleTerms.TitleWeight) continue;
-                var three = Syllables.Extend(pairs[r][i], run.Syllables[i + 2]);
+                if (pairs[r][i] == 0 || !syllables[i + 2].Content) continue;
+                if (candidates[index[pairs[r][i]]].Occurrences < 2 && weight < ArticleTerms.TitleWeight) continue;
+                var three = Syllables.Extend(pairs[r][i], syllables[i + 2].Text);
                 Count(three, r, i, 3);
-                if (i + 3 < run.Syllables.Length && run.Content[i + 3]) Count(Syllables.Extend(three, run.Syllables[i + 3]), r, i, 4);
+                if (i + 3 < syllables.Length && syllables[i + 3].Content) Count(Syllables.Extend(three, syllables[i + 3].Text), r, i, 4);
             }
         }
 
@@ -79,12 +81,13 @@ public static class KeywordExtractor
             candidate.Score = candidate.Weight * idf * Math.Sqrt(candidate.Length);
         }
 
-        // A part that mostly occurs inside a longer run gives the run its score and drops out.
+        // A part that mostly occurs inside a longer run gives the run its score and drops out. Only runs that recur
+        // (or stand in the title) can take their parts' place: a pair seen once says nothing about its syllables.
         for (var length = 4; length >= 2; length--)
         {
             foreach (ref var longer in all)
             {
-                if (longer.Length != length || longer.Score == 0) continue;
+                if (longer.Length != length || longer.Score == 0 || (longer.Occurrences < 2 && longer.Weight < ArticleTerms.TitleWeight)) continue;
                 foreach (var partHash in Parts(runs[longer.Run], longer.Start, longer.Length))
                 {
                     if (!index.TryGetValue(partHash, out var p)) continue;
@@ -96,14 +99,21 @@ public static class KeywordExtractor
             }
         }
 
-        var ranked = new List<int>();
-        for (var i = 0; i < all.Length; i++) if (!all[i].Absorbed && all[i].Score > 0) ranked.Add(i);
-        ranked.Sort((a, b) => candidates[b].Score.CompareTo(candidates[a].Score) is var byScore and not 0 ? byScore : candidates[a].Hash.CompareTo(candidates[b].Hash));
+        // Highest score first; equal scores in hash order, so the choice never depends on the order of the text.
+        var order = new List<int>();
+        var keys = new List<(double, ulong)>();
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (all[i].Absorbed || all[i].Score == 0) continue;
+            order.Add(i);
+            keys.Add((-all[i].Score, all[i].Hash));
+        }
+        CollectionsMarshal.AsSpan(keys).Sort(CollectionsMarshal.AsSpan(order));
         var chosen = new List<(string Text, double Score)>();
-        foreach (var i in ranked)
+        foreach (var i in order)
         {
             var candidate = candidates[i];
-            var text = string.Join(' ', runs[candidate.Run].Syllables, candidate.Start, candidate.Length);
+            var text = Syllables.Join(runs[candidate.Run].Syllables.AsSpan(candidate.Start, candidate.Length));
             if (chosen.Any(c => Overlaps(c.Text, text))) continue;
             chosen.Add((text, candidate.Score));
             if (chosen.Count == MaxKeywords) break;
@@ -126,10 +136,10 @@ public static class KeywordExtractor
         var parts = new List<ulong>();
         for (var start = from; start < from + length; start++)
         {
-            var hash = run.Hashes[start];
+            var hash = run.Syllables[start].Hash;
             for (var end = start + 1; end <= from + length; end++)
             {
-                if (end > start + 1) hash = Syllables.Extend(hash, run.Syllables[end - 1]);
+                if (end > start + 1) hash = Syllables.Extend(hash, run.Syllables[end - 1].Text);
                 if (end - start < length) parts.Add(hash);
             }
         }

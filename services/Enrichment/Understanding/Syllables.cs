@@ -16,10 +16,27 @@ public static partial class Syllables
     /// is what <see cref="Word"/> matches (letters, marks, digits, joined by '.', '&amp;' or '-': "TP.HCM", "covid-19");
     /// read by hand rather than by the regex, as every article passes through here.
     /// </summary>
-    public static List<string[]> Runs(string text)
+    public static List<string[]> Runs(string text) => [.. Read(text).Select(run => run.Select(s => s.Text).ToArray())];
+
+    /// <summary>The syllables' texts, for showing and joining.</summary>
+    public static string Join(ReadOnlySpan<Syllable> syllables) => string.Join(' ', syllables.ToArray().Select(s => s.Text));
+
+    /// <summary>A syllable as read: its lower-case text, its hash, and whether it can carry meaning.</summary>
+    public sealed record Syllable(string Text, ulong Hash, bool Content);
+
+    // Vietnamese has some seven thousand syllables in use: each is lowered, hashed and looked up once per process,
+    // then found again by its characters without allocating. Bounded, so a stream of odd tokens cannot grow it forever.
+    private const int CacheLimit = 200_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Syllable> Cache = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Syllable>.AlternateLookup<ReadOnlySpan<char>> CacheBySpan =
+        Cache.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Runs of syllables (see <see cref="Runs"/>), each read once.</summary>
+    public static List<Syllable[]> Read(string text)
     {
-        var runs = new List<string[]>();
-        var current = new List<string>();
+        var runs = new List<Syllable[]>();
+        var current = new List<Syllable>();
+        Span<char> lower = stackalloc char[64];
         var i = 0;
         while (i < text.Length)
         {
@@ -35,13 +52,21 @@ public static partial class Syllables
             }
             var start = i;
             while (i < text.Length && (IsWordChar(text[i]) || (text[i] is '.' or '&' or '-' && i + 1 < text.Length && IsWordChar(text[i + 1])))) i++;
-            current.Add(string.Create(i - start, (text, start), static (span, state) =>
-            {
-                for (var k = 0; k < span.Length; k++) span[k] = char.ToLowerInvariant(state.text[state.start + k]);
-            }));
+            current.Add(Lookup(text.AsSpan(start, i - start), lower));
         }
         if (current.Count > 0) runs.Add([.. current]);
         return runs;
+    }
+
+    private static Syllable Lookup(ReadOnlySpan<char> word, Span<char> buffer)
+    {
+        var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
+        word.ToLowerInvariant(lower);
+        if (CacheBySpan.TryGetValue(lower, out var known)) return known;
+        var text = lower.ToString();
+        var syllable = new Syllable(text, Hash(text), IsContent(text));
+        if (Cache.Count < CacheLimit) Cache.TryAdd(text, syllable);
+        return syllable;
     }
 
     private static bool IsWordChar(char c) =>

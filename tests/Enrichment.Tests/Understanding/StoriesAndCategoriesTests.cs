@@ -41,7 +41,7 @@ public sealed class StoriesAndCategoriesTests
         Assert.Equal(id, enricher.Enrich(id, original with { Body = "Nội dung đã thay đổi hoàn toàn." }).Article.StoryId);
         var teaser = enricher.Enrich("headline", new ArticleContent { Title = original.Title, IsTeaser = true }).Article;
         Assert.Equal("headline", teaser.StoryId);
-        Assert.Equal("0000000000000000", teaser.StoryFingerprint);
+        Assert.Equal("", teaser.StoryFingerprint);
     }
 
     [Fact]

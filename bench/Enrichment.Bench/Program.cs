@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ContentPipeline.Contracts;
+using ContentPipeline.Enrichment.Understanding;
+using ContentPipeline.Text;
+
+// Enrichment on unc_dantri, on one thread: speed and memory next to the floor every enrichment pays (NFC and
+// splitting into syllables), section inference with a held-back fifth, and story grouping (false merges, and
+// rewrites found). Usage: dotnet run -c Release --project bench/Enrichment.Bench [-- path/to/unc_dantri.jsonl]
+const int Copies = 3, Rounds = 3;
+var path = args.FirstOrDefault() ?? FindCorpus();
+var articles = File.ReadLines(path).Select(line => JsonDocument.Parse(line).RootElement).Select(e =>
+{
+    var body = e.GetProperty("body").GetString()!;
+    return (Id: e.GetProperty("id").GetString()!, Content: new ArticleContent
+    {
+        Title = e.GetProperty("title").GetString() ?? body.Split('\n', 2)[0],
+        Lead = e.GetProperty("lead").GetString(),
+        Body = body,
+        Category = e.GetProperty("category").GetString(),
+    });
+}).ToList();
+var languages = new LanguageDetection(["vi", "en"]);
+Console.WriteLine($"{articles.Count:N0} articles from {path}; {Copies} copies with new ids per round; best of {Rounds} rounds, one thread");
+
+// Speed: the floor, then the whole enrichment, each over the same articles.
+var floor = Best(() => Rate(() =>
+{
+    var syllables = 0;
+    foreach (var (_, content) in Copy())
+        syllables += Syllables.Runs(VietnameseText.Normalize(content.Title) + "\n" + VietnameseText.Normalize(content.Lead) + "\n" + VietnameseText.Normalize(content.Body)).Sum(r => r.Length);
+    return syllables;
+}));
+var enrichment = Best(() => Rate(() =>
+{
+    var enricher = new ArticleEnricher(new CorpusStatistics(), new StoryIndex(), languages);
+    var keywords = 0;
+    foreach (var (id, content) in Copy()) keywords += enricher.Enrich(id, content).Article.Keywords.Count;
+    return keywords;
+}));
+var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
+
+// Sections: every fifth article without its section, after the rest taught the sections (all five folds).
+var folds = Enumerable.Range(0, 5).Select(fold =>
+{
+    var enricher = new ArticleEnricher(new CorpusStatistics(), new StoryIndex(), languages);
+    foreach (var (id, content) in articles.Where((_, i) => i % 5 != fold)) enricher.Enrich(id, content);
+    return articles.Where((_, i) => i % 5 == fold)
+        .Select(a => (Truth: a.Content.Category, Guess: enricher.Enrich(a.Id, a.Content with { Category = null }).Article))
+        .ToList();
+}).ToList();
+var guesses = folds.SelectMany(f => f).ToList();
+double Accuracy(IEnumerable<(string? Truth, EnrichedArticle Guess)> set) => set.Count(g => g.Guess.Category == g.Truth) / (double)Math.Max(1, set.Count());
+var sure = guesses.Where(g => g.Guess.CategoryConfidence >= 0.8).ToList();
+
+// Stories: unc_dantri has no duplicates, so every shared story id is a false merge; each article's rewrite (another
+// headline, a dropped paragraph, a dateline and a credit) should join its original.
+var stories = new ArticleEnricher(new CorpusStatistics(), new StoryIndex(), languages);
+var storyIds = articles.Select(a => stories.Enrich(a.Id, a.Content).Article.StoryId).ToList();
+var merged = articles.Where((a, i) => storyIds[i] != a.Id).Count();
+var withText = articles.Where(a => a.Content.Body.Split('\n').Length >= 3).ToList();
+var found = withText.Count(a =>
+{
+    var paragraphs = a.Content.Body.Split('\n');
+    var rewrite = a.Content with
+    {
+        Title = "Cập nhật: " + a.Content.Title,
+        Body = "HÀ NỘI - " + string.Join('\n', paragraphs.Where((_, i) => i != paragraphs.Length / 2)) + "\nTheo Dân trí",
+    };
+    return stories.Enrich(a.Id + "-rewrite", rewrite).Article.StoryId == a.Id;
+});
+
+Console.WriteLine();
+Console.WriteLine("| path (one thread) | articles/s | peak RSS |");
+Console.WriteLine("| --- | ---: | ---: |");
+Console.WriteLine($"| floor: NFC + tone placement + syllable split | {floor:N0} | |");
+Console.WriteLine($"| enrichment: all of it, corpus statistics updated as it goes | {enrichment:N0} | {peak:N0} MB (whole process, language models included) |");
+Console.WriteLine();
+Console.WriteLine($"Section inference, held-back fifth (5 folds, {guesses.Count:N0} articles, {articles.Select(a => a.Content.Category).Distinct().Count()} sections): accuracy {Accuracy(guesses):P1}; "
+    + $"{sure.Count / (double)guesses.Count:P0} of guesses have confidence >= 0.8, and those are right {Accuracy(sure):P1} of the time");
+Console.WriteLine($"Stories: {merged} of {articles.Count:N0} distinct articles merged into another's story (false merges, {merged / (double)articles.Count:P2}); "
+    + $"{found:N0} of {withText.Count:N0} rewrites joined their original ({found / (double)withText.Count:P1})");
+
+IEnumerable<(string Id, ArticleContent Content)> Copy() =>
+    Enumerable.Range(0, Copies).SelectMany(copy => articles.Select(a => ($"{a.Id}-r{copy}", a.Content)));
+
+double Rate(Func<int> run)
+{
+    var clock = Stopwatch.StartNew();
+    var result = run();
+    var rate = Copies * articles.Count / clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"  {rate:N0} articles/s (checksum {result})");
+    return rate;
+}
+
+static double Best(Func<double> run) => Enumerable.Range(0, Rounds).Select(_ => run()).Max();
+
+static string FindCorpus()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        var candidate = Path.Combine(dir.FullName, "shared", "data", "corpus", "unc_dantri.jsonl");
+        if (File.Exists(candidate)) return candidate;
+    }
+    throw new FileNotFoundException("unc_dantri.jsonl not found; pass its path as the first argument.");
+}
