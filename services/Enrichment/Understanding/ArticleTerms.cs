@@ -23,9 +23,14 @@ public sealed class ArticleTerms
     public ArticleTerms(string title, string lead, string body)
     {
         var runs = new List<SyllableRun>();
+        var seen = new HashSet<ulong>();
         foreach (var (text, weight) in new[] { (title, TitleWeight), (lead, LeadWeight), (body, BodyWeight) })
         {
-            foreach (var read in Understanding.Syllables.Read(text)) runs.Add(new SyllableRun(read, weight));
+            foreach (var read in Understanding.Syllables.Read(text))
+            {
+                // A headline repeated as the body's first line (common in scraped text) is one sentence, not two.
+                if (seen.Add(RunHash(read))) runs.Add(new SyllableRun(read, weight));
+            }
         }
         Runs = runs;
         // A syllable and a pair per syllable at most: sized once, never grown.
@@ -41,6 +46,13 @@ public sealed class ArticleTerms
                 if (i + 1 < syllables.Length && syllables[i + 1].Content) Add(Understanding.Syllables.Extend(syllables[i].Hash, syllables[i + 1].Text), run.Weight);
             }
         }
+    }
+
+    private static ulong RunHash(Syllables.Syllable[] run)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var syllable in run) hash = (hash ^ syllable.Hash) * 1099511628211UL;
+        return hash;
     }
 
     private void Add(ulong term, double weight)

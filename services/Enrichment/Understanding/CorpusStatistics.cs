@@ -30,6 +30,9 @@ public sealed class CorpusStatistics
     {
         public int Documents => corpus._documents;
 
+        /// <summary>In how many documents the term occurs.</summary>
+        public int DocumentFrequency(ulong term) => corpus._documentFrequency.GetValueOrDefault(term);
+
         /// <summary>Smoothed inverse document frequency: high for rare terms, about 1 for a term in every document.</summary>
         public double Idf(ulong term) => Math.Log((corpus._documents + 1.0) / (corpus._documentFrequency.GetValueOrDefault(term) + 1.0)) + 1.0;
 

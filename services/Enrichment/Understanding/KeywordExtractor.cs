@@ -11,6 +11,7 @@ namespace ContentPipeline.Enrichment.Understanding;
 public static class KeywordExtractor
 {
     private const int MaxKeywords = 12;
+    private const double SingleSyllable = 0.7;
 
     /// <summary>A syllable run seen in the article, known by its hash and its first place; spelt out only if chosen.</summary>
     private struct Candidate
@@ -42,8 +43,8 @@ public static class KeywordExtractor
             candidate.Weight += runs[run].Weight;
         }
 
-        // Syllables and pairs first; longer runs only where their first pair recurs (or stands in the title): a run
-        // of three or four syllables seen once is a chance juxtaposition, not a term.
+        // Syllables and pairs first; longer runs only where their first pair recurs: a run of three or four syllables
+        // seen once is a chance juxtaposition, not a term.
         var pairs = new ulong[runs.Count][];
         for (var r = 0; r < runs.Count; r++)
         {
@@ -65,7 +66,7 @@ public static class KeywordExtractor
             for (var i = 0; i + 2 < syllables.Length; i++)
             {
                 if (pairs[r][i] == 0 || !syllables[i + 2].Content) continue;
-                if (candidates[index[pairs[r][i]]].Occurrences < 2 && weight < ArticleTerms.TitleWeight) continue;
+                if (candidates[index[pairs[r][i]]].Occurrences < 2) continue;
                 var three = Syllables.Extend(pairs[r][i], syllables[i + 2].Text);
                 Count(three, r, i, 3);
                 if (i + 3 < syllables.Length && syllables[i + 3].Content) Count(Syllables.Extend(three, syllables[i + 3].Text), r, i, 4);
@@ -75,10 +76,20 @@ public static class KeywordExtractor
         var all = CollectionsMarshal.AsSpan(candidates);
         foreach (ref var candidate in all)
         {
-            if (candidate.Length > 2 && candidate.Occurrences < 2 && candidate.Weight < ArticleTerms.TitleWeight) continue;
+            if (candidate.Length > 2 && candidate.Occurrences < 2) continue;
             // Syllables and pairs have their own document frequency; a longer run is as rare as its pairs are on average.
-            var idf = candidate.Length <= 2 ? corpus.Idf(candidate.Hash) : AveragePairIdf(pairs[candidate.Run], candidate.Start, candidate.Length, corpus);
-            candidate.Score = candidate.Weight * idf * Math.Sqrt(candidate.Length);
+            // A pair is a word only if its syllables keep each other's company across the corpus: "cảnh sát" nearly
+            // always appear together, "hướng lạng" (the end of one word and the start of the next) almost never.
+            var syllables = runs[candidate.Run].Syllables;
+            var (idf, cohesion) = (0.0, 1.0);
+            if (candidate.Length == 1) idf = corpus.Idf(candidate.Hash);
+            for (var i = candidate.Start; i < candidate.Start + candidate.Length - 1; i++)
+            {
+                idf += corpus.Idf(pairs[candidate.Run][i]) / (candidate.Length - 1);
+                cohesion = Math.Min(cohesion, Cohesion(pairs[candidate.Run][i], syllables[i].Hash, syllables[i + 1].Hash, corpus));
+            }
+            // Most Vietnamese words are two syllables: a lone syllable is more often part of one than a word itself.
+            candidate.Score = candidate.Weight * idf * Math.Sqrt(cohesion) * (candidate.Length == 1 ? SingleSyllable : Math.Sqrt(candidate.Length));
         }
 
         // A part that mostly occurs inside a longer run gives the run its score and drops out. Only runs that recur
@@ -123,12 +134,9 @@ public static class KeywordExtractor
         return [.. chosen.Select(c => new WeightedKeyword(c.Text, Math.Round(c.Score / top, 3)))];
     }
 
-    private static double AveragePairIdf(ulong[] pairs, int start, int length, CorpusStatistics.View corpus)
-    {
-        var sum = 0.0;
-        for (var i = start; i < start + length - 1; i++) sum += corpus.Idf(pairs[i]);
-        return sum / (length - 1);
-    }
+    /// <summary>How often a pair's syllables occur together, out of how often the rarer of them occurs at all (0..1).</summary>
+    private static double Cohesion(ulong pair, ulong first, ulong second, CorpusStatistics.View corpus) =>
+        (corpus.DocumentFrequency(pair) + 1.0) / (Math.Min(corpus.DocumentFrequency(first), corpus.DocumentFrequency(second)) + 1.0);
 
     /// <summary>The hashes of every shorter run inside a run: "hội đồng nhân" … "dân".</summary>
     private static List<ulong> Parts(SyllableRun run, int from, int length)

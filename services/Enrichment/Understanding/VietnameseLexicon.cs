@@ -48,6 +48,7 @@ public static class VietnameseLexicon
         "Trung Quốc", "Nhật Bản", "Hàn Quốc", "Hoa Kỳ", "Thái Lan", "Campuchia", "Singapore", "Hoàn Kiếm", "Ba Đình",
         "Đống Đa", "Hai Bà Trưng", "Hoàng Mai", "Thanh Xuân", "Cầu Giấy", "Tây Hồ", "Long Biên", "Bắc Từ Liêm", "Nam Từ Liêm",
         "Gia Lâm", "Đông Anh", "Sóc Sơn", "Thủ Đức", "Bình Thạnh", "Gò Vấp", "Tân Bình", "Phú Nhuận", "Đồng bằng sông Cửu Long",
+        "Châu Âu", "Châu Á", "Châu Phi", "Châu Mỹ", "Đông Nam Á", "Ấn Độ", "Hà Lan", "Tây Ban Nha", "Đài Loan", "Hồng Kông",
     };
 
     /// <summary>Words that, written before a name, make it a place ("quận Nam Từ Liêm").</summary>
@@ -84,7 +85,7 @@ public static class VietnameseLexicon
         "từ", "theo", "về", "để", "tại", "cũng", "như", "ra", "sẽ", "thì", "lại", "nhiều", "đó", "sau", "trên", "vào", "hơn",
         "còn", "nhưng", "bị", "do", "mà", "nên", "rằng", "nếu", "vẫn", "đang", "chỉ", "gì", "ở", "làm", "phải", "đi", "việc",
         "nói", "cùng", "qua", "hay", "vì", "tới", "cả", "nào", "thế", "rất", "đây", "họ", "chúng", "tôi", "người", "năm",
-        "ngày", "số", "hiện", "thể", "các", "điều", "lên", "mới", "đều", "trước", "nhất", "giữa", "bởi", "này", "ấy", "kia",
+        "ngày", "số", "hiện", "thể", "các", "điều", "lên", "mới", "đều", "trước", "nhất", "giữa", "bởi", "này", "ấy", "kia", "vừa",
         "mình", "ta", "vậy", "thì", "luôn", "hết", "nữa", "đâu", "sao", "bao", "gồm", "cách", "khác", "tháng", "giờ",
         "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "is", "are", "was", "were", "be", "been", "it",
         "that", "this", "as", "at", "by", "from", "has", "have", "had", "he", "she", "they", "his", "her", "its", "but", "not",

@@ -180,6 +180,29 @@ public sealed class ArticleEnricherTests
     }
 
     [Fact]
+    public void A_decomposed_dantri_article_gives_what_an_editor_reads_in_it()
+    {
+        // news_business_168: market inspectors and traffic police of Quảng Ninh stop a lorry on the road to Lạng Sơn.
+        var enricher = Enrichers.Dantri(out var articles);
+        var (id, content) = articles.Single(a => a.Id == "news_business_168");
+        Assert.False(content.Body.IsNormalized(NormalizationForm.FormC));
+        var article = enricher.Enrich(id + "-again", content with { Category = null }).Article;
+        Assert.Equal("business", article.Category);
+        Assert.True(article.CategoryInferred);
+        Assert.Equal("Quản lý thị trường", article.Acronyms.Single(a => a.Acronym == "QLTT").Expansion);
+        var keywords = article.Keywords.Select(k => k.Term).ToList();
+        Assert.Contains("qltt", keywords);
+        Assert.Contains("tỉnh quảng ninh", keywords);
+        Assert.Contains("cảnh sát giao thông", keywords);
+        Assert.Contains(article.Entities, e => e is { Text: "Quảng Ninh", Type: EntityType.Place, Mentions: >= 5 });
+        Assert.Contains(article.Entities, e => e is { Text: "Lạng Sơn", Type: EntityType.Place });
+        Assert.Contains(article.Entities, e => e is { Text: "huyện Tiên Yên", Type: EntityType.Place });
+        Assert.Contains(article.Entities, e => e is { Text: "Công an tỉnh Quảng Ninh", Type: EntityType.Organisation });
+        Assert.Contains(article.Entities, e => e is { Text: "Cục QLTT Quảng Ninh", Type: EntityType.Organisation });
+        Assert.StartsWith("doi-quan-ly-thi-truong-qltt-so-8-cuc-qltt-quang-ninh", article.Slug);
+    }
+
+    [Fact]
     public void Decomposed_corpus_articles_come_out_composed()
     {
         var (id, content) = Enrichers.Dantri().First(a => !a.Content.Body.IsNormalized(NormalizationForm.FormC));
