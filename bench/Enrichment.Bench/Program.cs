@@ -86,10 +86,14 @@ IEnumerable<(string Id, ArticleContent Content)> Copy() =>
 
 double Rate(Func<int> run)
 {
+    var paused = GC.GetTotalPauseDuration();
+    var allocated = GC.GetTotalAllocatedBytes();
     var clock = Stopwatch.StartNew();
     var result = run();
-    var rate = Copies * articles.Count / clock.Elapsed.TotalSeconds;
-    Console.WriteLine($"  {rate:N0} articles/s (checksum {result})");
+    var elapsed = clock.Elapsed;
+    var rate = Copies * articles.Count / elapsed.TotalSeconds;
+    Console.WriteLine($"  {rate:N0} articles/s (checksum {result}; {(GC.GetTotalAllocatedBytes() - allocated) / (Copies * articles.Count) / 1024:N0} KB allocated an article, "
+        + $"{(GC.GetTotalPauseDuration() - paused) / elapsed:P0} of the time in collections)");
     return rate;
 }
 

@@ -22,14 +22,20 @@ public static class KeywordExtractor
         public bool Absorbed;
     }
 
+    [ThreadStatic] private static Dictionary<ulong, int>? t_index;
+    [ThreadStatic] private static List<Candidate>? t_candidates;
+
     public static IReadOnlyList<WeightedKeyword> Extract(ArticleTerms terms, CorpusStatistics corpus) => corpus.Read(view => Extract(terms, view));
 
     private static IReadOnlyList<WeightedKeyword> Extract(ArticleTerms terms, CorpusStatistics.View corpus)
     {
         var runs = terms.Runs;
-        // Sized for the article up front: growing them would allocate (and collect) each of them several times over.
-        var index = new Dictionary<ulong, int>(terms.Counts.Count + terms.Counts.Count / 4);
-        var candidates = new List<Candidate>(terms.Counts.Count + terms.Counts.Count / 4);
+        // Each thread keeps its working tables from one article to the next: allocating them afresh for every article
+        // (and growing them as it is read) was a good part of enrichment's garbage.
+        var index = t_index ??= new Dictionary<ulong, int>(4096);
+        var candidates = t_candidates ??= new List<Candidate>(4096);
+        index.Clear();
+        candidates.Clear();
         void Count(ulong hash, int run, int start, int length)
         {
             ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(index, hash, out var exists);
