@@ -28,7 +28,7 @@ var floor = Best(() => Rate(() =>
 {
     var syllables = 0;
     foreach (var (_, content) in Copy())
-        syllables += Syllables.Runs(VietnameseText.Normalize(content.Title) + "\n" + VietnameseText.Normalize(content.Lead) + "\n" + VietnameseText.Normalize(content.Body)).Sum(r => r.Length);
+        syllables += Syllables.Read(VietnameseText.Normalize(content.Title) + "\n" + VietnameseText.Normalize(content.Lead) + "\n" + VietnameseText.Normalize(content.Body)).Sum(r => r.Length);
     return syllables;
 }));
 var enrichment = Best(() => Rate(() =>

@@ -73,9 +73,6 @@ public sealed class CorpusStatistics
         return Write(() => _counted.Add(articleId) ? Count(contribution) : null);
     }
 
-    /// <summary>Adds what was written down before (at start) or by another replica.</summary>
-    public void Apply(CorpusContribution contribution) => Write(() => _counted.Add(contribution.ArticleId) ? Count(contribution) : null);
-
     /// <summary>Adds totals as the store keeps them, without per-article detail.</summary>
     public void Load(int documents, IEnumerable<(ulong Term, int Frequency)> frequencies, IEnumerable<(string Category, int Documents, long Tokens)> categories,
         IEnumerable<(string Category, ulong Term, int Count)> categoryTerms, IEnumerable<string> countedArticles) => Write(() =>

@@ -11,13 +11,6 @@ public static partial class Syllables
     [GeneratedRegex(@"[\p{L}\p{M}\p{Nd}]+(?:[.&-][\p{L}\p{M}\p{Nd}]+)*")]
     public static partial Regex Word();
 
-    /// <summary>
-    /// Runs of lower-case syllables of normalised text, broken wherever anything but spaces separates two. A syllable
-    /// is what <see cref="Word"/> matches (letters, marks, digits, joined by '.', '&amp;' or '-': "TP.HCM", "covid-19");
-    /// read by hand rather than by the regex, as every article passes through here.
-    /// </summary>
-    public static List<string[]> Runs(string text) => [.. Read(text).Select(run => run.Select(s => s.Text).ToArray())];
-
     /// <summary>The syllables' texts, for showing and joining.</summary>
     public static string Join(ReadOnlySpan<Syllable> syllables) => string.Join(' ', syllables.ToArray().Select(s => s.Text));
 
@@ -31,7 +24,11 @@ public static partial class Syllables
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Syllable>.AlternateLookup<ReadOnlySpan<char>> CacheBySpan =
         Cache.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Runs of syllables (see <see cref="Runs"/>), each read once.</summary>
+    /// <summary>
+    /// Runs of lower-case syllables of normalised text, broken wherever anything but spaces separates two. A syllable
+    /// is what <see cref="Word"/> matches (letters, marks, digits, joined by '.', '&amp;' or '-': "TP.HCM", "covid-19");
+    /// read by hand rather than by the regex, as every article passes through here.
+    /// </summary>
     public static List<Syllable[]> Read(string text)
     {
         var runs = new List<Syllable[]>();

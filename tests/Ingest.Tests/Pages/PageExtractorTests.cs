@@ -90,6 +90,22 @@ public sealed class PageExtractorTests
         if (first is not null) Assert.Equal(first, captions[0]);
     }
 
+    [Theory]
+    // Dân trí links only a topic page from its body; VnExpress links two articles inline and loads its blocks by script.
+    [InlineData("dantri_article.html", new string[0])]
+    [InlineData("vnexpress_article.html", new[]
+    {
+        "https://vnexpress.net/nhung-nuoc-chiu-tac-dong-manh-nhat-khi-iran-dong-eo-bien-hormuz-5046457.html",
+        "https://vnexpress.net/bo-cong-thuong-nguon-cung-xang-dau-thang-3-duoc-bao-dam-5047368.html",
+    })]
+    [InlineData("tuoitre_article.html", new[] { "https://tuoitre.vn/xung-dot-o-trung-dong-khien-xuat-khau-viet-lao-dao-vi-phu-phi-cua-logistics-20260306231657525.htm" })]
+    public void Inline_related_links_are_the_articles_the_body_links_to(string page, string[] links)
+    {
+        var extracted = Extract(page, "https://example.vn/saved");
+        Assert.Equal(links, extracted.Article!.LinkedArticles);
+        if (page == "vnexpress_article.html") Assert.Empty(extracted.Teasers);
+    }
+
     [Fact]
     public void Tuoitre_blocks_are_named_and_hold_their_own_teasers()
     {
