@@ -14,8 +14,15 @@ public sealed class ArticleTerms
 
     public IReadOnlyList<SyllableRun> Runs { get; }
 
-    /// <summary>Weighted count per term hash (syllable or syllable pair).</summary>
-    public Dictionary<ulong, double> Counts { get; }
+    /// <summary>A syllable or pair of the article: its weighted count, how often it occurs, and where it first does.</summary>
+    public struct Term
+    {
+        public double Weight;
+        public int Occurrences, Run, Start, Length;
+    }
+
+    /// <summary>Every syllable and syllable pair of the article, by hash.</summary>
+    public Dictionary<ulong, Term> Counts { get; }
 
     /// <summary>How many content syllables the article has: the length its counts are out of.</summary>
     public int Tokens { get; private set; }
@@ -34,16 +41,16 @@ public sealed class ArticleTerms
         }
         Runs = runs;
         // A syllable and a pair per syllable at most: sized once, never grown.
-        Counts = new Dictionary<ulong, double>(Math.Min(2 * runs.Sum(r => r.Syllables.Length), 65_536));
-        foreach (var run in runs)
+        Counts = new Dictionary<ulong, Term>(Math.Min(2 * runs.Sum(r => r.Syllables.Length), 65_536));
+        for (var r = 0; r < runs.Count; r++)
         {
-            var syllables = run.Syllables;
+            var (syllables, weight) = runs[r];
             for (var i = 0; i < syllables.Length; i++)
             {
                 if (!syllables[i].Content) continue;
                 Tokens++;
-                Add(syllables[i].Hash, run.Weight);
-                if (i + 1 < syllables.Length && syllables[i + 1].Content) Add(Understanding.Syllables.Extend(syllables[i].Hash, syllables[i + 1].Text), run.Weight);
+                Add(syllables[i].Hash, weight, r, i, 1);
+                if (i + 1 < syllables.Length && syllables[i + 1].Content) Add(Understanding.Syllables.Extend(syllables[i].Hash, syllables[i + 1].Text), weight, r, i, 2);
             }
         }
     }
@@ -55,9 +62,11 @@ public sealed class ArticleTerms
         return hash;
     }
 
-    private void Add(ulong term, double weight)
+    private void Add(ulong hash, double weight, int run, int start, int length)
     {
-        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Counts, term, out _);
-        count += weight;
+        ref var term = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Counts, hash, out var known);
+        if (!known) (term.Run, term.Start, term.Length) = (run, start, length);
+        term.Weight += weight;
+        term.Occurrences++;
     }
 }

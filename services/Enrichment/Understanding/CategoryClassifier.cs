@@ -25,8 +25,9 @@ public static class CategoryClassifier
         var vocabulary = Math.Max(1, corpus.Vocabulary);
         var scores = new double[categories.Count];
         var total = 0.0;
-        foreach (var (term, count) in terms.Counts)
+        foreach (var (term, counted) in terms.Counts)
         {
+            var count = counted.Weight;
             total += count;
             var row = corpus.CategoryTermCounts(term);
             for (var i = 0; i < categories.Count; i++)

@@ -69,7 +69,7 @@ public sealed class CorpusStatistics
     public CorpusContribution? Add(string articleId, ArticleTerms terms, string? category)
     {
         var contribution = new CorpusContribution(articleId, category, terms.Tokens, [.. terms.Counts.Keys],
-            category is null ? [] : [.. terms.Counts.Select(c => (c.Key, (int)Math.Round(c.Value)))]);
+            category is null ? [] : [.. terms.Counts.Select(c => (c.Key, (int)Math.Round(c.Value.Weight)))]);
         return Write(() => _counted.Add(articleId) ? Count(contribution) : null);
     }
 

@@ -49,30 +49,27 @@ public static class KeywordExtractor
             candidate.Weight += runs[run].Weight;
         }
 
-        // Syllables and pairs first; longer runs only where their first pair recurs: a run of three or four syllables
-        // seen once is a chance juxtaposition, not a term.
+        // Syllables and pairs as the article's terms counted them; longer runs only where their first pair recurs: a
+        // run of three or four syllables seen once is a chance juxtaposition, not a term.
+        foreach (var (hash, term) in terms.Counts)
+        {
+            index[hash] = candidates.Count;
+            candidates.Add(new Candidate { Hash = hash, Run = term.Run, Start = term.Start, Length = term.Length, Occurrences = term.Occurrences, Weight = term.Weight });
+        }
         var pairs = new ulong[runs.Count][];
         for (var r = 0; r < runs.Count; r++)
         {
-            var run = runs[r];
-            var syllables = run.Syllables;
+            var (syllables, _) = runs[r];
             pairs[r] = new ulong[syllables.Length];
-            for (var i = 0; i < syllables.Length; i++)
-            {
-                if (!syllables[i].Content) continue;
-                Count(syllables[i].Hash, r, i, 1);
-                if (i + 1 >= syllables.Length || !syllables[i + 1].Content) continue;
-                pairs[r][i] = Syllables.Extend(syllables[i].Hash, syllables[i + 1].Text);
-                Count(pairs[r][i], r, i, 2);
-            }
+            for (var i = 0; i + 1 < syllables.Length; i++)
+                if (syllables[i].Content && syllables[i + 1].Content) pairs[r][i] = Syllables.Extend(syllables[i].Hash, syllables[i + 1].Text);
         }
         for (var r = 0; r < runs.Count; r++)
         {
-            var (syllables, weight) = runs[r];
+            var (syllables, _) = runs[r];
             for (var i = 0; i + 2 < syllables.Length; i++)
             {
-                if (pairs[r][i] == 0 || !syllables[i + 2].Content) continue;
-                if (candidates[index[pairs[r][i]]].Occurrences < 2) continue;
+                if (pairs[r][i] == 0 || !syllables[i + 2].Content || terms.Counts[pairs[r][i]].Occurrences < 2) continue;
                 var three = Syllables.Extend(pairs[r][i], syllables[i + 2].Text);
                 Count(three, r, i, 3);
                 if (i + 3 < syllables.Length && syllables[i + 3].Content) Count(Syllables.Extend(three, syllables[i + 3].Text), r, i, 4);
