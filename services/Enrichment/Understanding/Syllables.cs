@@ -17,12 +17,10 @@ public static partial class Syllables
     /// <summary>A syllable as read: its lower-case text, its hash, and whether it can carry meaning.</summary>
     public sealed record Syllable(string Text, ulong Hash, bool Content);
 
-    // Vietnamese has some seven thousand syllables in use: each is lowered, hashed and looked up once per process,
+    // Vietnamese has some seven thousand syllables in use: each is lowered, hashed and classified once per thread,
     // then found again by its characters without allocating. Bounded, so a stream of odd tokens cannot grow it forever.
-    private const int CacheLimit = 200_000;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Syllable> Cache = new(StringComparer.Ordinal);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Syllable>.AlternateLookup<ReadOnlySpan<char>> CacheBySpan =
-        Cache.GetAlternateLookup<ReadOnlySpan<char>>();
+    private const int CacheLimit = 100_000;
+    [ThreadStatic] private static Dictionary<string, Syllable>? t_cache;
 
     /// <summary>
     /// Runs of lower-case syllables of normalised text, broken wherever anything but spaces separates two. A syllable
@@ -59,10 +57,12 @@ public static partial class Syllables
     {
         var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
         word.ToLowerInvariant(lower);
-        if (CacheBySpan.TryGetValue(lower, out var known)) return known;
+        var cache = t_cache ??= new Dictionary<string, Syllable>(16_384, StringComparer.Ordinal);
+        var bySpan = cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (bySpan.TryGetValue(lower, out var known)) return known;
         var text = lower.ToString();
         var syllable = new Syllable(text, Hash(text), IsContent(text));
-        if (Cache.Count < CacheLimit) Cache.TryAdd(text, syllable);
+        if (cache.Count < CacheLimit) cache[text] = syllable;
         return syllable;
     }
 
