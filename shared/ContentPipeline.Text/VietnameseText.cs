@@ -41,14 +41,31 @@ public static partial class VietnameseText
             while (i < nfc.Length && IsWordPart(nfc[i])) i++;
             var ambiguous = (toned > start && VowelInfo(nfc[toned - 1]) != VowelKind.None) || (toned + 1 < i && VowelInfo(nfc[toned + 1]) != VowelKind.None);
             if (!ambiguous) continue;
-            var word = nfc[start..i];
-            var placed = PlaceToneMark(word);
-            if (placed == word) continue;
+            var word = nfc.AsSpan(start, i - start);
+            var placed = Placed(word);
+            if (placed is null) continue;
             moved ??= new StringBuilder(nfc.Length);
             moved.Append(nfc, copied, start - copied).Append(placed);
             copied = i;
         }
         return moved is null ? nfc : moved.Append(nfc, copied, nfc.Length - copied).ToString();
+    }
+
+    // Words with a tone mark that could sit in two places are common ("người", "được", "của"): each is settled once
+    // per thread, then found again by its characters. Bounded, so odd input cannot grow it forever.
+    private const int PlacedCacheLimit = 50_000;
+    [ThreadStatic] private static Dictionary<string, string?>? t_placed;
+
+    /// <summary>The word with its tone mark in the canonical place, or null when it is already there.</summary>
+    private static string? Placed(ReadOnlySpan<char> word)
+    {
+        var cache = t_placed ??= new Dictionary<string, string?>(4096, StringComparer.Ordinal);
+        if (cache.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var known)) return known;
+        var text = word.ToString();
+        var placed = PlaceToneMark(text);
+        var result = placed == text ? null : placed;
+        if (cache.Count < PlacedCacheLimit) cache[text] = result;
+        return result;
     }
 
     private static bool IsWordPart(char c) => char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
@@ -79,14 +96,44 @@ public static partial class VietnameseText
     public static string Fold(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        return string.Create(text.Length - CombiningMarks(text), text, static (folded, source) =>
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            sb.Append(c switch { 'đ' => 'd', 'Đ' => 'D', _ => c });
+            var at = 0;
+            foreach (var c in source)
+            {
+                if (IsCombiningMark(c)) continue;
+                folded[at++] = c < FoldedLetters.Length ? FoldedLetters[c] : c;
+            }
+        });
+    }
+
+    /// <summary>Every letter below U+2000 without its diacritics ("ệ" → "e", "đ" → "d"), worked out once by decomposition.</summary>
+    private static readonly char[] FoldedLetters = BuildFoldedLetters();
+
+    private static char[] BuildFoldedLetters()
+    {
+        var folded = new char[0x2000];
+        for (var c = 0; c < folded.Length; c++)
+        {
+            var letter = (char)c;
+            folded[c] = letter switch
+            {
+                'đ' => 'd',
+                'Đ' => 'D',
+                _ when char.IsSurrogate(letter) || !char.IsLetter(letter) => letter,
+                _ => letter.ToString().Normalize(NormalizationForm.FormD).FirstOrDefault(d => !IsCombiningMark(d), letter),
+            };
         }
-        return sb.ToString();
+        return folded;
+    }
+
+    private static bool IsCombiningMark(char c) => c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+
+    private static int CombiningMarks(string text)
+    {
+        var marks = 0;
+        foreach (var c in text) if (IsCombiningMark(c)) marks++;
+        return marks;
     }
 
     /// <summary>URL slug as Vietnamese news sites write it: "Lan tỏa … HĐND các cấp" → "lan-toa-…-hdnd-cac-cap".</summary>

@@ -1,7 +1,10 @@
 namespace ContentPipeline.Enrichment.Understanding;
 
-/// <summary>A run of syllables (with their hashes, and which carry meaning) and the weight of the part it came from.</summary>
-public sealed record SyllableRun(Syllables.Syllable[] Syllables, double Weight);
+/// <summary>
+/// A run of syllables (with their hashes, and which carry meaning), the weight of the part it came from, and the hash
+/// of each syllable with the next (<c>Pairs[i]</c> for syllables i and i + 1; the last is unused).
+/// </summary>
+public sealed record SyllableRun(Syllables.Syllable[] Syllables, double Weight, ulong[] Pairs);
 
 /// <summary>
 /// The countable terms of one article: its content syllables and syllable pairs (hashed), each with a weighted count
@@ -36,7 +39,10 @@ public sealed class ArticleTerms
             foreach (var read in Understanding.Syllables.Read(text))
             {
                 // A headline repeated as the body's first line (common in scraped text) is one sentence, not two.
-                if (seen.Add(RunHash(read))) runs.Add(new SyllableRun(read, weight));
+                if (!seen.Add(RunHash(read))) continue;
+                var pairs = new ulong[read.Length];
+                for (var i = 0; i + 1 < read.Length; i++) pairs[i] = Understanding.Syllables.Extend(read[i].Hash, read[i + 1].Text);
+                runs.Add(new SyllableRun(read, weight, pairs));
             }
         }
         Runs = runs;
@@ -44,13 +50,13 @@ public sealed class ArticleTerms
         Counts = new Dictionary<ulong, Term>(Math.Min(2 * runs.Sum(r => r.Syllables.Length), 65_536));
         for (var r = 0; r < runs.Count; r++)
         {
-            var (syllables, weight) = runs[r];
+            var (syllables, weight, pairs) = runs[r];
             for (var i = 0; i < syllables.Length; i++)
             {
                 if (!syllables[i].Content) continue;
                 Tokens++;
                 Add(syllables[i].Hash, weight, r, i, 1);
-                if (i + 1 < syllables.Length && syllables[i + 1].Content) Add(Understanding.Syllables.Extend(syllables[i].Hash, syllables[i + 1].Text), weight, r, i, 2);
+                if (i + 1 < syllables.Length && syllables[i + 1].Content) Add(pairs[i], weight, r, i, 2);
             }
         }
     }

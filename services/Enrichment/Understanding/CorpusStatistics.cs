@@ -68,8 +68,16 @@ public sealed class CorpusStatistics
     /// <summary>Counts an article once; null when it was counted before (a later version or a redelivery).</summary>
     public CorpusContribution? Add(string articleId, ArticleTerms terms, string? category)
     {
-        var contribution = new CorpusContribution(articleId, category, terms.Tokens, [.. terms.Counts.Keys],
-            category is null ? [] : [.. terms.Counts.Select(c => (c.Key, (int)Math.Round(c.Value.Weight)))]);
+        var keys = new ulong[terms.Counts.Count];
+        var counts = category is null ? [] : new (ulong, int)[terms.Counts.Count];
+        var at = 0;
+        foreach (var (term, counted) in terms.Counts)
+        {
+            keys[at] = term;
+            if (category is not null) counts[at] = (term, (int)Math.Round(counted.Weight));
+            at++;
+        }
+        var contribution = new CorpusContribution(articleId, category, terms.Tokens, keys, counts);
         return Write(() => _counted.Add(articleId) ? Count(contribution) : null);
     }
 

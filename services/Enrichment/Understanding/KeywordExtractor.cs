@@ -56,21 +56,13 @@ public static class KeywordExtractor
             index[hash] = candidates.Count;
             candidates.Add(new Candidate { Hash = hash, Run = term.Run, Start = term.Start, Length = term.Length, Occurrences = term.Occurrences, Weight = term.Weight });
         }
-        var pairs = new ulong[runs.Count][];
         for (var r = 0; r < runs.Count; r++)
         {
-            var (syllables, _) = runs[r];
-            pairs[r] = new ulong[syllables.Length];
-            for (var i = 0; i + 1 < syllables.Length; i++)
-                if (syllables[i].Content && syllables[i + 1].Content) pairs[r][i] = Syllables.Extend(syllables[i].Hash, syllables[i + 1].Text);
-        }
-        for (var r = 0; r < runs.Count; r++)
-        {
-            var (syllables, _) = runs[r];
+            var (syllables, _, pairs) = runs[r];
             for (var i = 0; i + 2 < syllables.Length; i++)
             {
-                if (pairs[r][i] == 0 || !syllables[i + 2].Content || terms.Counts[pairs[r][i]].Occurrences < 2) continue;
-                var three = Syllables.Extend(pairs[r][i], syllables[i + 2].Text);
+                if (!syllables[i].Content || !syllables[i + 1].Content || !syllables[i + 2].Content || terms.Counts[pairs[i]].Occurrences < 2) continue;
+                var three = Syllables.Extend(pairs[i], syllables[i + 2].Text);
                 Count(three, r, i, 3);
                 if (i + 3 < syllables.Length && syllables[i + 3].Content) Count(Syllables.Extend(three, syllables[i + 3].Text), r, i, 4);
             }
@@ -88,27 +80,35 @@ public static class KeywordExtractor
             if (candidate.Length == 1) idf = corpus.Idf(candidate.Hash);
             for (var i = candidate.Start; i < candidate.Start + candidate.Length - 1; i++)
             {
-                idf += corpus.Idf(pairs[candidate.Run][i]) / (candidate.Length - 1);
-                cohesion = Math.Min(cohesion, Cohesion(pairs[candidate.Run][i], syllables[i].Hash, syllables[i + 1].Hash, corpus));
+                var pair = runs[candidate.Run].Pairs[i];
+                idf += corpus.Idf(pair) / (candidate.Length - 1);
+                cohesion = Math.Min(cohesion, Cohesion(pair, syllables[i].Hash, syllables[i + 1].Hash, corpus));
             }
             // Most Vietnamese words are two syllables: a lone syllable is more often part of one than a word itself.
             candidate.Score = candidate.Weight * idf * Math.Sqrt(cohesion) * (candidate.Length == 1 ? SingleSyllable : Math.Sqrt(candidate.Length));
         }
 
-        // A part that mostly occurs inside a longer run gives the run its score and drops out. Only runs that recur
+        // A part (every shorter run inside: "hội đồng nhân" … "dân") that mostly occurs inside a longer run gives the
+        // run its score and drops out. Only runs that recur
         // (or stand in the title) can take their parts' place: a pair seen once says nothing about its syllables.
         for (var length = 4; length >= 2; length--)
         {
             foreach (ref var longer in all)
             {
                 if (longer.Length != length || longer.Score == 0 || (longer.Occurrences < 2 && longer.Weight < ArticleTerms.TitleWeight)) continue;
-                foreach (var partHash in Parts(runs[longer.Run], longer.Start, longer.Length))
+                var run = runs[longer.Run];
+                for (var start = longer.Start; start < longer.Start + longer.Length; start++)
                 {
-                    if (!index.TryGetValue(partHash, out var p)) continue;
-                    ref var part = ref all[p];
-                    if (part.Absorbed || part.Score == 0 || part.Occurrences > longer.Occurrences * 1.5) continue;
-                    part.Absorbed = true;
-                    longer.Score = Math.Max(longer.Score, part.Score);
+                    var partHash = run.Syllables[start].Hash;
+                    for (var end = start + 1; end <= longer.Start + longer.Length; end++)
+                    {
+                        if (end > start + 1) partHash = Syllables.Extend(partHash, run.Syllables[end - 1].Text);
+                        if (end - start == longer.Length || !index.TryGetValue(partHash, out var p)) continue;
+                        ref var part = ref all[p];
+                        if (part.Absorbed || part.Score == 0 || part.Occurrences > longer.Occurrences * 1.5) continue;
+                        part.Absorbed = true;
+                        longer.Score = Math.Max(longer.Score, part.Score);
+                    }
                 }
             }
         }
@@ -140,22 +140,6 @@ public static class KeywordExtractor
     /// <summary>How often a pair's syllables occur together, out of how often the rarer of them occurs at all (0..1).</summary>
     private static double Cohesion(ulong pair, ulong first, ulong second, CorpusStatistics.View corpus) =>
         (corpus.DocumentFrequency(pair) + 1.0) / (Math.Min(corpus.DocumentFrequency(first), corpus.DocumentFrequency(second)) + 1.0);
-
-    /// <summary>The hashes of every shorter run inside a run: "hội đồng nhân" … "dân".</summary>
-    private static List<ulong> Parts(SyllableRun run, int from, int length)
-    {
-        var parts = new List<ulong>();
-        for (var start = from; start < from + length; start++)
-        {
-            var hash = run.Syllables[start].Hash;
-            for (var end = start + 1; end <= from + length; end++)
-            {
-                if (end > start + 1) hash = Syllables.Extend(hash, run.Syllables[end - 1].Text);
-                if (end - start < length) parts.Add(hash);
-            }
-        }
-        return parts;
-    }
 
     /// <summary>One keyword inside the other, as whole syllables.</summary>
     private static bool Overlaps(string a, string b) =>

@@ -36,10 +36,10 @@ public sealed class StoryIndex
         var shingles = 0;
         foreach (var run in runs)
         {
-            var syllables = run.Syllables;
+            var (syllables, _, pairs) = run;
             for (var i = 0; i + 2 < syllables.Length; i++)
             {
-                var hash = Mix(Syllables.Extend(Syllables.Extend(syllables[i].Hash, syllables[i + 1].Text), syllables[i + 2].Text));
+                var hash = Mix(Syllables.Extend(pairs[i], syllables[i + 2].Text));
                 var bin = (int)(hash % Bins);
                 var value = (uint)(hash >> 32);
                 if (value < signature[bin]) signature[bin] = value;

@@ -12,7 +12,12 @@ public static partial class Syllables
     public static partial Regex Word();
 
     /// <summary>The syllables' texts, for showing and joining.</summary>
-    public static string Join(ReadOnlySpan<Syllable> syllables) => string.Join(' ', syllables.ToArray().Select(s => s.Text));
+    public static string Join(ReadOnlySpan<Syllable> syllables)
+    {
+        var texts = new string[syllables.Length];
+        for (var i = 0; i < texts.Length; i++) texts[i] = syllables[i].Text;
+        return string.Join(' ', texts);
+    }
 
     /// <summary>A syllable as read: its lower-case text, its hash, and whether it can carry meaning.</summary>
     public sealed record Syllable(string Text, ulong Hash, bool Content);
@@ -53,16 +58,21 @@ public static partial class Syllables
         return runs;
     }
 
+    /// <summary>The syllable for a word as written (any case): looked up as written first, so lowering it (an ICU call
+    /// for Vietnamese letters) happens once per spelling, not once per occurrence.</summary>
     private static Syllable Lookup(ReadOnlySpan<char> word, Span<char> buffer)
     {
-        var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
-        word.ToLowerInvariant(lower);
         var cache = t_cache ??= new Dictionary<string, Syllable>(16_384, StringComparer.Ordinal);
         var bySpan = cache.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (bySpan.TryGetValue(lower, out var known)) return known;
-        var text = lower.ToString();
-        var syllable = new Syllable(text, Hash(text), IsContent(text));
-        if (cache.Count < CacheLimit) cache[text] = syllable;
+        if (bySpan.TryGetValue(word, out var known)) return known;
+        var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
+        word.ToLowerInvariant(lower);
+        if (!bySpan.TryGetValue(lower, out var syllable))
+        {
+            var text = lower.ToString();
+            syllable = new Syllable(text, Hash(text), IsContent(text));
+        }
+        if (cache.Count < CacheLimit) cache[word.ToString()] = syllable;
         return syllable;
     }
 
