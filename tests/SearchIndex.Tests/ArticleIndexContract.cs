@@ -1,3 +1,4 @@
+using ContentPipeline.Contracts;
 using System.Text;
 using ContentPipeline.Search;
 using ContentPipeline.Search.LuceneEngine;
@@ -31,6 +32,21 @@ public abstract class ArticleIndexContract : IAsyncLifetime
         await Index.UpsertAsync("a", 1, Article("Hà Nội khai mạc kỳ họp HĐND"), Ct);
         Assert.Equal(["a"], await IdsFor("ha noi"));
         Assert.Equal(["a"], await IdsFor("Hà Nội"));
+    }
+
+    [Fact]
+    public async Task An_acronym_finds_its_expansion_and_the_reverse()
+    {
+        // Enrichment lists the acronyms of an article whichever form its text uses.
+        AcronymDefinition[] council = [new("HĐND", "Hội đồng nhân dân")];
+        await Index.UpsertAsync("short", 1, Article("HĐND quận Hoàng Mai họp chuyên đề") with { Acronyms = council }, Ct);
+        await Index.UpsertAsync("long", 1, Article("Hội đồng nhân dân quận Thanh Xuân chất vấn") with { Acronyms = council }, Ct);
+        await Index.UpsertAsync("other", 1, Article("Quận Hoàng Mai khởi công trạm bơm"), Ct);
+        Assert.Equal(["long", "short"], (await IdsFor("HĐND")).Order());
+        Assert.Equal(["long", "short"], (await IdsFor("hoi dong nhan dan")).Order());
+        Assert.Equal(["short"], await IdsFor("hội đồng nhân dân hoàng mai"));
+        // The words a reader typed still rank first.
+        Assert.Equal("long", (await IdsFor("Hội đồng nhân dân"))[0]);
     }
 
     [Fact]

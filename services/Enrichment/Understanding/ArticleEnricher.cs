@@ -52,7 +52,7 @@ public sealed partial class ArticleEnricher(CorpusStatistics corpus, StoryIndex 
             CategoryConfidence = inferred?.Confidence,
             Keywords = KeywordExtractor.Extract(terms, corpus),
             Entities = EntityRecognizer.Find(all),
-            Acronyms = Acronyms(all),
+            Acronyms = Acronyms(all, terms),
             Summary = lead.Length > 0 ? lead : FirstSentences(body, 2),
             ReadingTimeSeconds = (int)Math.Ceiling(terms.Runs.Sum(r => r.Syllables.Length) * 60.0 / WordsPerMinute),
             StoryFingerprint = fingerprint,
@@ -61,8 +61,8 @@ public sealed partial class ArticleEnricher(CorpusStatistics corpus, StoryIndex 
         return new Enrichment(article, contribution, fingerprint);
     }
 
-    /// <summary>Acronyms from the built-in list that the text uses, and "(ABC)" definitions whose preceding words spell them.</summary>
-    private static IReadOnlyList<AcronymDefinition> Acronyms(string text)
+    /// <summary>Acronyms from the built-in list whose short or long form the text uses, and "(ABC)" definitions whose preceding words spell them.</summary>
+    private static IReadOnlyList<AcronymDefinition> Acronyms(string text, ArticleTerms terms)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (Match m in ParenthesisedAcronym().Matches(text))
@@ -70,9 +70,36 @@ public sealed partial class ArticleEnricher(CorpusStatistics corpus, StoryIndex 
             var acronym = m.Groups[1].Value;
             if (Expansion(text.AsSpan(0, m.Index), acronym) is { } expansion) result[acronym] = expansion;
         }
+        // Listed whichever form the text uses, so search can find "HĐND" in an article that only says "Hội đồng nhân
+        // dân", and the reverse.
+        var spelledOut = SpelledOut(terms);
         foreach (var (acronym, expansion) in VietnameseLexicon.Acronyms)
-            if (UsesWord(text, acronym)) result.TryAdd(acronym, expansion);
+            if (UsesWord(text, acronym) || spelledOut.Contains(acronym)) result.TryAdd(acronym, expansion);
         return result.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new AcronymDefinition(r.Key, r.Value)).ToList();
+    }
+
+    /// <summary>Built-in acronyms by the syllables of their expansion: "hội đồng nhân dân" → HĐND.</summary>
+    private static readonly (string Acronym, ulong[] Syllables)[] Expansions =
+        [.. VietnameseLexicon.Acronyms.Select(a => (a.Key, Syllables.Read(VietnameseText.Normalize(a.Value)).SelectMany(r => r).Select(s => s.Hash).ToArray()))];
+
+    /// <summary>The built-in acronyms whose expansion the article spells out, found in one pass over its syllables.</summary>
+    private static HashSet<string> SpelledOut(ArticleTerms terms)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var run in terms.Runs)
+        {
+            for (var i = 0; i < run.Syllables.Length; i++)
+            {
+                foreach (var (acronym, expansion) in Expansions)
+                {
+                    if (expansion.Length == 0 || run.Syllables[i].Hash != expansion[0] || i + expansion.Length > run.Syllables.Length) continue;
+                    var whole = true;
+                    for (var k = 1; k < expansion.Length && whole; k++) whole = run.Syllables[i + k].Hash == expansion[k];
+                    if (whole) found.Add(acronym);
+                }
+            }
+        }
+        return found;
     }
 
     /// <summary>The text has the word on its own, not inside a longer one ("TP" in "TP Hà Nội", not in "TPHCM").</summary>

@@ -10,7 +10,7 @@ namespace ContentPipeline.Search.Elasticsearch;
 /// </summary>
 public static class ElasticsearchRequests
 {
-    private static readonly string[] FoldedFields = ["title.folded^3", "lead.folded^1.5", "body.folded", "keywords"];
+    private static readonly string[] FoldedFields = ["title.folded^3", "lead.folded^1.5", "body.folded", "keywords", "acronyms^0.5"];
 
     public static JsonObject IndexDefinition(string alias) => new()
     {
@@ -38,6 +38,7 @@ public static class ElasticsearchRequests
                 ["lead"] = Text(),
                 ["body"] = Text(),
                 ["keywords"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" },
+                ["acronyms"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" },
                 ["title_display"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
                 ["lead_display"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
                 ["url"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
@@ -58,6 +59,7 @@ public static class ElasticsearchRequests
         ["lead"] = article.NormalizedLead,
         ["body"] = article.NormalizedBody,
         ["keywords"] = string.Join(' ', article.Keywords.Select(k => k.Term)),
+        ["acronyms"] = SearchText.Acronyms(article),
         ["title_display"] = article.Content.Title.Normalize(System.Text.NormalizationForm.FormC),
         ["lead_display"] = article.Content.Lead?.Normalize(System.Text.NormalizationForm.FormC),
         ["url"] = article.Content.Url,

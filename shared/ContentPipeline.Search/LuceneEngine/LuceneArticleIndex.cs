@@ -43,7 +43,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var analyzer = new PerFieldAnalyzerWrapper(Accented,
             new Dictionary<string, Lucene.Net.Analysis.Analyzer>
             {
-                [F.TitleFolded] = Folded, [F.LeadFolded] = Folded, [F.BodyFolded] = Folded, [F.Keywords] = Folded,
+                [F.TitleFolded] = Folded, [F.LeadFolded] = Folded, [F.BodyFolded] = Folded, [F.Keywords] = Folded, [F.Acronyms] = Folded,
             });
         _writer = new IndexWriter(_directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
@@ -171,7 +171,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     public Task<bool> PingAsync(CancellationToken ct) => Task.FromResult(!_writer.IsClosed);
 
     /// <summary>
-    /// Every query word must match (folded, in title, lead, body or keywords), so "ha noi" never matches "cha nói" alone;
+    /// Every query word must match (folded, in title, lead, body, keywords or the acronyms' other forms), so "ha noi"
+    /// never matches "cha nói" alone, and "HĐND" finds "Hội đồng nhân dân";
     /// whole-phrase matches and exact-accent matches score higher.
     /// </summary>
     private Query? BuildTextQuery(string normalized, IReadOnlyList<string> folded)
@@ -180,7 +181,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
         var query = new BooleanQuery();
         foreach (var term in folded)
-            query.Add(AnyField(term, (F.TitleFolded, 3f), (F.LeadFolded, 1.5f), (F.BodyFolded, 1f), (F.Keywords, 1f)), Occur.MUST);
+            query.Add(AnyField(term, (F.TitleFolded, 3f), (F.LeadFolded, 1.5f), (F.BodyFolded, 1f), (F.Keywords, 1f), (F.Acronyms, 0.5f)), Occur.MUST);
 
         if (folded.Count > 1)
         {

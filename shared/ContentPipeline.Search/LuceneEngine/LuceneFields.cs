@@ -10,7 +10,7 @@ internal static class LuceneFields
     public const string Id = "id", IdSort = "id_sort", Kind = "kind", Version = "version";
     public const string Title = "title", TitleFolded = "title_folded", TitleDisplay = "title_display";
     public const string Lead = "lead", LeadFolded = "lead_folded", LeadDisplay = "lead_display";
-    public const string Body = "body", BodyFolded = "body_folded", Keywords = "keywords";
+    public const string Body = "body", BodyFolded = "body_folded", Keywords = "keywords", Acronyms = "acronyms";
     public const string Category = "category", CategoryFacet = "category_facet";
     public const string Published = "published", Url = "url", Story = "story";
     public const string ArticleKind = "article", TombstoneKind = "tombstone";
@@ -18,7 +18,7 @@ internal static class LuceneFields
     /// <summary>Folded fields keep term vectors: MoreLikeThis reads an article's terms from them.</summary>
     private static readonly FieldType FoldedText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true });
 
-    public static bool IsFolded(string field) => field.EndsWith("_folded", StringComparison.Ordinal) || field == Keywords;
+    public static bool IsFolded(string field) => field.EndsWith("_folded", StringComparison.Ordinal) || field is Keywords or Acronyms;
 
     public static Document Article(string id, long version, EnrichedArticle article)
     {
@@ -27,6 +27,7 @@ internal static class LuceneFields
         AddText(doc, Lead, LeadFolded, article.NormalizedLead);
         AddText(doc, Body, BodyFolded, article.NormalizedBody);
         doc.Add(new Field(Keywords, string.Join(' ', article.Keywords.Select(k => k.Term)), FoldedText));
+        doc.Add(new TextField(Acronyms, SearchText.Acronyms(article), Field.Store.NO));
 
         doc.Add(new StoredField(TitleDisplay, Display(article.Content.Title)));
         if (!string.IsNullOrEmpty(article.Content.Lead)) doc.Add(new StoredField(LeadDisplay, Display(article.Content.Lead)));

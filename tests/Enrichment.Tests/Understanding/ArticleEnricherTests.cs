@@ -69,6 +69,10 @@ public sealed class ArticleEnricherTests
         Assert.Equal("Ủy ban nhân dân", acronyms["UBND"]);
         Assert.Equal("Mặt trận Tổ quốc", acronyms["MTTQ"]);
         Assert.Equal("thành phố", acronyms["TP"]);
+
+        // Listed whichever form the text uses: search finds "HĐND" in an article that spells it out, and the reverse.
+        var spelledOut = enricher.Enrich("long", new ArticleContent { Title = "Hội đồng nhân dân quận họp", Body = "Các đại biểu chất vấn." }).Article;
+        Assert.Contains(spelledOut.Acronyms, a => a is { Acronym: "HĐND", Expansion: "Hội đồng nhân dân" });
     }
 
     [Fact]

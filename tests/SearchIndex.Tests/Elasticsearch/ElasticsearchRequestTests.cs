@@ -46,6 +46,17 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
+    public void Acronyms_are_indexed_with_their_expansions_and_searched_with_every_word()
+    {
+        var index = ElasticsearchRequests.IndexDefinition("a");
+        Assert.Equal("vi_folded", index["mappings"]!["properties"]!["acronyms"]!["analyzer"]!.GetValue<string>());
+        var article = LuceneIndex.Article("HĐND quận họp") with { Acronyms = [new("HĐND", "Hội đồng nhân dân")] };
+        Assert.Equal("HĐND Hội đồng nhân dân", ElasticsearchRequests.ArticleDocument("id-1", 1, article)["acronyms"]!.GetValue<string>());
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "hdnd" }, ["hdnd"], accented: false, after: null);
+        Assert.Contains(body["query"]!["bool"]!["must"]![0]!["multi_match"]!["fields"]!.AsArray(), f => f!.GetValue<string>().StartsWith("acronyms"));
+    }
+
+    [Fact]
     public void A_cursor_becomes_search_after_with_the_same_sort_keys()
     {
         var newest = ElasticsearchRequests.Search(new SearchQuery { Text = "", Sort = SearchSort.Newest }, [], false, new PageCursor(null, 123, "b"));
