@@ -106,10 +106,15 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
         }
     }
 
-    /// <summary>Creates "{alias}-v1" behind the alias on first use, unless the alias already points somewhere.</summary>
+    /// <summary>
+    /// Puts the index template, then creates "{alias}-v1" behind the alias on first use, unless the alias already
+    /// points somewhere.
+    /// </summary>
     public async Task EnsureIndexAsync(CancellationToken ct)
     {
         if (Volatile.Read(ref _ensured) == 1) return;
+        // The template first, so every later version of the index (a rebuild) gets the same settings and mappings.
+        (await SendAsync(HttpMethod.PUT, $"/_index_template/{alias}", ElasticsearchRequests.IndexTemplate(alias), ct)).EnsureSuccess();
         var exists = await SendAsync(HttpMethod.HEAD, $"/_alias/{alias}", null, ct);
         if (exists.Status == 404)
         {

@@ -12,42 +12,60 @@ public static class ElasticsearchRequests
 {
     private static readonly string[] FoldedFields = ["title.folded^3", "lead.folded^1.5", "body.folded", "keywords", "acronyms^0.5"];
 
+    /// <summary>The versioned index behind <paramref name="alias"/>: its settings, mappings and the alias itself.</summary>
     public static JsonObject IndexDefinition(string alias) => new()
     {
-        ["settings"] = new JsonObject
-        {
-            ["index"] = new JsonObject { ["refresh_interval"] = "1s", ["number_of_replicas"] = 0 },
-            ["analysis"] = new JsonObject
-            {
-                ["analyzer"] = new JsonObject
-                {
-                    ["vi_accented"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase") },
-                    ["vi_folded"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase", "asciifolding") },
-                },
-            },
-        },
-        ["mappings"] = new JsonObject
-        {
-            ["dynamic"] = "strict",
-            ["properties"] = new JsonObject
-            {
-                ["id"] = Keyword(),
-                ["version"] = new JsonObject { ["type"] = "long" },
-                ["kind"] = Keyword(),
-                ["title"] = Text(),
-                ["lead"] = Text(),
-                ["body"] = Text(),
-                ["keywords"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" },
-                ["acronyms"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" },
-                ["title_display"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
-                ["lead_display"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
-                ["url"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
-                ["category"] = Keyword(),
-                ["published"] = new JsonObject { ["type"] = "date", ["format"] = "epoch_millis" },
-                ["story"] = Keyword(),
-            },
-        },
+        ["settings"] = Settings(),
+        ["mappings"] = Mappings(),
         ["aliases"] = new JsonObject { [alias] = new JsonObject() },
+    };
+
+    /// <summary>
+    /// The index template for every version of the index behind <paramref name="alias"/> ("{alias}-v1", "-v2", …), as
+    /// Elastic advises: a rebuilt index gets the same settings and mappings, and the alias moves to it when it is
+    /// ready. Also shipped as a file in deploy/elasticsearch/ for operators; a test keeps the two equal.
+    /// </summary>
+    public static JsonObject IndexTemplate(string alias) => new()
+    {
+        ["index_patterns"] = new JsonArray($"{alias}-v*"),
+        ["priority"] = 200,
+        ["template"] = new JsonObject { ["settings"] = Settings(), ["mappings"] = Mappings() },
+        ["_meta"] = new JsonObject { ["description"] = $"ContentPipeline articles behind the alias {alias}; written by ElasticsearchRequests.IndexTemplate." },
+    };
+
+    private static JsonObject Settings() => new JsonObject
+    {
+        ["index"] = new JsonObject { ["refresh_interval"] = "1s", ["number_of_replicas"] = 0 },
+        ["analysis"] = new JsonObject
+        {
+            ["analyzer"] = new JsonObject
+            {
+                ["vi_accented"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase") },
+                ["vi_folded"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase", "asciifolding") },
+            },
+        },
+    };
+
+    private static JsonObject Mappings() => new JsonObject
+    {
+        ["dynamic"] = "strict",
+        ["properties"] = new JsonObject
+        {
+            ["id"] = Keyword(),
+            ["version"] = new JsonObject { ["type"] = "long" },
+            ["kind"] = Keyword(),
+            ["title"] = Text(),
+            ["lead"] = Text(),
+            ["body"] = Text(),
+            ["keywords"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" },
+            ["acronyms"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" },
+            ["title_display"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
+            ["lead_display"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
+            ["url"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
+            ["category"] = Keyword(),
+            ["published"] = new JsonObject { ["type"] = "date", ["format"] = "epoch_millis" },
+            ["story"] = Keyword(),
+        },
     };
 
     public static JsonObject ArticleDocument(string id, long version, EnrichedArticle article) => new()

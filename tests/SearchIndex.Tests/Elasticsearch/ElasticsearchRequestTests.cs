@@ -20,6 +20,28 @@ public sealed class ElasticsearchRequestTests
         Assert.Equal(["lowercase", "asciifolding"], index["settings"]!["analysis"]!["analyzer"]!["vi_folded"]!["filter"]!.AsArray().Select(f => f!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("contentpipeline-articles")]
+    [InlineData("contentpipeline-related")]
+    public void The_index_template_in_deploy_is_the_one_the_adapter_puts(string alias)
+    {
+        var template = ElasticsearchRequests.IndexTemplate(alias);
+        Assert.Equal($"{alias}-v*", template["index_patterns"]![0]!.GetValue<string>());
+        // Every version of the index has the mappings of the index the adapter creates, and no alias of its own:
+        // the alias moves to a rebuilt index only when it is ready.
+        Assert.True(JsonNode.DeepEquals(ElasticsearchRequests.IndexDefinition(alias)["mappings"], template["template"]!["mappings"]));
+        Assert.Null(template["template"]!["aliases"]);
+        var shipped = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "deploy", "elasticsearch", $"{alias}.index-template.json")));
+        Assert.True(JsonNode.DeepEquals(template, shipped), $"deploy/elasticsearch/{alias}.index-template.json differs from ElasticsearchRequests.IndexTemplate: write it out again");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ContentPipeline.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("ContentPipeline.sln not found above the test binaries.");
+    }
+
     [Fact]
     public void Documents_carry_id_version_and_kind_and_every_mapped_field_exists()
     {
