@@ -1,3 +1,4 @@
+using Scalar.AspNetCore;
 using System.Text.Json.Serialization;
 using ContentPipeline.ServiceDefaults.Logging;
 using Microsoft.AspNetCore.Builder;
@@ -66,6 +67,8 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
+        // A browsable reference of the same document at /scalar/v1, served from the package (no CDN needed).
+        app.MapScalarApiReference("/scalar");
 
         var options = app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         app.Logger.LogInformation("Data directory {DataDirectory}; transport {Transport}, store {Store}, search engine {SearchEngine}",

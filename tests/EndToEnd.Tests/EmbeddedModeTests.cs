@@ -103,6 +103,14 @@ public sealed class EmbeddedModeTests
         var openApi = await host.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
         foreach (var path in new[] { "/api/articles", "/api/articles/bulk", "/api/pages", "/api/search", "/api/suggest", "/api/feeds/more", "/api/events" })
             Assert.True(openApi!["paths"]!.AsObject().ContainsKey(path), $"OpenAPI lists {path}");
+        // The browsable reference of the OpenAPI document, served without any outside request.
+        var reference = await host.Client.GetAsync("/scalar/v1");
+        Assert.Equal(System.Net.HttpStatusCode.OK, reference.StatusCode);
+        Assert.Equal("text/html", reference.Content.Headers.ContentType!.MediaType);
+        var page = await reference.Content.ReadAsStringAsync();
+        var script = System.Text.RegularExpressions.Regex.Match(page, "<script[^>]+src=\"([^\"]+)\"").Groups[1].Value;
+        Assert.StartsWith("/scalar", new Uri(new Uri(host.Client.BaseAddress!, "/scalar/v1"), script).AbsolutePath);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await host.Client.GetAsync(new Uri(new Uri(host.Client.BaseAddress!, "/scalar/v1"), script))).StatusCode);
         var widget = await host.Client.GetAsync("/widget.js");
         Assert.Equal("text/javascript", widget.Content.Headers.ContentType!.MediaType);
         Assert.DoesNotContain("innerHTML", await widget.Content.ReadAsStringAsync());
