@@ -63,8 +63,6 @@ public sealed class CorpusStatistics
 
     public int Vocabulary => Read(v => v.Vocabulary);
 
-    public double Idf(ulong term) => Read(v => v.Idf(term));
-
     /// <summary>Counts an article once; null when it was counted before (a later version or a redelivery).</summary>
     public CorpusContribution? Add(string articleId, ArticleTerms terms, string? category)
     {

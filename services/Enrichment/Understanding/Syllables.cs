@@ -101,6 +101,4 @@ public static partial class Syllables
         foreach (var c in next) hash = (hash ^ c) * 1099511628211UL;
         return hash;
     }
-
-    public static ulong Hash(string first, string second) => Extend(Hash(first), second);
 }

@@ -45,7 +45,7 @@ public static class PageEndpoints
         for (int read; (read = await request.Body.ReadAsync(chunk, ct)) > 0 && buffer.Length <= MaxPageBytes;) buffer.Write(chunk, 0, read);
         if (buffer.Length > MaxPageBytes)
             return ApiProblems.TooLarge($"The page is over {MaxPageBytes} bytes long; at most {MaxPageBytes} are accepted.");
-        var pageText = PageDecoding.Decode(buffer.ToArray(), contentType?.Charset.Value);
+        var pageText = PageDecoding.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), contentType?.Charset.Value);
         if (mediaType == "text/html" && HtmlNesting.Depth(pageText) > HtmlNesting.MaxDepth)
             return ApiProblems.Unprocessable("Page nested too deeply",
                 $"The page nests elements more than {HtmlNesting.MaxDepth} levels deep; no real article page does. Send the article's own HTML.");

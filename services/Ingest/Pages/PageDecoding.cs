@@ -14,23 +14,22 @@ public static partial class PageDecoding
     [GeneratedRegex(@"<meta[^>]+charset\s*=\s*[""']?\s*(?<charset>[A-Za-z0-9_.:-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex MetaCharset();
 
-    public static string Decode(byte[] bytes, string? declaredCharset)
+    public static string Decode(ReadOnlySpan<byte> bytes, string? declaredCharset)
     {
         var encoding = Named(declaredCharset) ?? FromByteOrderMark(bytes) ?? Named(MetaCharsetOf(bytes)) ?? new UTF8Encoding(false);
-        var preamble = encoding.GetPreamble();
-        var skip = preamble.Length > 0 && bytes.AsSpan().StartsWith(preamble) ? preamble.Length : 0;
-        return encoding.GetString(bytes, skip, bytes.Length - skip);
+        var preamble = encoding.Preamble;
+        return encoding.GetString(preamble.Length > 0 && bytes.StartsWith(preamble) ? bytes[preamble.Length..] : bytes);
     }
 
     /// <summary>The charset a page names in its first kilobytes (where the HTML standard says it must be).</summary>
-    private static string? MetaCharsetOf(byte[] bytes)
+    private static string? MetaCharsetOf(ReadOnlySpan<byte> bytes)
     {
-        var head = Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, 4096));
+        var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, 4096)]);
         var match = MetaCharset().Match(head);
         return match.Success ? match.Groups["charset"].Value : null;
     }
 
-    private static Encoding? FromByteOrderMark(byte[] bytes) => bytes switch
+    private static Encoding? FromByteOrderMark(ReadOnlySpan<byte> bytes) => bytes switch
     {
         [0xEF, 0xBB, 0xBF, ..] => new UTF8Encoding(true),
         [0xFF, 0xFE, ..] => Encoding.Unicode,

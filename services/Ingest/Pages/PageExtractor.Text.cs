@@ -51,7 +51,7 @@ public static partial class PageExtractor
 
         // After the body: a heading names a block; a teaser is its title twice, then its summary.
         // Under a furniture heading ("Ý kiến bạn đọc": comments) nothing is a teaser.
-        var blocks = new List<TeaserBlock>();
+        var blocks = new List<(string Name, List<ArticleInput> Teasers)>();
         var inFurniture = false;
         var rest = lines.Skip(blocksAt).ToList();
         for (var i = 0; i < rest.Count; i++)
@@ -59,7 +59,7 @@ public static partial class PageExtractor
             if (IsHeading(rest[i]))
             {
                 inFurniture = hints.IsFurnitureBlock(rest[i]);
-                if (!inFurniture) blocks.Add(new TeaserBlock(hints.BlockNamed(rest[i])!, []));
+                if (!inFurniture) blocks.Add((hints.BlockNamed(rest[i])!, []));
                 continue;
             }
             if (inFurniture || i + 1 >= rest.Count || rest[i] != rest[i + 1]) continue;
@@ -67,12 +67,12 @@ public static partial class PageExtractor
                 && (i + 3 >= rest.Count || rest[i + 2] != rest[i + 3]) ? rest[i + 2] : null;
             var teaser = new ArticleInput(Id: TeaserId(rest[i]), Title: rest[i], Lead: summary, IsTeaser: true);
             teasers.Add(teaser);
-            if (blocks.Count > 0) blocks[^1] = blocks[^1] with { Teasers = [.. blocks[^1].Teasers, teaser] };
+            if (blocks.Count > 0) blocks[^1].Teasers.Add(teaser);
             i += summary is null ? 1 : 2;
         }
 
         var article = new ArticleInput(Url: url, Title: title, Body: string.Join('\n', body), Author: author, Captions: captions, LinkedArticles: inline);
-        return new ExtractedPage(article, teasers, [.. blocks.Where(b => b.Teasers.Count > 0)]);
+        return new ExtractedPage(article, teasers, [.. blocks.Where(b => b.Teasers.Count > 0).Select(b => new TeaserBlock(b.Name, b.Teasers))]);
     }
 
     /// <summary>A teaser in page text has no address: its id comes from its title, the same wherever it appears.</summary>

@@ -22,7 +22,7 @@ public sealed record PageHints(
     public static PageHints Default { get; } = Load();
 
     /// <summary>The hints for a host ("www." ignored), empty when the site has none.</summary>
-    public SiteHints For(string host) => Sites.GetValueOrDefault(host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host) ?? new SiteHints();
+    public SiteHints For(string host) => Sites.GetValueOrDefault(PageExtractor.SiteOf(host)) ?? new SiteHints();
 
     /// <summary>The block heading <paramref name="text"/> names, compared without case or accents, or null.</summary>
     public string? BlockNamed(string text) => Named(BlockHeadings, text);
