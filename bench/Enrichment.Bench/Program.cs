@@ -57,7 +57,8 @@ var sure = guesses.Where(g => g.Guess.CategoryConfidence >= 0.8).ToList();
 // headline, a dropped paragraph, a dateline and a credit) should join its original.
 var stories = new ArticleEnricher(new CorpusStatistics(), new StoryIndex(), languages);
 var storyIds = articles.Select(a => stories.Enrich(a.Id, a.Content).Article.StoryId).ToList();
-var merged = articles.Where((a, i) => storyIds[i] != a.Id).Count();
+var mergedPairs = articles.Select((a, i) => (a.Id, Story: storyIds[i])).Where(p => p.Story != p.Id).ToList();
+var merged = mergedPairs.Count;
 var withText = articles.Where(a => a.Content.Body.Split('\n').Length >= 3).ToList();
 var found = withText.Count(a =>
 {
@@ -80,6 +81,8 @@ Console.WriteLine($"Section inference, held-back fifth (5 folds, {guesses.Count:
     + $"{sure.Count / (double)guesses.Count:P0} of guesses have confidence >= 0.8, and those are right {Accuracy(sure):P1} of the time");
 Console.WriteLine($"Stories: {merged} of {articles.Count:N0} distinct articles merged into another's story (false merges, {merged / (double)articles.Count:P2}); "
     + $"{found:N0} of {withText.Count:N0} rewrites joined their original ({found / (double)withText.Count:P1})");
+// Named, so anyone can read the merged pairs in the corpus and judge them.
+foreach (var (id, story) in mergedPairs) Console.WriteLine($"  merged: {id} joined the story of {story}");
 
 IEnumerable<(string Id, ArticleContent Content)> Copy() =>
     Enumerable.Range(0, Copies).SelectMany(copy => articles.Select(a => ($"{a.Id}-r{copy}", a.Content)));
