@@ -27,6 +27,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     private readonly SearcherManager _searchers;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly GroupFlush _flushes;
+    private readonly ArticleCache _articles = new();
 
     // Versions written but perhaps not yet visible to searchers, so the version check never misses a recent write.
     private readonly ConcurrentDictionary<string, long> _unflushed = new(StringComparer.Ordinal);
@@ -34,16 +35,19 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     internal VietnameseAnalyzer Accented { get; } = new(fold: false);
     internal VietnameseAnalyzer Folded { get; } = new(fold: true);
+    internal VietnameseAnalyzer FoldedPairs { get; } = new(fold: true, pairs: true);
 
     public LuceneArticleIndex(string path, ILogger<LuceneArticleIndex> logger)
     {
         _logger = logger;
         System.IO.Directory.CreateDirectory(path);
-        _directory = FSDirectory.Open(path);
+        // Not FSDirectory.Open's choice, MMapDirectory: on Lucene.NET 4.8 its reads and clones are slow, worst under
+        // concurrent searches (apache/lucenenet#1151); measured here, SimpleFSDirectory answered more searches a second.
+        _directory = new SimpleFSDirectory(path);
         var analyzer = new PerFieldAnalyzerWrapper(Accented,
             new Dictionary<string, Lucene.Net.Analysis.Analyzer>
             {
-                [F.TitleFolded] = Folded, [F.LeadFolded] = Folded, [F.BodyFolded] = Folded, [F.Keywords] = Folded, [F.Acronyms] = Folded,
+                [F.TitleFolded] = Folded, [F.TextFolded] = Folded, [F.Acronyms] = Folded, [F.Pairs] = FoldedPairs,
             });
         _writer = new IndexWriter(_directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
@@ -96,7 +100,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     public Task<IndexedArticle?> GetAsync(string articleId, CancellationToken ct) => Task.FromResult(WithSearcher(searcher =>
     {
         var docId = FindArticle(searcher, articleId);
-        return docId < 0 ? null : F.ToArticle(searcher.Doc(docId));
+        return docId < 0 ? null : _articles.Get(searcher, docId);
     }));
 
     public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct) => Task.FromResult(WithSearcher(searcher =>
@@ -106,21 +110,19 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var textQuery = BuildTextQuery(normalized, folded);
         var sort = query.Sort == SearchSort.Newest || textQuery is null ? NewestFirst : ByRelevance;
 
-        var withoutCategory = Filtered(textQuery, category: null, query.From, query.To);
-        var main = query.Category is null ? withoutCategory : Filtered(textQuery, query.Category, query.From, query.To);
         var after = AfterCursor(PageCursor.Decode(query.Cursor), sort);
-        var top = searcher.SearchAfter(after, main, null, query.Size, sort, doDocScores: true, doMaxScore: false);
+        var top = TopFieldCollector.Create(sort, query.Size, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        var categories = new CategoryCounter(top, query.Category);
+        searcher.Search(Filtered(textQuery, category: null, query.From, query.To), categories);
+        var page = top.GetTopDocs();
 
         var highlighter = new LuceneHighlighter(Folded, folded);
-        var items = top.ScoreDocs.Select(hit =>
+        var items = page.ScoreDocs.Select(hit =>
         {
-            var article = F.ToArticle(searcher.Doc(hit.Doc));
+            var article = _articles.Get(searcher, hit.Doc);
             return new SearchHit(article, float.IsNaN(hit.Score) ? 0 : hit.Score, highlighter.Highlight(article));
         }).ToList();
-
-        var categories = new CategoryCounter();
-        searcher.Search(withoutCategory, categories);
-        var next = items.Count == query.Size && top.ScoreDocs.Length > 0 ? CursorOf((FieldDoc)top.ScoreDocs[^1], sort) : null;
+        var next = items.Count == query.Size ? CursorOf((FieldDoc)page.ScoreDocs[^1], sort) : null;
         return new SearchResults(top.TotalHits, items, categories.Counts(), next);
     }));
 
@@ -134,7 +136,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var last = new Term(F.TitleFolded, terms[^1]);
         query.Add(new BooleanQuery { { new TermQuery(last) { Boost = 2 }, Occur.SHOULD }, { new PrefixQuery(last), Occur.SHOULD } }, Occur.MUST);
         var top = searcher.Search(Filtered(query, null, null, null), null, size, ByRelevance);
-        return top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc)).Select(d => new Suggestion(d.Get(F.Id), d.Get(F.TitleDisplay))).ToList();
+        return top.ScoreDocs.Select(hit => _articles.Get(searcher, hit.Doc)).Select(a => new Suggestion(a.Id, a.Title)).ToList();
     }));
 
     public Task<IReadOnlyList<ScoredArticle>> MoreLikeThisAsync(string articleId, int size, IReadOnlySet<string> exclude, CancellationToken ct) =>
@@ -145,7 +147,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             var mlt = new MoreLikeThis(searcher.IndexReader)
             {
                 Analyzer = Folded,
-                FieldNames = [F.TitleFolded, F.LeadFolded, F.BodyFolded, F.Keywords],
+                FieldNames = [F.TitleFolded, F.TextFolded],
                 MinTermFreq = 1,
                 MinDocFreq = 1,
                 MaxQueryTerms = 30,
@@ -154,7 +156,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             var query = new BooleanQuery { { mlt.Like(docId), Occur.MUST }, { new TermQuery(new Term(F.Kind, F.ArticleKind)), Occur.MUST } };
             foreach (var id in exclude.Append(articleId)) query.Add(new TermQuery(new Term(F.Id, id)), Occur.MUST_NOT);
             var top = searcher.Search(query, size);
-            return top.ScoreDocs.Select(hit => new ScoredArticle(F.ToArticle(searcher.Doc(hit.Doc)), hit.Score)).ToList();
+            return top.ScoreDocs.Select(hit => new ScoredArticle(_articles.Get(searcher, hit.Doc), hit.Score)).ToList();
         }));
 
     public Task<FeedPage> NewestAsync(string? category, string? cursor, int size, IReadOnlySet<string> exclude, CancellationToken ct) =>
@@ -163,7 +165,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             var query = (BooleanQuery)Filtered(null, category, null, null);
             foreach (var id in exclude) query.Add(new TermQuery(new Term(F.Id, id)), Occur.MUST_NOT);
             var top = searcher.SearchAfter(AfterCursor(PageCursor.Decode(cursor), NewestFirst), query, null, size, NewestFirst);
-            var items = top.ScoreDocs.Select(hit => F.ToArticle(searcher.Doc(hit.Doc))).ToList();
+            var items = top.ScoreDocs.Select(hit => _articles.Get(searcher, hit.Doc)).ToList();
             var next = items.Count == size ? CursorOf((FieldDoc)top.ScoreDocs[^1], NewestFirst) : null;
             return new FeedPage(items, next);
         }));
@@ -171,9 +173,9 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     public Task<bool> PingAsync(CancellationToken ct) => Task.FromResult(!_writer.IsClosed);
 
     /// <summary>
-    /// Every query word must match (folded, in title, lead, body, keywords or the acronyms' other forms), so "ha noi"
-    /// never matches "cha nói" alone, and "HĐND" finds "Hội đồng nhân dân";
-    /// whole-phrase matches and exact-accent matches score higher.
+    /// Every query word must match, folded, somewhere in the article or among the other forms of its acronyms, so
+    /// "ha noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân dân". Scores then favour words in the
+    /// title, the query's words standing together (title phrase, adjacent pairs anywhere) and exact accents.
     /// </summary>
     private Query? BuildTextQuery(string normalized, IReadOnlyList<string> folded)
     {
@@ -181,19 +183,21 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
         var query = new BooleanQuery();
         foreach (var term in folded)
-            query.Add(AnyField(term, (F.TitleFolded, 3f), (F.LeadFolded, 1.5f), (F.BodyFolded, 1f), (F.Keywords, 1f), (F.Acronyms, 0.5f)), Occur.MUST);
-
+        {
+            query.Add(AnyField(term, (F.TextFolded, 1f), (F.Acronyms, 0.5f)), Occur.MUST);
+            query.Add(new TermQuery(new Term(F.TitleFolded, term)) { Boost = 2f }, Occur.SHOULD);
+        }
         if (folded.Count > 1)
         {
             query.Add(Phrase(F.TitleFolded, folded, 4f), Occur.SHOULD);
-            query.Add(Phrase(F.LeadFolded, folded, 2f), Occur.SHOULD);
-            query.Add(Phrase(F.BodyFolded, folded, 1.5f), Occur.SHOULD);
+            for (var i = 1; i < folded.Count; i++)
+                query.Add(new TermQuery(new Term(F.Pairs, $"{folded[i - 1]} {folded[i]}")) { Boost = 1.5f }, Occur.SHOULD);
         }
 
         var accented = Accented.Terms(F.Title, normalized);
         if (!accented.SequenceEqual(folded))
             foreach (var term in accented)
-                query.Add(AnyField(term, (F.Title, 2f), (F.Lead, 1.5f), (F.Body, 1f)), Occur.SHOULD);
+                query.Add(AnyField(term, (F.Title, 2f), (F.Lead, 1f)), Occur.SHOULD);
         return query;
     }
 

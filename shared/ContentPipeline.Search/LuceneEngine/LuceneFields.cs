@@ -9,24 +9,32 @@ internal static class LuceneFields
 {
     public const string Id = "id", IdSort = "id_sort", Kind = "kind", Version = "version";
     public const string Title = "title", TitleFolded = "title_folded", TitleDisplay = "title_display";
-    public const string Lead = "lead", LeadFolded = "lead_folded", LeadDisplay = "lead_display";
-    public const string Body = "body", BodyFolded = "body_folded", Keywords = "keywords", Acronyms = "acronyms";
+    /// <summary>The lead with its accents; "text_folded" holds title, lead, body and keywords accent-free.</summary>
+    public const string Lead = "lead", LeadDisplay = "lead_display", TextFolded = "text_folded";
+    /// <summary>Adjacent syllable pairs of title, lead and body, folded ("ha noi"): a pair is far rarer than its syllables.</summary>
+    public const string Pairs = "pairs";
+    public const string Acronyms = "acronyms";
     public const string Category = "category", CategoryFacet = "category_facet";
     public const string Published = "published", Url = "url", Story = "story";
     public const string ArticleKind = "article", TombstoneKind = "tombstone";
 
-    /// <summary>Folded fields keep term vectors: MoreLikeThis reads an article's terms from them.</summary>
+    /// <summary>Folded title and text keep term vectors: MoreLikeThis reads an article's terms from them.</summary>
     private static readonly FieldType FoldedText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true });
-
-    public static bool IsFolded(string field) => field.EndsWith("_folded", StringComparison.Ordinal) || field is Keywords or Acronyms;
 
     public static Document Article(string id, long version, EnrichedArticle article)
     {
         var doc = Identity(id, version, ArticleKind);
-        AddText(doc, Title, TitleFolded, article.NormalizedTitle);
-        AddText(doc, Lead, LeadFolded, article.NormalizedLead);
-        AddText(doc, Body, BodyFolded, article.NormalizedBody);
-        doc.Add(new Field(Keywords, string.Join(' ', article.Keywords.Select(k => k.Term)), FoldedText));
+        // Fewer, larger fields keep a query to a few term lookups per word: on Lucene.NET those, not scoring, cost most.
+        // Exact accents count in title and lead only: a body's postings are long, and every field a query word
+        // visits there costs time on each match.
+        var title = article.NormalizedTitle;
+        var text = Join(article.NormalizedLead, article.NormalizedBody);
+        var keywords = string.Join(' ', article.Keywords.Select(k => k.Term));
+        doc.Add(new TextField(Title, title, Field.Store.NO));
+        doc.Add(new Field(TitleFolded, title, FoldedText));
+        doc.Add(new TextField(Lead, article.NormalizedLead, Field.Store.NO));
+        doc.Add(new Field(TextFolded, Join(title, text, keywords), FoldedText));
+        doc.Add(new TextField(Pairs, Join(title, text), Field.Store.NO));
         doc.Add(new TextField(Acronyms, SearchText.Acronyms(article), Field.Store.NO));
 
         doc.Add(new StoredField(TitleDisplay, Display(article.Content.Title)));
@@ -68,12 +76,7 @@ internal static class LuceneFields
         new StoredField(Version, version),
     ];
 
-    private static void AddText(Document doc, string accentedField, string foldedField, string text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return;
-        doc.Add(new TextField(accentedField, text, Field.Store.NO));
-        doc.Add(new Field(foldedField, text, FoldedText));
-    }
+    private static string Join(params string?[] parts) => string.Join('\n', parts.Where(p => !string.IsNullOrWhiteSpace(p)));
 
     private static string Display(string text) => text.Normalize(System.Text.NormalizationForm.FormC);
 

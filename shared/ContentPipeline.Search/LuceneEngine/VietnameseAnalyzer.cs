@@ -1,5 +1,6 @@
 using ContentPipeline.Text;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Shingle;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Util;
@@ -8,15 +9,18 @@ namespace ContentPipeline.Search.LuceneEngine;
 
 /// <summary>
 /// Syllable tokens, lower-cased, either with their accents in canonical form (so "hoá" = "hóa") or folded
-/// ("hà nội" = "ha noi"). Offsets point into the original text, so highlights land on what the reader sees,
-/// NFD or not.
+/// ("hà nội" = "ha noi"); or, with <c>pairs</c>, folded pairs of adjacent syllables. Offsets point into the original
+/// text, so highlights land on what the reader sees, NFD or not.
 /// </summary>
-public sealed class VietnameseAnalyzer(bool fold) : Analyzer
+public sealed class VietnameseAnalyzer(bool fold, bool pairs = false) : Analyzer
 {
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, reader) { MaxTokenLength = 64 };
-        return new TokenStreamComponents(tokenizer, new VietnameseTokenFilter(tokenizer, fold));
+        TokenStream syllables = new VietnameseTokenFilter(tokenizer, fold);
+        // Pairs only: "hà nội mở rộng" gives "ha noi", "noi mo", "mo rong".
+        if (pairs) { var shingles = new ShingleFilter(syllables, 2, 2); shingles.SetOutputUnigrams(false); syllables = shingles; }
+        return new TokenStreamComponents(tokenizer, syllables);
     }
 
     /// <summary>The analysed terms of a text, in order: what a query must match.</summary>
