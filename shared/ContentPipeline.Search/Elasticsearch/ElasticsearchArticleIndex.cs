@@ -10,37 +10,44 @@ using HttpMethod = Elastic.Transport.HttpMethod;
 namespace ContentPipeline.Search.Elasticsearch;
 
 /// <summary>
-/// The distributed search engine. Writes use the article id as document id and the article version as external
-/// version, so a stale or repeated write is a no-op (409) rather than an overwrite; a withdrawal is a tombstone
-/// document at a higher version for the same reason. Reads go through an alias so the index can be rebuilt and swapped.
+/// The distributed search engine. Writes go in _bulk requests, with the article id as document id and the article
+/// version as external version, so a stale or repeated write is a no-op (409) rather than an overwrite; a withdrawal
+/// is a tombstone document at a higher version for the same reason. Reads go through an alias so the index can be rebuilt and swapped.
 /// </summary>
 public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string alias, ILogger<ElasticsearchArticleIndex> logger) : IArticleIndex
 {
     // Query words are analysed here exactly as the Lucene engine does, so both engines see the same words.
     private static readonly VietnameseAnalyzer Folded = new(fold: true);
     private static readonly VietnameseAnalyzer Accented = new(fold: false);
+    private static readonly RequestConfiguration NdJson = new() { ContentType = "application/x-ndjson" };
+    private BulkWriter? _bulkWriter;
     private int _ensured;
 
+    private BulkWriter Writer => LazyInitializer.EnsureInitialized(ref _bulkWriter, () => new BulkWriter(SendBulkAsync, StoredVersionAsync, logger));
+
     public Task<WriteOutcome> UpsertAsync(string articleId, long version, EnrichedArticle article, CancellationToken ct) =>
-        WriteAsync(articleId, version, ElasticsearchRequests.ArticleDocument(articleId, version, article), ct);
+        WriteAsync(new BulkWrite(articleId, version, ElasticsearchRequests.ArticleDocument(articleId, version, article)), ct);
 
     public Task<WriteOutcome> WithdrawAsync(string articleId, long version, CancellationToken ct) =>
-        WriteAsync(articleId, version, ElasticsearchRequests.TombstoneDocument(articleId, version), ct);
+        WriteAsync(new BulkWrite(articleId, version, ElasticsearchRequests.TombstoneDocument(articleId, version)), ct);
 
-    private async Task<WriteOutcome> WriteAsync(string articleId, long version, JsonObject document, CancellationToken ct)
+    private async Task<WriteOutcome> WriteAsync(BulkWrite write, CancellationToken ct)
     {
         await EnsureIndexAsync(ct);
-        // refresh=wait_for: "indexed" is only reported once the write is searchable.
-        var path = $"/{alias}/_doc/{Uri.EscapeDataString(articleId)}?version={version}&version_type=external&refresh=wait_for";
-        var response = await SendAsync(HttpMethod.PUT, path, document, ct);
-        if (response.Status == 409)
-        {
-            // External versioning refused a version that is not newer: equal is a redelivery, lower is stale.
-            var current = await SendAsync(HttpMethod.GET, $"/{alias}/_doc/{Uri.EscapeDataString(articleId)}", null, ct);
-            return current.Json?["_version"]?.GetValue<long>() == version ? WriteOutcome.AlreadyApplied : WriteOutcome.Stale;
-        }
-        response.EnsureSuccess();
-        return WriteOutcome.Applied;
+        return await Writer.WriteAsync(write, ct);
+    }
+
+    // refresh=wait_for: "indexed" is only reported once the write is searchable.
+    private async Task<(int Status, JsonNode? Json)> SendBulkAsync(IReadOnlyList<BulkWrite> writes, CancellationToken ct)
+    {
+        var response = await SendAsync(HttpMethod.POST, "/_bulk?refresh=wait_for", ElasticsearchRequests.Bulk(alias, writes), ct, NdJson);
+        return (response.Status, response.Json);
+    }
+
+    private async Task<long?> StoredVersionAsync(string articleId, CancellationToken ct)
+    {
+        var current = await SendAsync(HttpMethod.GET, $"/{alias}/_doc/{Uri.EscapeDataString(articleId)}", null, ct);
+        return current.Json?["_version"]?.GetValue<long>();
     }
 
     public async Task<IndexedArticle?> GetAsync(string articleId, CancellationToken ct)
@@ -134,10 +141,13 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
         return response.Json!;
     }
 
-    private async Task<EsResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken ct)
+    private Task<EsResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken ct) =>
+        SendAsync(method, path, body?.ToJsonString(), ct);
+
+    private async Task<EsResponse> SendAsync(HttpMethod method, string path, string? body, CancellationToken ct, RequestConfiguration? configuration = null)
     {
         var response = await client.Transport.RequestAsync<StringResponse>(
-            new EndpointPath(method, path), body is null ? null : PostData.String(body.ToJsonString()), null, null, ct);
+            new EndpointPath(method, path), body is null ? null : PostData.String(body), null, configuration, ct);
         var status = response.ApiCallDetails.HttpStatusCode ?? 0;
         if (status == 0) throw new HttpRequestException($"Elasticsearch {method} {path} failed: {response.ApiCallDetails.OriginalException?.Message}", response.ApiCallDetails.OriginalException);
         return new EsResponse(method, path, status, string.IsNullOrEmpty(response.Body) ? null : JsonNode.Parse(response.Body));

@@ -86,6 +86,34 @@ public static class ElasticsearchRequests
         ["story"] = article.StoryId,
     };
 
+    /// <summary>
+    /// A _bulk body (NDJSON): per write an action line naming the document and its external version, then the
+    /// document. The index is the alias, which points at one index.
+    /// </summary>
+    public static string Bulk(string index, IEnumerable<BulkWrite> writes)
+    {
+        var body = new System.Text.StringBuilder();
+        foreach (var write in writes)
+        {
+            var action = new JsonObject
+            {
+                ["index"] = new JsonObject { ["_index"] = index, ["_id"] = write.Id, ["version"] = write.Version, ["version_type"] = "external" },
+            };
+            body.Append(action.ToJsonString()).Append('\n').Append(write.Document.ToJsonString()).Append('\n');
+        }
+        return body.ToString();
+    }
+
+    /// <summary>The items of a _bulk response, in the order of the request.</summary>
+    public static IReadOnlyList<BulkItemResult> BulkItems(JsonNode response) =>
+        response["items"]!.AsArray().Select(item =>
+        {
+            var result = item!.AsObject().First().Value!;
+            var error = result["error"];
+            return new BulkItemResult(result["status"]!.GetValue<int>(),
+                error is null ? null : $"{error["type"]?.GetValue<string>()}: {error["reason"]?.GetValue<string>()}");
+        }).ToList();
+
     public static JsonObject TombstoneDocument(string id, long version) => new() { ["id"] = id, ["version"] = version, ["kind"] = "tombstone" };
 
     /// <summary>Every word required (folded, in any text field); phrase and exact-accent matches score higher.</summary>
