@@ -5,10 +5,12 @@ using System.Text.Json;
 namespace ContentPipeline.Search;
 
 /// <summary>
-/// Opaque "search after" cursor: the sort values of the last item served. Paging by sort values instead
-/// of offsets means articles that arrive meanwhile cause neither repeats nor gaps.
+/// Opaque "search after" cursor: the sort values of the last item served, and the snapshot of the index the first
+/// page was read from (a Lucene searcher version, an Elasticsearch point in time). Later pages read the same snapshot
+/// while the engine keeps it, so articles that arrive, change or go meanwhile cause neither repeats nor gaps; after
+/// that, paging goes on by sort values on the live index.
 /// </summary>
-public sealed record PageCursor(double? Score, long? PublishedAt, string Id)
+public sealed record PageCursor(double? Score, long? PublishedAt, string Id, string? Snapshot = null)
 {
     public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this));
 

@@ -162,6 +162,35 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public virtual async Task Paging_holds_still_while_articles_arrive_change_and_go()
+    {
+        for (var i = 0; i < 12; i++)
+            await Index.UpsertAsync($"a{i:00}", 1, Article($"Hà Nội {string.Join(' ', Enumerable.Repeat("mưa", i % 4 + 1))} ngày {i}"), Ct);
+        var before = await IdsFor("ha noi mua");
+        var first = await Index.SearchAsync(new SearchQuery { Text = "ha noi mua", Size = 4 }, Ct);
+        var seen = first.Items.Select(i => i.Article.Id).ToList();
+
+        // Between pages: new articles that would rank first, an unseen one rewritten to rank first, an unseen one withdrawn.
+        for (var i = 0; i < 3; i++) await Index.UpsertAsync($"new{i}", 1, Article("Hà Nội mưa mưa mưa mưa mưa"), Ct);
+        await Index.UpsertAsync(before[8], 2, Article("Hà Nội mưa mưa mưa mưa mưa mưa"), Ct);
+        await Index.WithdrawAsync(before[10], 2, Ct);
+
+        var cursor = first.NextCursor;
+        while (cursor is not null)
+        {
+            var page = await Index.SearchAsync(new SearchQuery { Text = "ha noi mua", Size = 4, Cursor = cursor }, Ct);
+            seen.AddRange(page.Items.Select(i => i.Article.Id));
+            cursor = page.NextCursor;
+        }
+        // Every article of the first page's moment, once, in the order of that moment.
+        Assert.Equal(before, seen);
+        // A new search sees the index as it is now.
+        var now = await IdsFor("ha noi mua");
+        Assert.Contains("new0", now);
+        Assert.DoesNotContain(before[10], now);
+    }
+
+    [Fact]
     public async Task A_cursor_this_index_did_not_write_is_refused()
     {
         await Assert.ThrowsAsync<InvalidCursorException>(() => Index.SearchAsync(new SearchQuery { Text = "x", Cursor = "not-a-cursor!" }, Ct));

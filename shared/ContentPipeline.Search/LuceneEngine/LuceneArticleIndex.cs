@@ -25,6 +25,9 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
+    // Searchers that first pages were read from, kept a while so later pages read the same snapshot.
+    private readonly SearcherLifetimeManager _snapshots = new();
+    private static readonly TimeSpan SnapshotLifetime = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly GroupFlush _flushes;
     private readonly ArticleCache _articles = new();
@@ -103,15 +106,26 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         return docId < 0 ? null : _articles.Get(searcher, docId);
     }));
 
-    public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct) => Task.FromResult(WithSearcher(searcher =>
+    public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
+    {
+        var cursor = PageCursor.Decode(query.Cursor);
+        var pinned = cursor?.Snapshot is { } snapshot && long.TryParse(snapshot, out var version) ? _snapshots.Acquire(version) : null;
+        if (pinned is not null)
+        {
+            try { return Task.FromResult(Search(pinned, query, cursor)); }
+            finally { _snapshots.Release(pinned); }
+        }
+        return Task.FromResult(WithSearcher(searcher => Search(searcher, query, cursor)));
+    }
+
+    private SearchResults Search(IndexSearcher searcher, SearchQuery query, PageCursor? cursor)
     {
         var normalized = VietnameseText.Normalize(query.Text);
         var folded = Folded.Terms(F.TitleFolded, normalized);
         var textQuery = BuildTextQuery(normalized, folded);
         var sort = query.Sort == SearchSort.Newest || textQuery is null ? NewestFirst : ByRelevance;
 
-        var after = AfterCursor(PageCursor.Decode(query.Cursor), sort);
-        var top = TopFieldCollector.Create(sort, query.Size, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        var top = TopFieldCollector.Create(sort, query.Size, AfterCursor(cursor, sort), fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
         var categories = new CategoryCounter(top, query.Category);
         searcher.Search(Filtered(textQuery, category: null, query.From, query.To), categories);
         var page = top.GetTopDocs();
@@ -122,9 +136,16 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             var article = _articles.Get(searcher, hit.Doc);
             return new SearchHit(article, float.IsNaN(hit.Score) ? 0 : hit.Score, highlighter.Highlight(article));
         }).ToList();
-        var next = items.Count == query.Size ? CursorOf((FieldDoc)page.ScoreDocs[^1], sort) : null;
+        var next = items.Count == query.Size ? CursorOf((FieldDoc)page.ScoreDocs[^1], sort, cursor?.Snapshot ?? Pin(searcher)) : null;
         return new SearchResults(top.TotalHits, items, categories.Counts(), next);
-    }));
+    }
+
+    /// <summary>Keeps the searcher a first page was read from, and names it for the cursor.</summary>
+    private string Pin(IndexSearcher searcher)
+    {
+        _snapshots.Prune(new SearcherLifetimeManager.PruneByAge(SnapshotLifetime.TotalSeconds));
+        return _snapshots.Record(searcher).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken ct) => Task.FromResult(WithSearcher(searcher =>
     {
@@ -166,7 +187,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             foreach (var id in exclude) query.Add(new TermQuery(new Term(F.Id, id)), Occur.MUST_NOT);
             var top = searcher.SearchAfter(AfterCursor(PageCursor.Decode(cursor), NewestFirst), query, null, size, NewestFirst);
             var items = top.ScoreDocs.Select(hit => _articles.Get(searcher, hit.Doc)).ToList();
-            var next = items.Count == size ? CursorOf((FieldDoc)top.ScoreDocs[^1], NewestFirst) : null;
+            var next = items.Count == size ? CursorOf((FieldDoc)top.ScoreDocs[^1], NewestFirst, snapshot: null) : null;
             return new FeedPage(items, next);
         }));
 
@@ -246,12 +267,12 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             : new FieldDoc(int.MaxValue, float.NaN, [J2N.Numerics.Int64.GetInstance(cursor.PublishedAt ?? 0), id]);
     }
 
-    private static string CursorOf(FieldDoc last, Sort sort)
+    private static string CursorOf(FieldDoc last, Sort sort, string? snapshot)
     {
         var id = ((BytesRef)last.Fields[1]).Utf8ToString();
         return sort == ByRelevance
-            ? new PageCursor(Convert.ToDouble(last.Fields[0]), null, id).Encode()
-            : new PageCursor(null, Convert.ToInt64(last.Fields[0]), id).Encode();
+            ? new PageCursor(Convert.ToDouble(last.Fields[0]), null, id, snapshot).Encode()
+            : new PageCursor(null, Convert.ToInt64(last.Fields[0]), id, snapshot).Encode();
     }
 
     private T WithSearcher<T>(Func<IndexSearcher, T> read)
@@ -263,6 +284,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     public void Dispose()
     {
+        _snapshots.Dispose();
         _searchers.Dispose();
         _writer.Commit();
         _writer.Dispose();
