@@ -103,6 +103,12 @@ public sealed class EmbeddedModeTests
         var openApi = await host.Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
         foreach (var path in new[] { "/api/articles", "/api/articles/bulk", "/api/pages", "/api/search", "/api/suggest", "/api/feeds/more", "/api/events" })
             Assert.True(openApi!["paths"]!.AsObject().ContainsKey(path), $"OpenAPI lists {path}");
+        // Search shows a worked example: the query typed and an answer with highlights and facets.
+        var search = openApi!["paths"]!["/api/search"]!["get"]!;
+        Assert.Equal("hdnd ha noi", search["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "q")!["example"]!.GetValue<string>());
+        var answer = search["responses"]!["200"]!["content"]!["application/json"]!["example"]!;
+        Assert.Contains("<em>", answer["items"]![0]!["highlights"]!["title"]![0]!.GetValue<string>());
+        Assert.Equal(30, answer["facets"]!["category"]!["Thời sự"]!.GetValue<int>());
         // The browsable reference of the OpenAPI document, served without any outside request.
         var reference = await host.Client.GetAsync("/scalar/v1");
         Assert.Equal(System.Net.HttpStatusCode.OK, reference.StatusCode);

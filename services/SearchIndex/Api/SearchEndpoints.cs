@@ -22,10 +22,24 @@ public static class SearchEndpoints
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
         var search = app.MapGroup("/api").WithTags("Search");
-        search.MapGet("/search", Search).WithSummary("Search articles: free text, accents optional, filters, facets, cursor paging");
-        search.MapGet("/suggest", Suggest).WithSummary("Search-as-you-type on titles");
+        search.MapGet("/search", Search).WithSummary("Search articles: free text, accents optional, filters, facets, cursor paging")
+            .WithExamples(SearchExample, ("q", "hdnd ha noi"), ("category", "Thời sự"), ("from", "2025-01-01T00:00:00+07:00"), ("sort", "relevance"), ("size", "10"));
+        search.MapGet("/suggest", Suggest).WithSummary("Search-as-you-type on titles")
+            .WithExamples(new SuggestResponse([new("hdnd-ha-noi-ky-hop-thu-20", "HĐND TP Hà Nội khai mạc kỳ họp thứ 20")]), ("q", "ha n"), ("size", "8"));
         return app;
     }
+
+    private static readonly SearchResponse SearchExample = new(
+        Total: 42,
+        Items:
+        [
+            new SearchItem("hdnd-ha-noi-ky-hop-thu-20", "HĐND TP Hà Nội khai mạc kỳ họp thứ 20",
+                "Kỳ họp xem xét các nghị quyết về đầu tư công và giáo dục của thành phố.", "https://example.vn/thoi-su/hdnd-ha-noi-ky-hop-thu-20.html",
+                "Thời sự", new DateTimeOffset(2025, 9, 30, 8, 15, 0, TimeSpan.FromHours(7)), 7.4312,
+                new Dictionary<string, IReadOnlyList<string>> { ["title"] = ["<em>HĐND</em> TP <em>Hà</em> <em>Nội</em> khai mạc kỳ họp thứ 20"] }),
+        ],
+        Facets: new SearchFacets(new Dictionary<string, long> { ["Thời sự"] = 30, ["Pháp luật"] = 12 }),
+        NextCursor: new PageCursor(7.4312, null, "hdnd-ha-noi-ky-hop-thu-20").Encode());
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(
         [FromKeyedServices(typeof(IndexArticleConsumer))] IArticleIndex index,
