@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ContentPipeline.Search.LuceneEngine;
+using ContentPipeline.SearchIndex.Consumers;
+using ContentPipeline.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ContentPipeline.Search.Bench;
+
+/// <summary>
+/// Search latency under load: the real search-index service on 127.0.0.1, its Lucene index holding a corpus copied
+/// under new ids up to the size asked for, 32 clients at once sending title-word queries; next to the same queries
+/// sent straight to the same index in the same process, at the same concurrency. Every loop is bounded in count and time.
+/// </summary>
+internal static class Latency
+{
+    private const int Clients = 32;
+    private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(60);
+
+    public static async Task RunAsync(string corpusFile, int size, int requests)
+    {
+        var articles = BenchCorpus.Load(corpusFile);
+        var data = Directory.CreateTempSubdirectory("search-latency-").FullName;
+        var clock = Stopwatch.StartNew();
+        using (var index = new LuceneArticleIndex(Path.Combine(data, "index", "articles"), NullLogger<LuceneArticleIndex>.Instance))
+        {
+            // Writers share reopens and commits; a few hundred at a time keeps that sharing without a task per article.
+            foreach (var batch in Enumerable.Range(0, size).Chunk(500))
+                await Task.WhenAll(batch.Select(i => index.UpsertAsync($"{articles[i % articles.Count].Id}-copy{i / articles.Count}", 1, articles[i % articles.Count].Enriched, default)));
+        }
+        Console.WriteLine($"{size:N0} articles ({articles.Count:N0} of {corpusFile}, copied under new ids) indexed in {clock.Elapsed.TotalSeconds:F0} s");
+
+        var random = new Random(11);
+        var queries = articles.Select(a => a.IndexedTitle).Select(title => TitleWords(title, random)).OfType<string>().ToArray();
+
+        var app = SearchIndex.Program.Build([
+            "--urls=http://127.0.0.1:0", $"--ContentPipeline:DataDirectory={data}", "--Serilog:MinimumLevel:Default=Warning"]);
+        await app.StartAsync();
+        try
+        {
+            var engine = app.Services.GetRequiredKeyedService<IArticleIndex>(typeof(IndexArticleConsumer));
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(address) };
+
+            // The engine answers synchronously; each direct client is a thread of its own, so direct calls wait for the
+            // CPU as requests inside the server do.
+            Func<string, Task> direct = q => engine.SearchAsync(new SearchQuery { Text = q }, default);
+            Func<string, Task> overHttp = async q =>
+            {
+                using var response = await http.GetAsync($"/api/search?q={Uri.EscapeDataString(q)}");
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            };
+
+            // Warm both paths (JIT, caches, pooled connections) before measuring.
+            await LoadAsync(direct, queries, Math.Min(requests, 2_000));
+            await LoadAsync(overHttp, queries, Math.Min(requests, 2_000));
+            var directRun = await LoadAsync(direct, queries, requests);
+            var httpRun = await LoadAsync(overHttp, queries, requests);
+
+            Console.WriteLine();
+            Console.WriteLine($"| {Clients} clients, {size:N0} articles | requests | per second | p50 | p99 |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+            Console.WriteLine(directRun.Row("direct: the engine in the same process (baseline)"));
+            Console.WriteLine(httpRun.Row("GET /api/search over HTTP"));
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Directory.Delete(data, true);
+        }
+    }
+
+    private static async Task<Run> LoadAsync(Func<string, Task> send, string[] queries, int requests)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Factory.StartNew(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests && clock.Elapsed < TimeLimit)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await send(queries[i % queries.Length]);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }, TaskCreationOptions.LongRunning).Unwrap()));
+        return new Run(latencies.ToList(), clock.Elapsed);
+    }
+
+    /// <summary>Three consecutive words of a title, every other one typed accent-free.</summary>
+    private static string? TitleWords(string title, Random random)
+    {
+        var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 3) return null;
+        var query = string.Join(' ', words.Skip(random.Next(words.Length - 2)).Take(3));
+        return random.Next(2) == 0 ? VietnameseText.Fold(query).ToLowerInvariant() : query;
+    }
+
+    private sealed record Run(List<double> Latencies, TimeSpan Elapsed)
+    {
+        public string Row(string label) =>
+            $"| {label} | {Latencies.Count:N0} | {Latencies.Count / Elapsed.TotalSeconds:N0} | {NearRealTime.P(Latencies, 50):F1} ms | {NearRealTime.P(Latencies, 99):F1} ms |";
+    }
+}
