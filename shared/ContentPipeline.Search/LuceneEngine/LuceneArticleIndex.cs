@@ -22,6 +22,9 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     private static readonly Sort NewestFirst = new(new SortField(F.Published, SortFieldType.INT64, true), new SortField(F.IdSort, SortFieldType.STRING));
     private static readonly Sort ByRelevance = new(SortField.FIELD_SCORE, new SortField(F.IdSort, SortFieldType.STRING));
 
+    /// <summary>How much of the index searches read from memory; the rest from disk.</summary>
+    private const long ReadCacheBytes = 2L << 30;
+
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
@@ -44,9 +47,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     {
         _logger = logger;
         System.IO.Directory.CreateDirectory(path);
-        // Not FSDirectory.Open's choice, MMapDirectory: on Lucene.NET 4.8 its reads and clones are slow, worst under
-        // concurrent searches (apache/lucenenet#1151); measured here, SimpleFSDirectory answered more searches a second.
-        _directory = new SimpleFSDirectory(path);
+        // Not FSDirectory.Open's choice, MMapDirectory: on Lucene.NET 4.8 its reads and clones are slow (see InMemoryReads).
+        _directory = new InMemoryReads(new SimpleFSDirectory(path), ReadCacheBytes);
         var analyzer = new PerFieldAnalyzerWrapper(Accented,
             new Dictionary<string, Lucene.Net.Analysis.Analyzer>
             {
