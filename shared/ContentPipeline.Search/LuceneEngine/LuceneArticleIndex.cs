@@ -65,6 +65,24 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             foreach (var entry in written) _unflushed.TryRemove(entry);
         });
         _logger.LogInformation("Lucene index at {IndexPath} holds {DocumentCount} documents", path, _writer.NumDocs);
+        CheckLayout(path);
+    }
+
+    /// <summary>
+    /// Marks which field layout wrote the index, and says so loudly when an existing index has another: its articles
+    /// would quietly stop matching searches.
+    /// </summary>
+    private void CheckLayout(string path)
+    {
+        var found = _writer.CommitData.TryGetValue(F.LayoutKey, out var layout) ? layout : "1";
+        if (_writer.NumDocs > 0 && found != F.Layout)
+        {
+            _logger.LogError("The Lucene index at {IndexPath} has field layout {FoundLayout}; this version searches layout {Layout}. " +
+                "Its articles will not be found until it is rebuilt: stop the service, delete the folder and send the articles again",
+                path, found, F.Layout);
+            return;
+        }
+        _writer.SetCommitData(new Dictionary<string, string> { [F.LayoutKey] = F.Layout });
     }
 
     public Task<WriteOutcome> UpsertAsync(string articleId, long version, EnrichedArticle article, CancellationToken ct) =>

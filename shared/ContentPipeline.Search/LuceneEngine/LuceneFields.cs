@@ -18,6 +18,9 @@ internal static class LuceneFields
     public const string Published = "published", Url = "url", Story = "story";
     public const string ArticleKind = "article", TombstoneKind = "tombstone";
 
+    /// <summary>Names the fields below; a change to them that old documents do not have raises it.</summary>
+    public const string Layout = "2", LayoutKey = "contentpipeline.layout";
+
     /// <summary>Folded title and text keep term vectors: MoreLikeThis reads an article's terms from them.</summary>
     private static readonly FieldType FoldedText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true });
 
