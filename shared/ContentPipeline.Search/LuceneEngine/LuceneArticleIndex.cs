@@ -188,11 +188,11 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             var mlt = new MoreLikeThis(searcher.IndexReader)
             {
                 Analyzer = Folded,
-                FieldNames = [F.TitleFolded, F.TextFolded],
+                // One field holding title, lead, body and keywords; a word no other article has cannot find one.
+                FieldNames = [F.TextFolded],
                 MinTermFreq = 1,
-                MinDocFreq = 1,
-                MaxQueryTerms = 30,
-                ApplyBoost = true,
+                MinDocFreq = 2,
+                MaxQueryTerms = 25,
             };
             var query = new BooleanQuery { { mlt.Like(docId), Occur.MUST }, { new TermQuery(new Term(F.Kind, F.ArticleKind)), Occur.MUST } };
             foreach (var id in exclude.Append(articleId)) query.Add(new TermQuery(new Term(F.Id, id)), Occur.MUST_NOT);
