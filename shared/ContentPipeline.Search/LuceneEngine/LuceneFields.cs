@@ -14,6 +14,8 @@ internal static class LuceneFields
     /// <summary>Adjacent syllable pairs of title, lead and body, folded ("ha noi"): a pair is far rarer than its syllables.</summary>
     public const string Pairs = "pairs";
     public const string Acronyms = "acronyms";
+    /// <summary>The article's heaviest keywords with their weights, "term\tweight" a line: what related asks for.</summary>
+    public const string KeywordList = "keyword_list";
     public const string Category = "category", CategoryFacet = "category_facet";
     public const string Published = "published", Url = "url", Story = "story";
     public const string ArticleKind = "article", TombstoneKind = "tombstone";
@@ -39,6 +41,8 @@ internal static class LuceneFields
         doc.Add(new Field(TextFolded, Join(title, text, keywords), FoldedText));
         doc.Add(new TextField(Pairs, Join(title, text), Field.Store.NO));
         doc.Add(new TextField(Acronyms, SearchText.Acronyms(article), Field.Store.NO));
+        doc.Add(new StoredField(KeywordList, string.Join('\n', article.Keywords.Take(20).Select(k =>
+            $"{k.Term}\t{k.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))));
 
         doc.Add(new StoredField(TitleDisplay, Display(article.Content.Title)));
         if (!string.IsNullOrEmpty(article.Content.Lead)) doc.Add(new StoredField(LeadDisplay, Display(article.Content.Lead)));
