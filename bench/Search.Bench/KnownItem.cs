@@ -66,7 +66,7 @@ internal static partial class KnownItem
         Directory.Delete(folder, true);
     }
 
-    /// <summary>Words <paramref name="count"/> consecutive words of the title at a random place; null when it is shorter.</summary>
+    /// <summary><paramref name="count"/> consecutive words of the title from a random place; null when it is shorter.</summary>
     private static string? Query(string title, int count, bool accentFree, Random random)
     {
         var words = Token().Matches(title).Select(m => m.Value.Trim(Punctuation)).Where(w => w.Length > 0).ToList();
