@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ContentPipeline.Bench;
 using ContentPipeline.Contracts;
 using ContentPipeline.Enrichment.Understanding;
 using ContentPipeline.Text;
@@ -8,7 +9,7 @@ using ContentPipeline.Text;
 // splitting into syllables), section inference with a held-back fifth, and story grouping (false merges, and
 // rewrites found). Usage: dotnet run -c Release --project bench/Enrichment.Bench [-- path/to/unc_dantri.jsonl]
 const int Copies = 3, Rounds = 3;
-var path = args.FirstOrDefault() ?? FindCorpus();
+var path = BenchCorpus.Find(args.FirstOrDefault() ?? "unc_dantri.jsonl");
 var articles = File.ReadLines(path).Select(line => JsonDocument.Parse(line).RootElement).Select(e =>
 {
     var body = e.GetProperty("body").GetString()!;
@@ -101,13 +102,3 @@ double Rate(Func<int> run)
 }
 
 static double Best(Func<double> run) => Enumerable.Range(0, Rounds).Select(_ => run()).Max();
-
-static string FindCorpus()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        var candidate = Path.Combine(dir.FullName, "shared", "data", "corpus", "unc_dantri.jsonl");
-        if (File.Exists(candidate)) return candidate;
-    }
-    throw new FileNotFoundException("unc_dantri.jsonl not found; pass its path as the first argument.");
-}

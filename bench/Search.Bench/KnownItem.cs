@@ -4,6 +4,8 @@ using ContentPipeline.Search.LuceneEngine;
 using ContentPipeline.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using ContentPipeline.Bench;
+
 namespace ContentPipeline.Search.Bench;
 
 /// <summary>
@@ -67,7 +69,7 @@ internal static partial class KnownItem
     }
 
     /// <summary><paramref name="count"/> consecutive words of the title from a random place; null when it is shorter.</summary>
-    private static string? Query(string title, int count, bool accentFree, Random random)
+    internal static string? Query(string title, int count, bool accentFree, Random random)
     {
         var words = Token().Matches(title).Select(m => m.Value.Trim(Punctuation)).Where(w => w.Length > 0).ToList();
         if (words.Count < count) return null;

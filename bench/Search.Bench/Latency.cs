@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using ContentPipeline.Search.LuceneEngine;
 using ContentPipeline.SearchIndex.Consumers;
-using ContentPipeline.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+
+using ContentPipeline.Bench;
 
 namespace ContentPipeline.Search.Bench;
 
@@ -31,10 +32,13 @@ internal static class Latency
             foreach (var batch in Enumerable.Range(0, size).Chunk(500))
                 await Task.WhenAll(batch.Select(i => index.UpsertAsync($"{articles[i % articles.Count].Id}-copy{i / articles.Count}", 1, articles[i % articles.Count].Enriched, default)));
         }
-        Console.WriteLine($"{size:N0} articles ({articles.Count:N0} of {corpusFile}, copied under new ids) indexed in {clock.Elapsed.TotalSeconds:F0} s");
+        var indexBytes = new DirectoryInfo(Path.Combine(data, "index", "articles")).EnumerateFiles().Sum(f => f.Length);
+        Console.WriteLine($"{size:N0} articles ({articles.Count:N0} of {corpusFile}, copied under new ids) indexed in {clock.Elapsed.TotalSeconds:F0} s; " +
+            $"the index takes {indexBytes / 1e6:F0} MB");
 
         var random = new Random(11);
-        var queries = articles.Select(a => a.IndexedTitle).Select(title => TitleWords(title, random)).OfType<string>().ToArray();
+        // Three consecutive words of a title, every other one typed accent-free.
+        var queries = articles.Select(a => KnownItem.Query(a.IndexedTitle, 3, accentFree: random.Next(2) == 0, random)).OfType<string>().ToArray();
 
         var app = SearchIndex.Program.Build([
             "--urls=http://127.0.0.1:0", $"--ContentPipeline:DataDirectory={data}", "--Serilog:MinimumLevel:Default=Warning"]);
@@ -58,6 +62,10 @@ internal static class Latency
             // Warm both paths (JIT, caches, pooled connections) before measuring.
             await LoadAsync(direct, queries, Math.Min(requests, 2_000));
             await LoadAsync(overHttp, queries, Math.Min(requests, 2_000));
+            // What one search costs without company: the CPU each of the 32 clients waits behind.
+            var alone = Stopwatch.StartNew();
+            for (var i = 0; i < 500; i++) await direct(queries[i % queries.Length]);
+            Console.WriteLine($"One search alone, one thread, 500 queries: {alone.Elapsed.TotalMilliseconds / 500:F2} ms each");
             var directRun = await LoadAsync(direct, queries, requests);
             var httpRun = await LoadAsync(overHttp, queries, requests);
 
@@ -91,15 +99,6 @@ internal static class Latency
             }
         }, TaskCreationOptions.LongRunning).Unwrap()));
         return new Run(latencies.ToList(), clock.Elapsed);
-    }
-
-    /// <summary>Three consecutive words of a title, every other one typed accent-free.</summary>
-    private static string? TitleWords(string title, Random random)
-    {
-        var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length < 3) return null;
-        var query = string.Join(' ', words.Skip(random.Next(words.Length - 2)).Take(3));
-        return random.Next(2) == 0 ? VietnameseText.Fold(query).ToLowerInvariant() : query;
     }
 
     private sealed record Run(List<double> Latencies, TimeSpan Elapsed)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using ContentPipeline.Search.LuceneEngine;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using ContentPipeline.Bench;
+
 namespace ContentPipeline.Search.Bench;
 
 /// <summary>
@@ -24,7 +26,8 @@ internal static class NearRealTime
         var searchOnly = new List<double>();
         for (var i = 0; i < Writes; i++)
         {
-            var (id, article) = (articles[i % articles.Count].Id, articles[i % articles.Count].Enriched);
+            var source = articles[i % articles.Count];
+            var (id, article) = (source.Id, source.Enriched);
             var marker = $"nrtprobe{i}";
             var probe = article with { NormalizedTitle = $"{article.NormalizedTitle} {marker}" };
             var clock = Stopwatch.StartNew();

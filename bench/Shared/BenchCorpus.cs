@@ -2,7 +2,7 @@ using System.Text.Json;
 using ContentPipeline.Contracts;
 using ContentPipeline.Enrichment.Understanding;
 
-namespace ContentPipeline.Search.Bench;
+namespace ContentPipeline.Bench;
 
 /// <summary>One record of a corpus file, and the same article as enrichment hands it to the index.</summary>
 internal sealed record BenchArticle(string Id, string? Title, string? Lead, string Body, string? Category, string Group, EnrichedArticle Enriched)
@@ -14,10 +14,11 @@ internal sealed record BenchArticle(string Id, string? Title, string? Lead, stri
 internal static class BenchCorpus
 {
     /// <summary>
-    /// Reads a corpus in ../shared/data/corpus and enriches every record, in order, the way the pipeline does.
+    /// Reads a corpus in ../shared/data/corpus and enriches every record, in order, the way the pipeline does; with
+    /// <paramref name="withholdCategory"/> the engine never sees a record's category (it stays on the record, to judge by).
     /// A record marked as repeating an earlier one ("duplicate_of") shares that one's group: finding either is finding it.
     /// </summary>
-    public static List<BenchArticle> Load(string file)
+    public static List<BenchArticle> Load(string file, bool withholdCategory = false)
     {
         var enricher = new ArticleEnricher(new CorpusStatistics(), new StoryIndex(), new LanguageDetection(["vi"]));
         return File.ReadLines(Find(file)).Select(line => JsonDocument.Parse(line).RootElement).Select(e =>
@@ -32,7 +33,7 @@ internal static class BenchCorpus
                 Title = title ?? body.Split('\n', 2)[0],
                 Lead = lead,
                 Body = body,
-                Category = category,
+                Category = withholdCategory ? null : category,
             }).Article;
             return new BenchArticle(id, title, lead, body, category, Text(e, "duplicate_of") ?? id, enriched);
         }).ToList();
@@ -41,6 +42,7 @@ internal static class BenchCorpus
     private static string? Text(JsonElement record, string name) =>
         record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>The path given, or the file in the nearest shared/data/corpus above the bench's folder.</summary>
     public static string Find(string file)
     {
         if (File.Exists(file)) return file;
