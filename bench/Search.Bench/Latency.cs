@@ -2,6 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using ContentPipeline.Search.LuceneEngine;
 using ContentPipeline.SearchIndex.Consumers;
+using ContentPipeline.Text;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using FSDirectory = Lucene.Net.Store.FSDirectory;
+using IOContext = Lucene.Net.Store.IOContext;
+using RAMDirectory = Lucene.Net.Store.RAMDirectory;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,11 +75,25 @@ internal static class Latency
             var directRun = await LoadAsync(direct, queries, requests);
             var httpRun = await LoadAsync(overHttp, queries, requests);
 
+            // Floors, to show what any search at this concurrency on this machine must pay: Lucene's cheapest form of
+            // the query (every word, folded, in the text; top 10 by score; no title, phrase, accents, facets or
+            // highlights) over the same index held in memory, and the same HTTP stack answering without searching.
+            using var bare = new BareConjunction(Path.Combine(data, "index", "articles"));
+            var floorRun = await LoadAsync(q => { bare.Search(q); return Task.CompletedTask; }, queries, requests);
+            var healthRun = await LoadAsync(async _ =>
+            {
+                using var response = await http.GetAsync("/health/live");
+                response.EnsureSuccessStatusCode();
+            }, queries, requests);
+
+            Console.WriteLine($"Articles holding every word of a query, mean of {queries.Length:N0} queries: {queries.Average(bare.Search):F0}");
             Console.WriteLine();
             Console.WriteLine($"| {Clients} clients, {size:N0} articles | requests | per second | p50 | p99 |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
             Console.WriteLine(directRun.Row("direct: the engine in the same process (baseline)"));
             Console.WriteLine(httpRun.Row("GET /api/search over HTTP"));
+            Console.WriteLine(floorRun.Row("floor: bare AND of the words, top 10, in process"));
+            Console.WriteLine(healthRun.Row("floor: GET /health/live over HTTP, no search"));
         }
         finally
         {
@@ -99,6 +119,24 @@ internal static class Latency
             }
         }, TaskCreationOptions.LongRunning).Unwrap()));
         return new Run(latencies.ToList(), clock.Elapsed);
+    }
+
+    /// <summary>The query at its barest, on a copy of the index in memory: every folded word must be in the text.</summary>
+    private sealed class BareConjunction(string folder) : IDisposable
+    {
+        private readonly DirectoryReader _reader = DirectoryReader.Open(new RAMDirectory(FSDirectory.Open(folder), IOContext.DEFAULT));
+        private readonly VietnameseAnalyzer _folded = new(fold: true);
+
+        /// <returns>How many articles hold every word.</returns>
+        public int Search(string text)
+        {
+            var query = new BooleanQuery();
+            foreach (var term in _folded.Terms(LuceneFields.TextFolded, VietnameseText.Normalize(text)))
+                query.Add(new TermQuery(new Term(LuceneFields.TextFolded, term)), Occur.MUST);
+            return new IndexSearcher(_reader).Search(query, 10).TotalHits;
+        }
+
+        public void Dispose() => _reader.Dispose();
     }
 
     private sealed record Run(List<double> Latencies, TimeSpan Elapsed)
