@@ -19,6 +19,7 @@ public static class RecommendationServices
         var halfLife = builder.Configuration.GetValue("Recommendation:TrendingHalfLife", TimeSpan.FromHours(6));
         builder.Services.AddSingleton(sp => new TrendingTracker(sp.GetRequiredService<TimeProvider>(), halfLife));
         builder.Services.AddSingleton<RelatedArticles>();
+        builder.Services.AddSingleton<RelatedLists>();
         builder.Services.AddSingleton<FeaturedFeed>();
         // The widget runs on the news site's pages and calls this host from there.
         builder.Services.AddCors(o => o.AddPolicy(WidgetCorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("GET", "POST")));

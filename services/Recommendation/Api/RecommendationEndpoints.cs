@@ -17,6 +17,9 @@ public static class RecommendationEndpoints
 {
     public const int MaxSize = 50;
 
+    /// <summary>Related pages are cut from a kept list of <see cref="RelatedLists.Depth"/>: this leaves room for exclusions.</summary>
+    public const int MaxRelatedSize = 20;
+
     public static IEndpointRouteBuilder MapRecommendationEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Recommendations").RequireCors(RecommendationServices.WidgetCorsPolicy);
@@ -26,13 +29,13 @@ public static class RecommendationEndpoints
         return app;
     }
 
+    /// <summary>A lookup: the list was computed when the article (or a neighbour) was indexed.</summary>
     private static async Task<Results<Ok<RecommendationList>, ProblemHttpResult>> Related(
-        string id, RelatedArticles related, CancellationToken ct, int size = 5, string? exclude = null)
+        string id, RelatedLists related, CancellationToken ct, int size = 5, string? exclude = null)
     {
-        var items = await related.ForAsync(id, Math.Clamp(size, 1, MaxSize), ParseIds(exclude), ct);
-        return items is null
-            ? ApiProblems.NotFound($"No published article has the id '{id}' (it may not have reached recommendation yet).")
-            : TypedResults.Ok(new RecommendationList(items));
+        var items = await related.GetAsync(id, ct);
+        if (items is null) return ApiProblems.NotFound($"No published article has the id '{id}' (it may not have reached recommendation yet).");
+        return TypedResults.Ok(new RecommendationList(RelatedArticles.Page(items, Math.Clamp(size, 1, MaxRelatedSize), ParseIds(exclude))));
     }
 
     private static async Task<Ok<RecommendationList>> FeaturedBlock(FeaturedFeed featured, CancellationToken ct, int size = 5) =>

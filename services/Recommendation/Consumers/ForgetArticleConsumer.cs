@@ -1,5 +1,6 @@
 using ContentPipeline.Contracts;
 using ContentPipeline.Recommendation.Featured;
+using ContentPipeline.Recommendation.Related;
 using ContentPipeline.Search;
 using ContentPipeline.ServiceDefaults.Logging;
 using MassTransit;
@@ -10,6 +11,7 @@ namespace ContentPipeline.Recommendation.Consumers;
 public sealed class ForgetArticleConsumer(
     [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
     TrendingTracker trending,
+    RelatedLists related,
     ILogger<ForgetArticleConsumer> logger) : IConsumer<ArticleWithdrawn>
 {
     public async Task Consume(ConsumeContext<ArticleWithdrawn> context)
@@ -17,6 +19,7 @@ public sealed class ForgetArticleConsumer(
         using var scope = logger.BeginArticleScope(context.Message.ArticleId, context.Message.Version);
         var outcome = await index.WithdrawAsync(context.Message.ArticleId, context.Message.Version, context.CancellationToken);
         trending.Forget(context.Message.ArticleId);
+        await related.WithdrawnAsync(context.Message.ArticleId, context.CancellationToken);
         logger.LogInformation("Withdrawal {Outcome}", outcome);
     }
 }

@@ -1,13 +1,18 @@
 using ContentPipeline.Contracts;
+using ContentPipeline.Recommendation.Related;
 using ContentPipeline.Search;
 using ContentPipeline.ServiceDefaults.Logging;
 using MassTransit;
 
 namespace ContentPipeline.Recommendation.Consumers;
 
-/// <summary>Takes each indexed article into recommendation's own index, from which the blocks are built.</summary>
+/// <summary>
+/// Takes each indexed article into recommendation's own index, from which the blocks are built, and gives it (and
+/// its nearest neighbours) a related list.
+/// </summary>
 public sealed class RememberArticleConsumer(
     [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
+    RelatedLists related,
     ILogger<RememberArticleConsumer> logger) : IConsumer<ArticleIndexed>
 {
     public async Task Consume(ConsumeContext<ArticleIndexed> context)
@@ -16,7 +21,9 @@ public sealed class RememberArticleConsumer(
         using var scope = logger.BeginArticleScope(message.ArticleId, message.Version);
         var outcome = await index.UpsertAsync(message.ArticleId, message.Version, message.Article, context.CancellationToken);
         logger.LogInformation("Recommendation index write {Outcome}", outcome);
-        if (outcome != WriteOutcome.Stale)
-            await context.Publish(new ArticleRecommended { ArticleId = message.ArticleId, Version = message.Version }, context.CancellationToken);
+        if (outcome == WriteOutcome.Stale) return;
+        // Also for a redelivery: the first delivery may have stopped between the write and the lists.
+        await related.IndexedAsync(message.ArticleId, context.CancellationToken);
+        await context.Publish(new ArticleRecommended { ArticleId = message.ArticleId, Version = message.Version }, context.CancellationToken);
     }
 }

@@ -1,29 +1,46 @@
+using System.Text.Json.Serialization;
 using ContentPipeline.Recommendation.Consumers;
 using ContentPipeline.Search;
 
 namespace ContentPipeline.Recommendation.Related;
 
-public sealed record RecommendedItem(string Id, string Title, string? Lead, string? Url, DateTimeOffset? PublishedAt, double Score, string Reason);
+public sealed record RecommendedItem(string Id, string Title, string? Lead, string? Url, DateTimeOffset? PublishedAt, double Score, string Reason)
+{
+    /// <summary>Which story the item belongs to: a page shows one item per story.</summary>
+    [JsonIgnore] public string? StoryId { get; init; }
+}
 
 /// <summary>
-/// "Có thể bạn quan tâm": the articles whose text is most like this one's, one per story, never the article itself
-/// or what the caller excludes.
+/// "Có thể bạn quan tâm": the articles whose text is most like this one's, one per story, never the article itself,
+/// its own story, or what the caller excludes.
 /// </summary>
 public sealed class RelatedArticles([FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index)
 {
-    public async Task<IReadOnlyList<RecommendedItem>?> ForAsync(string articleId, int size, IReadOnlySet<string> exclude, CancellationToken ct)
+    /// <summary>A page of <paramref name="size"/> for one article; null when the article is unknown.</summary>
+    public async Task<IReadOnlyList<RecommendedItem>?> ForAsync(string articleId, int size, IReadOnlySet<string> exclude, CancellationToken ct) =>
+        await RankedAsync(articleId, size * 3, ct) is { } ranked ? Page(ranked, size, exclude) : null;
+
+    /// <summary>
+    /// Candidates best first, never the article itself or another of its story; several of one story may follow each
+    /// other, so that one left out by the caller leaves its story's next in line.
+    /// </summary>
+    public async Task<IReadOnlyList<RecommendedItem>?> RankedAsync(string articleId, int depth, CancellationToken ct)
     {
         var article = await index.GetAsync(articleId, ct);
         if (article is null) return null;
-        // Ask for more than needed: some candidates fall out as second articles of a story.
-        var candidates = await index.MoreLikeThisAsync(articleId, size * 3, exclude, ct);
-        var stories = new HashSet<string> { article.StoryId };
+        var candidates = await index.MoreLikeThisAsync(articleId, depth, new HashSet<string>(StringComparer.Ordinal), ct);
         return candidates
-            .Where(c => stories.Add(c.Article.StoryId))
-            .Take(size)
+            .Where(c => c.Article.StoryId != article.StoryId)
             .Select(c => new RecommendedItem(c.Article.Id, c.Article.Title, c.Article.Lead, c.Article.Url, c.Article.PublishedAt,
-                Math.Round(c.Score, 4), Reason(article, c.Article)))
+                Math.Round(c.Score, 4), Reason(article, c.Article)) { StoryId = c.Article.StoryId })
             .ToList();
+    }
+
+    /// <summary>The first <paramref name="size"/> items not excluded, one per story.</summary>
+    public static IReadOnlyList<RecommendedItem> Page(IEnumerable<RecommendedItem> ranked, int size, IReadOnlySet<string> exclude)
+    {
+        var stories = new HashSet<string>(StringComparer.Ordinal);
+        return ranked.Where(i => !exclude.Contains(i.Id) && (i.StoryId is null || stories.Add(i.StoryId))).Take(size).ToList();
     }
 
     private static string Reason(IndexedArticle reading, IndexedArticle candidate) =>

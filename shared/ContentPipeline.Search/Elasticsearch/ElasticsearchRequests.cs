@@ -42,6 +42,12 @@ public static class ElasticsearchRequests
             {
                 ["vi_accented"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase") },
                 ["vi_folded"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase", "asciifolding") },
+                // Adjacent syllable pairs, folded ("ha noi"): nearer a Vietnamese word than one syllable is.
+                ["vi_folded_pairs"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase", "asciifolding", "vi_pairs") },
+            },
+            ["filter"] = new JsonObject
+            {
+                ["vi_pairs"] = new JsonObject { ["type"] = "shingle", ["min_shingle_size"] = 2, ["max_shingle_size"] = 2, ["output_unigrams"] = false },
             },
         },
     };
@@ -188,18 +194,29 @@ public static class ElasticsearchRequests
         {
             ["bool"] = new JsonObject
             {
+                // As the Lucene adapter asks: the article's syllables, and its syllable pairs that stand twice or more.
                 ["must"] = new JsonObject
                 {
-                    ["more_like_this"] = new JsonObject
+                    ["bool"] = new JsonObject
                     {
-                        ["fields"] = new JsonArray("title.folded", "lead.folded", "body.folded", "keywords"),
-                        ["like"] = new JsonArray(new JsonObject { ["_index"] = index, ["_id"] = articleId }),
-                        ["min_term_freq"] = 1, ["min_doc_freq"] = 1, ["max_query_terms"] = 30,
+                        ["should"] = new JsonArray(
+                            Like(index, articleId, ["title.folded", "lead.folded", "body.folded", "keywords"], minTermFreq: 1, maxTerms: 40),
+                            Like(index, articleId, ["title.pairs", "lead.pairs", "body.pairs"], minTermFreq: 2, maxTerms: 100)),
                     },
                 },
                 ["filter"] = Filters(null, null, null),
                 ["must_not"] = new JsonObject { ["ids"] = new JsonObject { ["values"] = Array(exclude.Append(articleId)) } },
             },
+        },
+    };
+
+    private static JsonObject Like(string index, string articleId, string[] fields, int minTermFreq, int maxTerms) => new()
+    {
+        ["more_like_this"] = new JsonObject
+        {
+            ["fields"] = Array(fields),
+            ["like"] = new JsonArray(new JsonObject { ["_index"] = index, ["_id"] = articleId }),
+            ["min_term_freq"] = minTermFreq, ["min_doc_freq"] = 2, ["max_query_terms"] = maxTerms,
         },
     };
 
@@ -247,7 +264,11 @@ public static class ElasticsearchRequests
     {
         ["type"] = "text",
         ["analyzer"] = "vi_accented",
-        ["fields"] = new JsonObject { ["folded"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" } },
+        ["fields"] = new JsonObject
+        {
+            ["folded"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" },
+            ["pairs"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded_pairs" },
+        },
     };
 
     private static JsonArray Array(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());

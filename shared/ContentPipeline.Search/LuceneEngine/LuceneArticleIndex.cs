@@ -185,18 +185,15 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         {
             var docId = FindArticle(searcher, articleId);
             if (docId < 0) return (IReadOnlyList<ScoredArticle>)[];
-            var mlt = new MoreLikeThis(searcher.IndexReader)
+            // The syllables this article shares most (title, lead, body and keywords; one no other article has cannot
+            // find one), its syllable pairs that stand twice or more (a pair is nearer a Vietnamese word than a
+            // syllable is), and enrichment's keywords: several syllables each ("hội đồng nhân dân"). Weights and counts
+            // measured with bench/Recommendation.Bench (docs/benchmarks.md).
+            var like = new BooleanQuery
             {
-                Analyzer = Folded,
-                // One field holding title, lead, body and keywords; a word no other article has cannot find one.
-                FieldNames = [F.TextFolded],
-                MinTermFreq = 1,
-                MinDocFreq = 2,
-                MaxQueryTerms = 25,
+                { Like(searcher, docId, F.TextFolded, minTermFreq: 1, maxTerms: 40), Occur.SHOULD },
+                { Like(searcher, docId, F.Pairs, minTermFreq: 2, maxTerms: 100), Occur.SHOULD },
             };
-            // The words this article shares most, and enrichment's keywords: several syllables each ("hội đồng nhân
-            // dân"), which single-syllable MoreLikeThis cannot ask for. Weight 3 measured best (bench/Recommendation.Bench).
-            var like = new BooleanQuery { { mlt.Like(docId), Occur.SHOULD } };
             if (KeywordQuery(searcher.Doc(docId).Get(F.KeywordList)) is { } keywords)
             {
                 keywords.Boost = 3f;
@@ -207,6 +204,12 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             var top = searcher.Search(query, size);
             return top.ScoreDocs.Select(hit => new ScoredArticle(_articles.Get(searcher, hit.Doc), hit.Score)).ToList();
         }));
+
+    private Query Like(IndexSearcher searcher, int docId, string field, int minTermFreq, int maxTerms) =>
+        new MoreLikeThis(searcher.IndexReader)
+        {
+            Analyzer = Folded, FieldNames = [field], MinTermFreq = minTermFreq, MinDocFreq = 2, MaxQueryTerms = maxTerms,
+        }.Like(docId);
 
     /// <summary>Each keyword as a term or a phrase of the folded text, weighted relative to the heaviest.</summary>
     private Query? KeywordQuery(string? list)

@@ -23,7 +23,7 @@ internal static class LuceneFields
     /// <summary>Names the fields below; a change to them that old documents do not have raises it.</summary>
     public const string Layout = "2", LayoutKey = "contentpipeline.layout";
 
-    /// <summary>Folded title and text keep term vectors: MoreLikeThis reads an article's terms from them.</summary>
+    /// <summary>Folded title, text and pairs keep term vectors: MoreLikeThis reads an article's terms from them.</summary>
     private static readonly FieldType FoldedText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true });
 
     public static Document Article(string id, long version, EnrichedArticle article)
@@ -39,7 +39,7 @@ internal static class LuceneFields
         doc.Add(new Field(TitleFolded, title, FoldedText));
         doc.Add(new TextField(Lead, article.NormalizedLead, Field.Store.NO));
         doc.Add(new Field(TextFolded, Join(title, text, keywords), FoldedText));
-        doc.Add(new TextField(Pairs, Join(title, text), Field.Store.NO));
+        doc.Add(new Field(Pairs, Join(title, text), FoldedText));
         doc.Add(new TextField(Acronyms, SearchText.Acronyms(article), Field.Store.NO));
         doc.Add(new StoredField(KeywordList, string.Join('\n', article.Keywords.Take(20).Select(k =>
             $"{k.Term}\t{k.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))));

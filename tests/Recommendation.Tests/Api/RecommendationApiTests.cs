@@ -71,6 +71,27 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_article_joins_the_kept_lists_of_the_articles_it_is_most_like()
+    {
+        await FloodStoryAsync();
+        Assert.DoesNotContain("flood-4", await RelatedIds("school"));   // school's list is now kept
+        await IndexedAsync("flood-4", "Quảng Nam dọn bùn sau ngập sâu", "Trường học và nhà dân ở Quảng Nam dọn bùn sau ngập sâu ven sông Vu Gia.", "Thời sự", 5);
+        // Only the event can change a kept list: without the push into neighbours' lists this never holds.
+        await Eventually.Until(() => RelatedIds("school"), ids => ids.Contains("flood-4"), "the new article is in its neighbour's list");
+    }
+
+    [Fact]
+    public async Task A_new_version_gets_its_list_again()
+    {
+        await FloodStoryAsync();
+        await IndexedAsync("changing", "Tuyển Việt Nam chuẩn bị chung kết", "Tuyển Việt Nam tập luyện cho trận chung kết với Thái Lan.", "Thể thao", 5);
+        await WaitForAsync("changing");
+        Assert.Equal("football", (await RelatedIds("changing"))[0]);
+        await IndexedAsync("changing", "Quảng Nam sơ tán dân vùng ngập sâu", "Nước sông Vu Gia dâng cao, Quảng Nam sơ tán dân khỏi vùng ngập sâu.", "Thời sự", 5, version: 2);
+        await Eventually.Until(() => RelatedIds("changing"), ids => ids.FirstOrDefault()?.StartsWith("flood-") == true, "the list follows the new text");
+    }
+
+    [Fact]
     public async Task Related_items_say_why_in_Vietnamese()
     {
         await FloodStoryAsync();

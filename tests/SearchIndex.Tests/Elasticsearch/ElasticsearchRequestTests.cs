@@ -89,11 +89,27 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
-    public void More_like_this_excludes_the_article_itself()
+    public void More_like_this_excludes_the_article_itself_and_asks_for_syllable_pairs_the_mapping_has()
     {
         var body = ElasticsearchRequests.MoreLikeThis("contentpipeline-related", "a1", 5, ["x"]);
         var ids = body["query"]!["bool"]!["must_not"]!["ids"]!["values"]!.AsArray().Select(v => v!.GetValue<string>());
         Assert.Equal(["x", "a1"], ids);
-        Assert.Equal("a1", body["query"]!["bool"]!["must"]!["more_like_this"]!["like"]![0]!["_id"]!.GetValue<string>());
+        var likes = body["query"]!["bool"]!["must"]!["bool"]!["should"]!.AsArray().Select(c => c!["more_like_this"]!).ToList();
+        Assert.All(likes, mlt => Assert.Equal("a1", mlt["like"]![0]!["_id"]!.GetValue<string>()));
+
+        var mappings = ElasticsearchRequests.IndexDefinition("contentpipeline-related")["mappings"]!["properties"]!;
+        var settings = ElasticsearchRequests.IndexDefinition("contentpipeline-related")["settings"]!["analysis"]!;
+        var fields = likes.SelectMany(mlt => mlt["fields"]!.AsArray().Select(f => f!.GetValue<string>())).ToList();
+        foreach (var field in fields)
+        {
+            var parts = field.Split('.');
+            var mapped = parts.Length == 1 ? mappings[parts[0]] : mappings[parts[0]]!["fields"]![parts[1]];
+            Assert.True(mapped is not null, $"{field} is not mapped");
+        }
+        Assert.Contains("body.pairs", fields);
+        Assert.Contains("body.folded", fields);
+        Assert.Equal("vi_folded_pairs", mappings["body"]!["fields"]!["pairs"]!["analyzer"]!.GetValue<string>());
+        Assert.Equal("shingle", settings["filter"]!["vi_pairs"]!["type"]!.GetValue<string>());
+        Assert.False(settings["filter"]!["vi_pairs"]!["output_unigrams"]!.GetValue<bool>());
     }
 }
