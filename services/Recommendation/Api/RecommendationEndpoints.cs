@@ -13,6 +13,9 @@ public sealed record MoreItem(string Id, string Title, string? Lead, string? Url
 
 public sealed record MoreFeed(IReadOnlyList<MoreItem> Items, string? NextCursor);
 
+/// <summary>The three blocks of one page view; no article stands in two of them, nor the page's own.</summary>
+public sealed record PageBlocks(string ArticleId, IReadOnlyList<RecommendedItem> Related, IReadOnlyList<RecommendedItem> Featured, MoreFeed More);
+
 public static class RecommendationEndpoints
 {
     public const int MaxSize = 50;
@@ -26,6 +29,9 @@ public static class RecommendationEndpoints
         api.MapGet("/recommendations/{id}/related", Related).WithSummary("Có thể bạn quan tâm: articles related to this one");
         api.MapGet("/feeds/featured", FeaturedBlock).WithSummary("Nên xem: what readers are reading now");
         api.MapGet("/feeds/more", More).WithSummary("Tin khác / Xem thêm: newest of the same section, cursor-paged");
+        api.MapGet("/blocks/{id}", Blocks).WithSummary(
+            "Có thể bạn quan tâm, Nên xem and Tin khác for one page view in one call, no article twice; later pages of " +
+            "Tin khác come from /api/feeds/more with the shown ids as exclude");
         return app;
     }
 
@@ -38,8 +44,25 @@ public static class RecommendationEndpoints
         return TypedResults.Ok(new RecommendationList(RelatedArticles.Page(items, Math.Clamp(size, 1, MaxRelatedSize), ParseIds(exclude))));
     }
 
-    private static async Task<Ok<RecommendationList>> FeaturedBlock(FeaturedFeed featured, CancellationToken ct, int size = 5) =>
-        TypedResults.Ok(new RecommendationList(await featured.TopAsync(Math.Clamp(size, 1, MaxSize), ct)));
+    private static async Task<Ok<RecommendationList>> FeaturedBlock(FeaturedFeed featured, CancellationToken ct, int size = 5, string? exclude = null) =>
+        TypedResults.Ok(new RecommendationList(await featured.TopAsync(Math.Clamp(size, 1, MaxSize), ParseIds(exclude), ct)));
+
+    /// <summary>Related first (the block nearest the article), then featured, then the section's newest, each leaving out what came before.</summary>
+    private static async Task<Results<Ok<PageBlocks>, ProblemHttpResult>> Blocks(
+        string id, RelatedLists related, FeaturedFeed featured, [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
+        CancellationToken ct, int relatedSize = 5, int featuredSize = 5, int moreSize = 10, string? exclude = null)
+    {
+        var article = await index.GetAsync(id, ct);
+        if (article is null || await related.GetAsync(id, ct) is not { } ranked)
+            return ApiProblems.NotFound($"No published article has the id '{id}' (it may not have reached recommendation yet).");
+        var shown = new HashSet<string>(ParseIds(exclude), StringComparer.Ordinal) { id };
+        var relatedItems = RelatedArticles.Page(ranked, Math.Clamp(relatedSize, 1, MaxRelatedSize), shown);
+        shown.UnionWith(relatedItems.Select(i => i.Id));
+        var featuredItems = await featured.TopAsync(Math.Clamp(featuredSize, 1, MaxSize), shown, ct);
+        shown.UnionWith(featuredItems.Select(i => i.Id));
+        var more = await index.NewestAsync(article.Category, null, Math.Clamp(moreSize, 1, MaxSize), shown, ct);
+        return TypedResults.Ok(new PageBlocks(id, relatedItems, featuredItems, new MoreFeed(more.Items.Select(ToMoreItem).ToList(), more.NextCursor)));
+    }
 
     private static async Task<Results<Ok<MoreFeed>, ProblemHttpResult>> More(
         [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, CancellationToken ct,
@@ -57,13 +80,15 @@ public static class RecommendationEndpoints
         try
         {
             var page = await index.NewestAsync(category, cursor, Math.Clamp(size, 1, MaxSize), skip, ct);
-            return TypedResults.Ok(new MoreFeed(page.Items.Select(a => new MoreItem(a.Id, a.Title, a.Lead, a.Url, a.Category, a.PublishedAt)).ToList(), page.NextCursor));
+            return TypedResults.Ok(new MoreFeed(page.Items.Select(ToMoreItem).ToList(), page.NextCursor));
         }
         catch (InvalidCursorException ex)
         {
             return ApiProblems.BadRequest("Invalid cursor", ex.Message);
         }
     }
+
+    private static MoreItem ToMoreItem(IndexedArticle a) => new(a.Id, a.Title, a.Lead, a.Url, a.Category, a.PublishedAt);
 
     private static IReadOnlySet<string> ParseIds(string? ids) =>
         (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);

@@ -7,11 +7,12 @@ namespace ContentPipeline.Recommendation.Featured;
 /// <summary>"Nên xem": what readers are reading now, topped up with the newest articles when there is too little traffic.</summary>
 public sealed class FeaturedFeed([FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, TrendingTracker trending)
 {
-    public async Task<IReadOnlyList<RecommendedItem>> TopAsync(int size, CancellationToken ct)
+    /// <summary>The first <paramref name="size"/>, leaving out what the page already shows.</summary>
+    public async Task<IReadOnlyList<RecommendedItem>> TopAsync(int size, IReadOnlySet<string> exclude, CancellationToken ct)
     {
         var items = new List<RecommendedItem>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, score) in trending.Top(size * 2))
+        var seen = new HashSet<string>(exclude, StringComparer.Ordinal);
+        foreach (var (id, score) in trending.Top(size * 2 + exclude.Count))
         {
             if (items.Count == size) break;
             if (await index.GetAsync(id, ct) is not { } article || !seen.Add(id)) continue;
@@ -19,8 +20,8 @@ public sealed class FeaturedFeed([FromKeyedServices(typeof(RememberArticleConsum
         }
         if (items.Count < size)
         {
-            var newest = await index.NewestAsync(null, null, size, seen, ct);
-            items.AddRange(newest.Items.Take(size - items.Count)
+            var newest = await index.NewestAsync(null, null, size - items.Count, seen, ct);
+            items.AddRange(newest.Items
                 .Select(a => new RecommendedItem(a.Id, a.Title, a.Lead, a.Url, a.PublishedAt, 0, "Tin mới")));
         }
         return items;

@@ -34,7 +34,9 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     private async Task<List<string>> RelatedIds(string id, string query = "") =>
         PipelineIds(await Http.GetFromJsonAsync<JsonObject>($"/api/recommendations/{id}/related?size=10{query}"));
 
-    private static List<string> PipelineIds(JsonObject? json) => json!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
+    private static List<string> PipelineIds(JsonObject? json) => Ids(json!["items"]);
+
+    private static List<string> Ids(JsonNode? items) => items!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
 
     private Task WaitForAsync(string id) => Eventually.Until(() => Http.GetAsync($"/api/recommendations/{id}/related"),
         r => r.StatusCode == HttpStatusCode.OK, $"{id} is known to recommendation");
@@ -149,6 +151,31 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         var featured = PipelineIds(await Http.GetFromJsonAsync<JsonObject>("/api/feeds/featured?size=3"));
         Assert.Equal(["football", "school"], featured.Take(2));
         Assert.Equal(3, featured.Count);
+    }
+
+    [Fact]
+    public async Task Blocks_give_all_three_for_one_page_view_with_no_article_twice()
+    {
+        await FloodStoryAsync();
+        for (var day = 0; day < 8; day++) await IndexedAsync($"ts-{day}", $"Tin thời sự ngày {day}", "Nội dung", "Thời sự", 10 + day);
+        await WaitForAsync("ts-7");
+        var related = (await RelatedIds("flood-3")).Take(2).ToList();
+        // Readers click what related shows first: on its own, featured would show it too.
+        var clicks = related.SelectMany(id => Enumerable.Repeat(new { type = "click", articleId = id }, 5)).ToArray();
+        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync("/api/events", clicks)).StatusCode);
+        Assert.Equal(related.Order(), PipelineIds(await Http.GetFromJsonAsync<JsonObject>("/api/feeds/featured?size=2")).Order());
+
+        var blocks = (await Http.GetFromJsonAsync<JsonObject>("/api/blocks/flood-3?relatedSize=2&featuredSize=3&moreSize=5"))!;
+        Assert.Equal(related, Ids(blocks["related"]));
+        var featured = Ids(blocks["featured"]);
+        var more = PipelineIds(blocks["more"]!.AsObject());
+        Assert.Equal(3, featured.Count);
+        Assert.Equal(5, more.Count);
+        var shown = related.Concat(featured).Concat(more).ToList();
+        Assert.Equal(shown.Distinct().Count(), shown.Count);
+        Assert.DoesNotContain("flood-3", shown);
+        Assert.All(more, id => Assert.True(id.StartsWith("ts-") || id.StartsWith("flood-"), $"{id} is not of the page's section"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/blocks/nope")).StatusCode);
     }
 
     [Fact]
