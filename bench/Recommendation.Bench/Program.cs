@@ -1,56 +1,22 @@
-using ContentPipeline.Bench;
-using ContentPipeline.Recommendation.Related;
-using ContentPipeline.Search.LuceneEngine;
-using Microsoft.Extensions.Logging.Abstractions;
+using ContentPipeline.Recommendation.Bench;
 
-// Related-article quality on unc_dantri with the topic withheld from the engine: P@5 and P@10 of items that share
-// the source article's topic, next to Lucene's plain MoreLikeThis (title + lead + body, NFC, ASCII folding, default
-// settings) on the same text in the same run; also coverage (share of articles that appear in some list), full lists,
-// intra-list diversity (share of item pairs from different stories) and lists holding two items of one story.
-// Usage: dotnet run -c Release --project bench/Recommendation.Bench [-- path/to/unc_dantri.jsonl]
-const int Depth = 10;
-var path = BenchCorpus.Find(args.FirstOrDefault() ?? "unc_dantri.jsonl");
-var articles = BenchCorpus.Load(path, withholdCategory: true);
-if (articles.Any(a => a.Enriched.Category is not null)) throw new InvalidOperationException("a topic reached the engine");
-var topics = articles.ToDictionary(a => a.Id, a => a.Category!);
-var stories = articles.ToDictionary(a => a.Id, a => a.Enriched.StoryId);
-
-var folder = Directory.CreateTempSubdirectory("related-bench-").FullName;
-var index = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance);
-await Task.WhenAll(articles.Select(a => index.UpsertAsync(a.Id, 1, a.Enriched, default)));
-var related = new RelatedArticles(index);
-var ours = new Dictionary<string, IReadOnlyList<string>>();
-var took = new List<double>();
-foreach (var article in articles)
+// Recommendation benchmarks; each prints Markdown tables for docs/benchmarks.md.
+//   dotnet run -c Release --project bench/Recommendation.Bench [-- quality [corpus.jsonl]]
+//       related quality with the topic withheld, ours next to plain MoreLikeThis (default unc_dantri.jsonl)
+//   dotnet run -c Release --project bench/Recommendation.Bench -- load [corpus.jsonl] [requests]
+//       /api/recommendations/{id}/related under load at 64 and 16 connections, next to /health/live
+// Corpora are read from ../shared/data/corpus, found by walking up from the bench's folder, or from the path given.
+var command = args.FirstOrDefault() ?? "quality";
+switch (command)
 {
-    var started = System.Diagnostics.Stopwatch.GetTimestamp();
-    ours[article.Id] = (await related.ForAsync(article.Id, Depth, new HashSet<string>(), default))!.Select(i => i.Id).ToList();
-    took.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    case "quality":
+        await Quality.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl");
+        break;
+    case "load":
+        await Load.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl", int.Parse(args.ElementAtOrDefault(2) ?? "300000"));
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{command}': use quality or load.");
+        return 2;
 }
-took.Sort();
-
-using var plainIndex = new PlainIndex();
-plainIndex.Add(articles.Select(a => (a.Id, string.Join('\n', a.IndexedTitle, a.Lead ?? "", a.Body))));
-var plain = plainIndex.MoreLikeThisForAll(Depth);
-
-Console.WriteLine($"{articles.Count:N0} articles from {path}, {topics.Values.Distinct().Count()} topics withheld; lists of {Depth}");
-Console.WriteLine();
-Console.WriteLine("| engine | P@5 | P@10 | full lists | coverage | diversity | lists with one story twice |");
-Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-Console.WriteLine(Row("plain MoreLikeThis (baseline)", plain));
-Console.WriteLine(Row("ours: RelatedArticles", ours));
-Console.WriteLine();
-Console.WriteLine($"Computing one list, one at a time: p50 {took[took.Count / 2]:F1} ms, p99 {took[(int)(took.Count * 0.99)]:F1} ms");
-index.Dispose();  // before the folder goes: Lucene may still be merging into it
-Directory.Delete(folder, true);
-
-string Row(string label, Dictionary<string, IReadOnlyList<string>> lists)
-{
-    double Precision(int k) => lists.Average(l => l.Value.Take(k).Count(id => topics[id] == topics[l.Key]) / (double)k);
-    var full = lists.Count(l => l.Value.Count >= Depth) / (double)lists.Count;
-    var coverage = lists.Values.SelectMany(l => l).Distinct().Count() / (double)lists.Count;
-    var pairs = lists.Values.SelectMany(l => l.SelectMany((a, i) => l.Skip(i + 1).Select(b => (a, b)))).ToList();
-    var diversity = pairs.Count(p => stories[p.a] != stories[p.b]) / (double)Math.Max(1, pairs.Count);
-    var repeats = lists.Values.Count(l => l.Select(id => stories[id]).Distinct().Count() < l.Count);
-    return $"| {label} | {Precision(5):F3} | {Precision(10):F3} | {full:P1} | {coverage:P1} | {diversity:F3} | {repeats:N0} |";
-}
+return 0;

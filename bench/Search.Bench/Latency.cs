@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using ContentPipeline.Search.LuceneEngine;
 using ContentPipeline.SearchIndex.Consumers;
@@ -103,23 +102,8 @@ internal static class Latency
         }
     }
 
-    private static async Task<Run> LoadAsync(Func<string, Task> send, string[] queries, int requests)
-    {
-        var latencies = new ConcurrentBag<double>();
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Factory.StartNew(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < requests && clock.Elapsed < TimeLimit)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await send(queries[i % queries.Length]);
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        }, TaskCreationOptions.LongRunning).Unwrap()));
-        return new Run(latencies.ToList(), clock.Elapsed);
-    }
+    private static Task<LoadRun> LoadAsync(Func<string, Task> send, string[] queries, int requests) =>
+        ClosedLoop.RunAsync(Clients, requests, TimeLimit, i => send(queries[i % queries.Length]));
 
     /// <summary>The query at its barest, on a copy of the index in memory: every folded word must be in the text.</summary>
     private sealed class BareConjunction(string folder) : IDisposable
@@ -137,11 +121,5 @@ internal static class Latency
         }
 
         public void Dispose() => _reader.Dispose();
-    }
-
-    private sealed record Run(List<double> Latencies, TimeSpan Elapsed)
-    {
-        public string Row(string label) =>
-            $"| {label} | {Latencies.Count:N0} | {Latencies.Count / Elapsed.TotalSeconds:N0} | {NearRealTime.P(Latencies, 50):F1} ms | {NearRealTime.P(Latencies, 99):F1} ms |";
     }
 }
