@@ -5,6 +5,8 @@ using ContentPipeline.Recommendation.Bench;
 //       related quality with the topic withheld, ours next to plain MoreLikeThis (default unc_dantri.jsonl)
 //   dotnet run -c Release --project bench/Recommendation.Bench -- load [corpus.jsonl] [requests]
 //       /api/recommendations/{id}/related under load at 64 and 16 connections, next to /health/live
+//   dotnet run -c Release --project bench/Recommendation.Bench -- freshness [corpus.jsonl] [seeded] [probes]
+//       embedded mode: POST /api/articles 202 → in the related list of its nearest neighbour (default 600, 100)
 // Corpora are read from ../shared/data/corpus, found by walking up from the bench's folder, or from the path given.
 var command = args.FirstOrDefault() ?? "quality";
 switch (command)
@@ -15,8 +17,12 @@ switch (command)
     case "load":
         await Load.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl", int.Parse(args.ElementAtOrDefault(2) ?? "300000"));
         break;
+    case "freshness":
+        await Freshness.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl",
+            int.Parse(args.ElementAtOrDefault(2) ?? "600"), int.Parse(args.ElementAtOrDefault(3) ?? "100"));
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}': use quality or load.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}': use quality, load or freshness.");
         return 2;
 }
 return 0;

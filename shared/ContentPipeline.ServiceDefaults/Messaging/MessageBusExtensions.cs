@@ -26,6 +26,9 @@ public static class MessageBusExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.4+ reports usage to its makers over the internet unless told not to: a news site's
+            // pipeline has no business calling out, and offline it only logs a failed connection.
+            bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             foreach (var register in registrations) register(bus);
 
             if (options.Transport == TransportKind.RabbitMq)
