@@ -20,6 +20,7 @@ public static class RecommendationServices
         builder.Services.AddSingleton(sp => new TrendingTracker(sp.GetRequiredService<TimeProvider>(), halfLife));
         builder.Services.AddSingleton<RelatedArticles>();
         builder.Services.AddSingleton<RelatedLists>();
+        builder.Services.AddSingleton<FeaturedPins>();
         builder.Services.AddSingleton<FeaturedFeed>();
         // The widget runs on the news site's pages and calls this host from there.
         builder.Services.AddCors(o => o.AddPolicy(WidgetCorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("GET", "POST")));
@@ -33,7 +34,7 @@ public static class RecommendationServices
 
     public static IEndpointRouteBuilder MapRecommendationServiceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapRecommendationEndpoints().MapEventEndpoints().MapWidgetEndpoints();
+        app.MapRecommendationEndpoints().MapPinEndpoints().MapEventEndpoints().MapWidgetEndpoints();
         return app;
     }
 }
