@@ -14,11 +14,7 @@ public static class EventEndpoints
 {
     public const int MaxEventsPerRequest = 200;
 
-    /// <summary>Clicks say more about interest than views; impressions alone say little.</summary>
-    private static readonly Dictionary<string, double> Weights = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["view"] = 1, ["click"] = 3, ["impression"] = 0,
-    };
+    private static readonly HashSet<string> Types = new(StringComparer.OrdinalIgnoreCase) { "view", "impression", "click" };
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
@@ -43,11 +39,22 @@ public static class EventEndpoints
         }
         if (events is null || events.Count == 0) return ApiProblems.BadRequest("No events", "The body holds no events.");
         if (events.Count > MaxEventsPerRequest) return ApiProblems.BadRequest("Too many events", $"At most {MaxEventsPerRequest} events per request.");
-        var bad = events.FirstOrDefault(e => string.IsNullOrEmpty(e?.ArticleId) || e.Type is null || !Weights.ContainsKey(e.Type));
+        var bad = events.FirstOrDefault(e => string.IsNullOrEmpty(e?.ArticleId) || e.Type is null || !Types.Contains(e.Type));
         if (bad is not null || events.Any(e => e is null))
             return ApiProblems.BadRequest("Invalid event", "Every event needs an articleId and a type: view, impression or click.");
 
-        foreach (var e in events.Where(e => Weights[e.Type] > 0)) trending.Record(e.ArticleId, Weights[e.Type]);
+        if (events.FirstOrDefault(e => e.Position is < 1) is { } misplaced)
+            return ApiProblems.BadRequest("Invalid event", $"position counts from 1 (the first item of a block); {misplaced.ArticleId} has {misplaced.Position}.");
+
+        foreach (var e in events)
+        {
+            switch (e.Type.ToLowerInvariant())
+            {
+                case "view": trending.View(e.ArticleId); break;
+                case "impression": trending.Impression(e.ArticleId, e.Position); break;
+                case "click": trending.Click(e.ArticleId); break;
+            }
+        }
         return TypedResults.Accepted((string?)null, new EventsAccepted(events.Count));
     }
 }

@@ -3,29 +3,69 @@ using System.Collections.Concurrent;
 namespace ContentPipeline.Recommendation.Featured;
 
 /// <summary>
-/// What readers are reading now: views and clicks per article, decaying exponentially with a configurable
-/// half-life, so yesterday's hit gives way to today's. Kept in memory; a restart starts the count afresh.
+/// What readers are reading now. Per article, views, clicks and exposure (impressions, each weighed by how likely a
+/// reader was to look at its position: <see cref="PositionBias"/>), all decaying exponentially with a configurable
+/// half-life, so yesterday's hit gives way to today's. An article's score is its views plus its clicks, the clicks
+/// scaled by how its position-debiased click-through compares with everyone's: shown often and seldom clicked
+/// drags it down, clicked wherever it stood lifts it. Kept in memory; a restart starts the count afresh.
 /// </summary>
 public sealed class TrendingTracker(TimeProvider clock, TimeSpan halfLife)
 {
-    private readonly ConcurrentDictionary<string, Score> _scores = new(StringComparer.Ordinal);
-    private readonly double _decayPerSecond = Math.Log(2) / halfLife.TotalSeconds;
+    /// <summary>A click says more about interest than a view.</summary>
+    public const double ClickWeight = 3;
 
-    public void Record(string articleId, double weight)
-    {
-        var now = clock.GetUtcNow();
-        _scores.AddOrUpdate(articleId, _ => new Score(weight, now), (_, s) => new Score(Decayed(s, now) + weight, now));
-    }
+    /// <summary>Exposure an article's own click-through needs before it counts as much as everyone's (smoothing).</summary>
+    public const double PriorExposure = 20;
+
+    private readonly ConcurrentDictionary<string, Attention> _articles = new(StringComparer.Ordinal);
+    private readonly double _decayPerSecond = Math.Log(2) / halfLife.TotalSeconds;
+    private Attention _everyone = new(0, 0, 0, DateTimeOffset.MinValue);
+    private readonly System.Threading.Lock _everyoneGate = new();
+
+    public void View(string articleId) => Add(articleId, new Attention(1, 0, 0, default));
+
+    public void Impression(string articleId, int? position) => Add(articleId, new Attention(0, 0, PositionBias.Examination(position), default));
+
+    public void Click(string articleId) => Add(articleId, new Attention(0, 1, 0, default));
 
     public IReadOnlyList<(string ArticleId, double Score)> Top(int count)
     {
         var now = clock.GetUtcNow();
-        return _scores.Select(s => (s.Key, Decayed(s.Value, now))).OrderByDescending(s => s.Item2).ThenBy(s => s.Key, StringComparer.Ordinal).Take(count).ToList();
+        Attention everyone;
+        lock (_everyoneGate) everyone = _everyone.At(now, _decayPerSecond);
+        // Without impressions reported there is no click-through to compare: clicks count as they are.
+        var averageRate = everyone.Exposure > 0 ? everyone.Clicks / everyone.Exposure : 0;
+        return _articles
+            .Select(a => (a.Key, Score(a.Value.At(now, _decayPerSecond), averageRate)))
+            .OrderByDescending(s => s.Item2).ThenBy(s => s.Key, StringComparer.Ordinal).Take(count).ToList();
     }
 
-    public void Forget(string articleId) => _scores.TryRemove(articleId, out _);
+    public void Forget(string articleId) => _articles.TryRemove(articleId, out _);
 
-    private double Decayed(Score score, DateTimeOffset now) => score.Value * Math.Exp(-_decayPerSecond * (now - score.At).TotalSeconds);
+    private static double Score(Attention a, double averageRate)
+    {
+        if (averageRate <= 0) return a.Views + ClickWeight * a.Clicks;
+        var rate = (a.Clicks + PriorExposure * averageRate) / (a.Exposure + PriorExposure);
+        return a.Views + ClickWeight * a.Clicks * (rate / averageRate);
+    }
 
-    private sealed record Score(double Value, DateTimeOffset At);
+    private void Add(string articleId, Attention added)
+    {
+        var now = clock.GetUtcNow();
+        _articles.AddOrUpdate(articleId, _ => added with { Time = now }, (_, old) => old.At(now, _decayPerSecond).Plus(added));
+        lock (_everyoneGate) _everyone = _everyone.At(now, _decayPerSecond).Plus(added);
+    }
+
+    /// <summary>Decayed sums as of <see cref="Time"/>.</summary>
+    private sealed record Attention(double Views, double Clicks, double Exposure, DateTimeOffset Time)
+    {
+        public Attention At(DateTimeOffset now, double decayPerSecond)
+        {
+            if (Time == DateTimeOffset.MinValue) return this with { Time = now };
+            var factor = Math.Exp(-decayPerSecond * (now - Time).TotalSeconds);
+            return new Attention(Views * factor, Clicks * factor, Exposure * factor, now);
+        }
+
+        public Attention Plus(Attention other) => this with { Views = Views + other.Views, Clicks = Clicks + other.Clicks, Exposure = Exposure + other.Exposure };
+    }
 }
