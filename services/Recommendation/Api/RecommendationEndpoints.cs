@@ -27,7 +27,7 @@ public static class RecommendationEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Recommendations").RequireCors(RecommendationServices.WidgetCorsPolicy);
         api.MapGet("/recommendations/{id}/related", Related).WithSummary("Có thể bạn quan tâm: articles related to this one");
-        api.MapGet("/feeds/featured", FeaturedBlock).WithSummary("Nên xem: what readers are reading now");
+        api.MapGet("/feeds/featured", FeaturedBlock).WithSummary("Nên xem: editors' pins, then what readers are reading now (optionally in one section)");
         api.MapGet("/feeds/more", More).WithSummary("Tin khác / Xem thêm: newest of the same section, cursor-paged");
         api.MapGet("/blocks/{id}", Blocks).WithSummary(
             "Có thể bạn quan tâm, Nên xem and Tin khác for one page view in one call, no article twice; later pages of " +
@@ -44,8 +44,8 @@ public static class RecommendationEndpoints
         return TypedResults.Ok(new RecommendationList(RelatedArticles.Page(items, Math.Clamp(size, 1, MaxRelatedSize), ParseIds(exclude))));
     }
 
-    private static async Task<Ok<RecommendationList>> FeaturedBlock(FeaturedFeed featured, CancellationToken ct, int size = 5, string? exclude = null) =>
-        TypedResults.Ok(new RecommendationList(await featured.TopAsync(Math.Clamp(size, 1, MaxSize), ParseIds(exclude), ct)));
+    private static async Task<Ok<RecommendationList>> FeaturedBlock(FeaturedFeed featured, CancellationToken ct, int size = 5, string? exclude = null, string? section = null) =>
+        TypedResults.Ok(new RecommendationList(await featured.TopAsync(Math.Clamp(size, 1, MaxSize), ParseIds(exclude), ct, string.IsNullOrWhiteSpace(section) ? null : section)));
 
     /// <summary>Related first (the block nearest the article), then featured, then the section's newest, each leaving out what came before.</summary>
     private static async Task<Results<Ok<PageBlocks>, ProblemHttpResult>> Blocks(

@@ -10,8 +10,11 @@ namespace ContentPipeline.Recommendation.Featured;
 /// </summary>
 public sealed class FeaturedFeed([FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, TrendingTracker trending, FeaturedPins pins)
 {
-    /// <summary>The first <paramref name="size"/>, leaving out what the page already shows.</summary>
-    public async Task<IReadOnlyList<RecommendedItem>> TopAsync(int size, IReadOnlySet<string> exclude, CancellationToken ct)
+    /// <summary>
+    /// The first <paramref name="size"/>, leaving out what the page already shows; with a <paramref name="section"/>,
+    /// what readers read and the newest of that section only (editors' pins stand in every section).
+    /// </summary>
+    public async Task<IReadOnlyList<RecommendedItem>> TopAsync(int size, IReadOnlySet<string> exclude, CancellationToken ct, string? section = null)
     {
         var items = new List<RecommendedItem>();
         var seen = new HashSet<string>(exclude, StringComparer.Ordinal);
@@ -21,15 +24,16 @@ public sealed class FeaturedFeed([FromKeyedServices(typeof(RememberArticleConsum
             if (await index.GetAsync(pin.ArticleId, ct) is not { } article || !seen.Add(pin.ArticleId)) continue;
             items.Add(new RecommendedItem(article.Id, article.Title, article.Lead, article.Url, article.PublishedAt, 0, "Ban biên tập chọn"));
         }
-        foreach (var (id, score) in trending.Top(size * 2 + exclude.Count))
+        // A section holds some of the trending articles: look further down for it.
+        foreach (var (id, score) in trending.Top((section is null ? 2 : 10) * size + exclude.Count))
         {
             if (items.Count == size) break;
-            if (await index.GetAsync(id, ct) is not { } article || !seen.Add(id)) continue;
+            if (await index.GetAsync(id, ct) is not { } article || (section is not null && article.Category != section) || !seen.Add(id)) continue;
             items.Add(new RecommendedItem(article.Id, article.Title, article.Lead, article.Url, article.PublishedAt, Math.Round(score, 4), "Đang được đọc nhiều"));
         }
         if (items.Count < size)
         {
-            var newest = await index.NewestAsync(null, null, size - items.Count, seen, ct);
+            var newest = await index.NewestAsync(section, null, size - items.Count, seen, ct);
             items.AddRange(newest.Items
                 .Select(a => new RecommendedItem(a.Id, a.Title, a.Lead, a.Url, a.PublishedAt, 0, "Tin mới")));
         }

@@ -179,10 +179,25 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Featured_can_keep_to_one_section()
+    {
+        await FloodStoryAsync();
+        var events = Enumerable.Repeat(new { type = "view", articleId = "flood-3" }, 6)
+            .Concat(Enumerable.Repeat(new { type = "view", articleId = "school" }, 3)).ToArray();
+        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync("/api/events", events)).StatusCode);
+        Assert.Equal("flood-3", PipelineIds(await Http.GetFromJsonAsync<JsonObject>("/api/feeds/featured?size=2"))[0]);
+        var education = PipelineIds(await Http.GetFromJsonAsync<JsonObject>($"/api/feeds/featured?size=3&section={Uri.EscapeDataString("Giáo dục")}"));
+        Assert.Equal(["school"], education);
+    }
+
+    [Fact]
     public async Task Bad_events_are_refused_with_a_reason()
     {
         var response = await Http.PostAsJsonAsync("/api/events", new { type = "like", articleId = "a" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("view, impression or click", (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
+        var misplaced = await Http.PostAsJsonAsync("/api/events", new { type = "click", articleId = "a", block = "related", position = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, misplaced.StatusCode);
+        Assert.Contains("position counts from 1", (await misplaced.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
     }
 }
