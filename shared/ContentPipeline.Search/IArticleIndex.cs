@@ -57,7 +57,11 @@ public sealed record SearchQuery
 
 /// <summary>What search and the blocks show of an article.</summary>
 public sealed record IndexedArticle(
-    string Id, long Version, string Title, string? Lead, string? Url, string? Category, DateTimeOffset? PublishedAt, string StoryId);
+    string Id, long Version, string Title, string? Lead, string? Url, string? Category, DateTimeOffset? PublishedAt, string StoryId)
+{
+    /// <summary>Articles the page links to from inside its text: the reader has them already, so related leaves them out.</summary>
+    public IReadOnlyList<string> LinkedArticleIds { get; init; } = [];
+}
 
 public sealed record SearchHit(IndexedArticle Article, double Score, IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);
 

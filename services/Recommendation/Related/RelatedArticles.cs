@@ -12,7 +12,7 @@ public sealed record RecommendedItem(string Id, string Title, string? Lead, stri
 
 /// <summary>
 /// "Có thể bạn quan tâm": the articles whose text is most like this one's, one per story, never the article itself,
-/// its own story, or what the caller excludes.
+/// its own story, the articles its page already links to, or what the caller excludes.
 /// </summary>
 public sealed class RelatedArticles([FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index)
 {
@@ -30,7 +30,7 @@ public sealed class RelatedArticles([FromKeyedServices(typeof(RememberArticleCon
         if (article is null) return null;
         var candidates = await index.MoreLikeThisAsync(articleId, depth, new HashSet<string>(StringComparer.Ordinal), ct);
         return candidates
-            .Where(c => c.Article.StoryId != article.StoryId)
+            .Where(c => c.Article.StoryId != article.StoryId && !article.LinkedArticleIds.Contains(c.Article.Id))
             .Select(c => new RecommendedItem(c.Article.Id, c.Article.Title, c.Article.Lead, c.Article.Url, c.Article.PublishedAt,
                 Math.Round(c.Score, 4), Reason(article, c.Article)) { StoryId = c.Article.StoryId })
             .ToList();

@@ -164,7 +164,10 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
             source["url"]?.GetValue<string>(),
             source["category"]?.GetValue<string>(),
             published == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(published),
-            source["story"]?.GetValue<string>() ?? "");
+            source["story"]?.GetValue<string>() ?? "")
+        {
+            LinkedArticleIds = source["linked"]?.AsArray().Select(id => id!.GetValue<string>()).ToList() ?? [],
+        };
     }
 
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights(JsonNode hit) =>

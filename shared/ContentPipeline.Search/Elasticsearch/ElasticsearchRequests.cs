@@ -71,6 +71,7 @@ public static class ElasticsearchRequests
             ["category"] = Keyword(),
             ["published"] = new JsonObject { ["type"] = "date", ["format"] = "epoch_millis" },
             ["story"] = Keyword(),
+            ["linked"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
         },
     };
 
@@ -90,6 +91,7 @@ public static class ElasticsearchRequests
         ["category"] = article.Category,
         ["published"] = article.Content.PublishedAt?.ToUnixTimeMilliseconds() ?? 0,
         ["story"] = article.StoryId,
+        ["linked"] = Array(article.Content.LinkedArticleIds),
     };
 
     /// <summary>

@@ -17,7 +17,7 @@ internal static class LuceneFields
     /// <summary>The article's heaviest keywords with their weights, "term\tweight" a line: what related asks for.</summary>
     public const string KeywordList = "keyword_list";
     public const string Category = "category", CategoryFacet = "category_facet";
-    public const string Published = "published", Url = "url", Story = "story";
+    public const string Published = "published", Url = "url", Story = "story", Linked = "linked";
     public const string ArticleKind = "article", TombstoneKind = "tombstone";
 
     /// <summary>Names the fields below; a change to them that old documents do not have raises it.</summary>
@@ -56,6 +56,7 @@ internal static class LuceneFields
         doc.Add(new Int64Field(Published, published, Field.Store.YES));
         doc.Add(new NumericDocValuesField(Published, published));
         doc.Add(new StringField(Story, article.StoryId, Field.Store.YES));
+        if (article.Content.LinkedArticleIds.Count > 0) doc.Add(new StoredField(Linked, string.Join('\n', article.Content.LinkedArticleIds)));
         return doc;
     }
 
@@ -72,7 +73,10 @@ internal static class LuceneFields
             doc.Get(Url),
             doc.Get(Category),
             published == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(published),
-            doc.Get(Story));
+            doc.Get(Story))
+        {
+            LinkedArticleIds = doc.Get(Linked)?.Split('\n') ?? [],
+        };
     }
 
     private static Document Identity(string id, long version, string kind) =>

@@ -25,9 +25,11 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         _data.Dispose();
     }
 
-    private async Task IndexedAsync(string id, string title, string body, string category, int day, string? story = null, long version = 1)
+    private async Task IndexedAsync(string id, string title, string body, string category, int day, string? story = null, long version = 1,
+        IReadOnlyList<string>? linked = null)
     {
         var article = TestArticles.Enriched(title, body, category, Start.AddDays(day), story ?? id, $"https://example.vn/{id}");
+        if (linked is not null) article = article with { Content = article.Content with { LinkedArticleIds = linked } };
         await _app.Services.GetRequiredService<IBus>().Publish(new ArticleIndexed { ArticleId = id, Version = version, Article = article });
     }
 
@@ -91,6 +93,17 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         Assert.Equal("football", (await RelatedIds("changing"))[0]);
         await IndexedAsync("changing", "Quảng Nam sơ tán dân vùng ngập sâu", "Nước sông Vu Gia dâng cao, Quảng Nam sơ tán dân khỏi vùng ngập sâu.", "Thời sự", 5, version: 2);
         await Eventually.Until(() => RelatedIds("changing"), ids => ids.FirstOrDefault()?.StartsWith("flood-") == true, "the list follows the new text");
+    }
+
+    [Fact]
+    public async Task Related_leaves_out_what_the_page_already_links_to()
+    {
+        await FloodStoryAsync();
+        Assert.Contains("school", await RelatedIds("flood-3"));
+        await IndexedAsync("flood-3", "Quảng Nam sơ tán dân vùng ngập", "Quảng Nam sơ tán hàng nghìn hộ dân khỏi vùng ngập sâu ven sông Vu Gia.",
+            "Thời sự", 2, version: 2, linked: ["school"]);
+        await Eventually.Until(() => RelatedIds("flood-3"), ids => !ids.Contains("school"), "the linked article leaves related");
+        Assert.Contains(await RelatedIds("flood-3"), id => id.StartsWith("flood-"));
     }
 
     [Fact]
