@@ -20,6 +20,7 @@ public static class RecommendationServices
         builder.Services.AddSingleton(sp => new TrendingTracker(sp.GetRequiredService<TimeProvider>(), halfLife));
         builder.Services.AddSingleton<RelatedArticles>();
         builder.Services.AddSingleton<RelatedLists>();
+        builder.Services.AddHostedService<RelatedListWorker>();
         builder.Services.AddSingleton<FeaturedPins>();
         builder.Services.AddSingleton<FeaturedFeed>();
         // The widget runs on the news site's pages and calls this host from there.

@@ -7,8 +7,8 @@ using MassTransit;
 namespace ContentPipeline.Recommendation.Consumers;
 
 /// <summary>
-/// Takes each indexed article into recommendation's own index, from which the blocks are built, and gives it (and
-/// its nearest neighbours) a related list.
+/// Takes each indexed article into recommendation's own index, from which the blocks are built, and queues its
+/// related list and its nearest neighbours' (see RelatedLists).
 /// </summary>
 public sealed class RememberArticleConsumer(
     [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
@@ -23,7 +23,7 @@ public sealed class RememberArticleConsumer(
         logger.LogInformation("Recommendation index write {Outcome}", outcome);
         if (outcome == WriteOutcome.Stale) return;
         // Also for a redelivery: the first delivery may have stopped between the write and the lists.
-        await related.IndexedAsync(message.ArticleId, context.CancellationToken);
+        related.Indexed(message.ArticleId);
         await context.Publish(new ArticleRecommended { ArticleId = message.ArticleId, Version = message.Version }, context.CancellationToken);
     }
 }
