@@ -61,6 +61,9 @@ public sealed record IndexedArticle(
 {
     /// <summary>Articles the page links to from inside its text: the reader has them already, so related leaves them out.</summary>
     public IReadOnlyList<string> LinkedArticleIds { get; init; } = [];
+
+    /// <summary>The people, places and bodies it names most, as written: what a reason for a related item can name.</summary>
+    public IReadOnlyList<string> Entities { get; init; } = [];
 }
 
 public sealed record SearchHit(IndexedArticle Article, double Score, IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);

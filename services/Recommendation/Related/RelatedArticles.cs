@@ -43,8 +43,16 @@ public sealed class RelatedArticles([FromKeyedServices(typeof(RememberArticleCon
         return ranked.Where(i => !exclude.Contains(i.Id) && (i.StoryId is null || stories.Add(i.StoryId))).Take(size).ToList();
     }
 
-    private static string Reason(IndexedArticle reading, IndexedArticle candidate) =>
-        reading.Category is not null && reading.Category == candidate.Category
+    /// <summary>
+    /// Why a reader of <paramref name="reading"/> may want <paramref name="candidate"/>, in Vietnamese: the people,
+    /// places and bodies both name (at most two, the reading article's most named first), else their shared section.
+    /// </summary>
+    private static string Reason(IndexedArticle reading, IndexedArticle candidate)
+    {
+        var shared = reading.Entities.Where(e => candidate.Entities.Contains(e, StringComparer.OrdinalIgnoreCase)).Take(2).ToList();
+        if (shared.Count > 0) return $"Cùng nhắc đến {string.Join(", ", shared)}";
+        return reading.Category is not null && reading.Category == candidate.Category
             ? $"Cùng chuyên mục {candidate.Category}, nội dung gần nhau"
             : "Nội dung gần với bài đang đọc";
+    }
 }

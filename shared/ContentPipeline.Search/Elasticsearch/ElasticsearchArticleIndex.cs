@@ -166,9 +166,12 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
             published == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(published),
             source["story"]?.GetValue<string>() ?? "")
         {
-            LinkedArticleIds = source["linked"]?.AsArray().Select(id => id!.GetValue<string>()).ToList() ?? [],
+            LinkedArticleIds = Strings(source["linked"]),
+            Entities = Strings(source["entities"]),
         };
     }
+
+    private static IReadOnlyList<string> Strings(JsonNode? array) => array?.AsArray().Select(v => v!.GetValue<string>()).ToList() ?? [];
 
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights(JsonNode hit) =>
         hit["highlight"]?.AsObject().ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value!.AsArray().Select(v => v!.GetValue<string>()).ToList())

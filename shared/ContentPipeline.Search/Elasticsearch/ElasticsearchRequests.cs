@@ -72,6 +72,7 @@ public static class ElasticsearchRequests
             ["published"] = new JsonObject { ["type"] = "date", ["format"] = "epoch_millis" },
             ["story"] = Keyword(),
             ["linked"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
+            ["entities"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
         },
     };
 
@@ -92,6 +93,7 @@ public static class ElasticsearchRequests
         ["published"] = article.Content.PublishedAt?.ToUnixTimeMilliseconds() ?? 0,
         ["story"] = article.StoryId,
         ["linked"] = Array(article.Content.LinkedArticleIds),
+        ["entities"] = Array(SearchText.MainEntities(article)),
     };
 
     /// <summary>

@@ -17,7 +17,7 @@ internal static class LuceneFields
     /// <summary>The article's heaviest keywords with their weights, "term\tweight" a line: what related asks for.</summary>
     public const string KeywordList = "keyword_list";
     public const string Category = "category", CategoryFacet = "category_facet";
-    public const string Published = "published", Url = "url", Story = "story", Linked = "linked";
+    public const string Published = "published", Url = "url", Story = "story", Linked = "linked", Entities = "entities";
     public const string ArticleKind = "article", TombstoneKind = "tombstone";
 
     /// <summary>Names the fields below; a change to them that old documents do not have raises it.</summary>
@@ -57,6 +57,7 @@ internal static class LuceneFields
         doc.Add(new NumericDocValuesField(Published, published));
         doc.Add(new StringField(Story, article.StoryId, Field.Store.YES));
         if (article.Content.LinkedArticleIds.Count > 0) doc.Add(new StoredField(Linked, string.Join('\n', article.Content.LinkedArticleIds)));
+        if (SearchText.MainEntities(article) is { Count: > 0 } entities) doc.Add(new StoredField(Entities, string.Join('\n', entities)));
         return doc;
     }
 
@@ -76,6 +77,7 @@ internal static class LuceneFields
             doc.Get(Story))
         {
             LinkedArticleIds = doc.Get(Linked)?.Split('\n') ?? [],
+            Entities = doc.Get(Entities)?.Split('\n') ?? [],
         };
     }
 

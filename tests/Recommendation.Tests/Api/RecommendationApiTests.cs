@@ -26,10 +26,11 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     }
 
     private async Task IndexedAsync(string id, string title, string body, string category, int day, string? story = null, long version = 1,
-        IReadOnlyList<string>? linked = null)
+        IReadOnlyList<string>? linked = null, IReadOnlyList<NamedEntity>? entities = null)
     {
         var article = TestArticles.Enriched(title, body, category, Start.AddDays(day), story ?? id, $"https://example.vn/{id}");
         if (linked is not null) article = article with { Content = article.Content with { LinkedArticleIds = linked } };
+        if (entities is not null) article = article with { Entities = entities };
         await _app.Services.GetRequiredService<IBus>().Publish(new ArticleIndexed { ArticleId = id, Version = version, Article = article });
     }
 
@@ -113,6 +114,20 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         var item = (await Http.GetFromJsonAsync<JsonObject>("/api/recommendations/flood-3/related"))!["items"]![0]!;
         Assert.Contains("Thời sự", item["reason"]!.GetValue<string>());
         Assert.Equal($"https://example.vn/{item["id"]!.GetValue<string>()}", item["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Related_items_name_what_both_articles_name()
+    {
+        NamedEntity[] council = [new("Nguyễn Thị Bích Ngọc", EntityType.Person, 1), new("HĐND TP Hà Nội", EntityType.Organisation, 4), new("Quận Ba Đình", EntityType.Place, 1)];
+        await IndexedAsync("session", "HĐND TP Hà Nội khai mạc kỳ họp", "Kỳ họp của HĐND TP Hà Nội bàn ngân sách; chủ tọa là bà Nguyễn Thị Bích Ngọc.", "Thời sự", 1, entities: council);
+        await IndexedAsync("budget", "HĐND TP Hà Nội thông qua ngân sách", "HĐND TP Hà Nội thông qua ngân sách; bà Nguyễn Thị Bích Ngọc điều hành kỳ họp.", "Thời sự", 2,
+            entities: [new("Nguyễn Thị Bích Ngọc", EntityType.Person, 2), new("HĐND TP Hà Nội", EntityType.Organisation, 3)]);
+        await WaitForAsync("session");
+        await WaitForAsync("budget");
+        var item = (await Http.GetFromJsonAsync<JsonObject>("/api/recommendations/session/related"))!["items"]![0]!;
+        Assert.Equal("budget", item["id"]!.GetValue<string>());
+        Assert.Equal("Cùng nhắc đến HĐND TP Hà Nội, Nguyễn Thị Bích Ngọc", item["reason"]!.GetValue<string>());
     }
 
     [Fact]
