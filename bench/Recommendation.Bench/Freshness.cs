@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ContentPipeline.Bench;
+using ContentPipeline.Recommendation.Related;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,12 @@ internal static class Freshness
             var clock = Stopwatch.StartNew();
             foreach (var article in order.Take(seeded)) await PostAsync(http, article);
             foreach (var article in order.Take(seeded)) await UntilAsync(() => RelatedAsync(http, article.Id), list => list is not null, TimeSpan.FromMinutes(2));
-            Console.WriteLine($"{seeded:N0} articles of {corpusFile} through the whole pipeline in {clock.Elapsed.TotalSeconds:F0} s");
+            var throughPipeline = clock.Elapsed;
+            // Freshness as a reader meets it on an ordinary day: not behind the lists a bulk import left queued.
+            var lists = app.Services.GetRequiredService<RelatedLists>();
+            while (!lists.Idle && clock.Elapsed < TimeSpan.FromMinutes(10)) await Task.Delay(50);
+            Console.WriteLine($"{seeded:N0} articles of {corpusFile} through the whole pipeline in {throughPipeline.TotalSeconds:F0} s; " +
+                $"every queued related list computed after {clock.Elapsed.TotalSeconds:F0} s");
 
             var took = new List<double>();
             var ownList = new List<double>();

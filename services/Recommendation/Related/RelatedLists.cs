@@ -73,6 +73,9 @@ public sealed class RelatedLists(RelatedArticles related, ILogger<RelatedLists> 
         }
     }
 
+    /// <summary>True when no list waits to be computed.</summary>
+    public bool Idle => _pending.IsEmpty;
+
     private void Enqueue(string articleId, bool refreshNeighbours)
     {
         // Queued once however often asked, and a new article's wish to refresh its neighbours outlives a plain
