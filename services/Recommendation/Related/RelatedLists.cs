@@ -29,6 +29,11 @@ public sealed class RelatedLists(RelatedArticles related, ILogger<RelatedLists> 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _listedIn = new(StringComparer.Ordinal);
     /// <summary>Articles waiting for their list, and whether their neighbours' lists follow (a new article's do).</summary>
     private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Withdrawn articles: a list computed from a searcher opened just before a withdrawal may still hold one, and must
+    /// not bring it back.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, byte> _withdrawn = new(StringComparer.Ordinal);
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>The article's list, or null when the article is not (or no longer) known.</summary>
@@ -36,11 +41,16 @@ public sealed class RelatedLists(RelatedArticles related, ILogger<RelatedLists> 
         _lists.TryGetValue(articleId, out var list) ? list : await ComputeAsync(articleId, ct);
 
     /// <summary>A new article or a new version: its own list, then its nearest neighbours' lists, queued.</summary>
-    public void Indexed(string articleId) => Enqueue(articleId, refreshNeighbours: true);
+    public void Indexed(string articleId)
+    {
+        _withdrawn.TryRemove(articleId, out _);
+        Enqueue(articleId, refreshNeighbours: true);
+    }
 
     /// <summary>The article leaves its own list and every list it stood in at once; those lists are queued to fill up again.</summary>
     public void Withdrawn(string articleId)
     {
+        _withdrawn[articleId] = 0;
         Store(articleId, null);
         if (!_listedIn.TryRemove(articleId, out var holders)) return;
         foreach (var holder in holders.Keys)
@@ -94,6 +104,7 @@ public sealed class RelatedLists(RelatedArticles related, ILogger<RelatedLists> 
 
     private void Store(string articleId, IReadOnlyList<RecommendedItem>? list)
     {
+        if (list is not null && list.Any(i => _withdrawn.ContainsKey(i.Id))) list = list.Where(i => !_withdrawn.ContainsKey(i.Id)).ToList();
         var before = _lists.TryGetValue(articleId, out var old) ? old : [];
         if (list is null) _lists.TryRemove(articleId, out _);
         else _lists[articleId] = list;
