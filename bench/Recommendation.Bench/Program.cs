@@ -7,6 +7,8 @@ using ContentPipeline.Recommendation.Bench;
 //       /api/recommendations/{id}/related under load at 64 and 16 connections, next to /health/live
 //   dotnet run -c Release --project bench/Recommendation.Bench -- freshness [corpus.jsonl] [seeded] [probes]
 //       embedded mode: POST /api/articles 202 → in the related list of its nearest neighbour (default 600, 100)
+//   dotnet run -c Release --project bench/Recommendation.Bench -- recompute [corpus.jsonl] [articles] [lists]
+//       one related list's cost on the corpus and on copies of it up to a size (default 35,000, 500 lists)
 // Corpora are read from ../shared/data/corpus, found by walking up from the bench's folder, or from the path given.
 var command = args.FirstOrDefault() ?? "quality";
 switch (command)
@@ -21,8 +23,12 @@ switch (command)
         await Freshness.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl",
             int.Parse(args.ElementAtOrDefault(2) ?? "600"), int.Parse(args.ElementAtOrDefault(3) ?? "100"));
         break;
+    case "recompute":
+        await Recompute.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl",
+            int.Parse(args.ElementAtOrDefault(2) ?? "35000"), int.Parse(args.ElementAtOrDefault(3) ?? "500"));
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}': use quality, load or freshness.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}': use quality, load, freshness or recompute.");
         return 2;
 }
 return 0;
