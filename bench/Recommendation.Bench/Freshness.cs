@@ -4,8 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ContentPipeline.Bench;
 using ContentPipeline.Recommendation.Related;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPipeline.Recommendation.Bench;
@@ -25,55 +23,41 @@ internal static class Freshness
     {
         var random = new Random(5);
         var order = BenchCorpus.Load(corpusFile).OrderBy(_ => random.Next()).ToList();
-        var data = Directory.CreateTempSubdirectory("related-freshness-").FullName;
-        var app = Host.Program.Build([
-            "--urls=http://127.0.0.1:0", $"--ContentPipeline:DataDirectory={data}", "--ContentPipeline:SeedSampleData=false",
-            "--Serilog:MinimumLevel:Default=Warning"]);
-        await app.StartAsync();
-        try
-        {
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
-            var clock = Stopwatch.StartNew();
-            foreach (var article in order.Take(seeded)) await PostAsync(http, article);
-            foreach (var article in order.Take(seeded)) await UntilAsync(() => RelatedAsync(http, article.Id), list => list is not null, TimeSpan.FromMinutes(2));
-            var throughPipeline = clock.Elapsed;
-            // Freshness as a reader meets it on an ordinary day: not behind the lists a bulk import left queued.
-            var lists = app.Services.GetRequiredService<RelatedLists>();
-            while (!lists.Idle && clock.Elapsed < TimeSpan.FromMinutes(10)) await Task.Delay(50);
-            Console.WriteLine($"{seeded:N0} articles of {corpusFile} through the whole pipeline in {throughPipeline.TotalSeconds:F0} s; " +
-                $"every queued related list computed after {clock.Elapsed.TotalSeconds:F0} s");
+        await using var server = await BenchServer.StartAsync(Host.Program.Build, "related-freshness", ["--ContentPipeline:SeedSampleData=false"]);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var clock = Stopwatch.StartNew();
+        foreach (var article in order.Take(seeded)) await PostAsync(http, article);
+        foreach (var article in order.Take(seeded)) await UntilAsync(() => RelatedAsync(http, article.Id), list => list is not null, TimeSpan.FromMinutes(2));
+        var throughPipeline = clock.Elapsed;
+        // Freshness as a reader meets it on an ordinary day: not behind the lists a bulk import left queued.
+        var lists = server.Services.GetRequiredService<RelatedLists>();
+        while (!lists.Idle && clock.Elapsed < TimeSpan.FromMinutes(10)) await Task.Delay(50);
+        Console.WriteLine($"{seeded:N0} articles of {corpusFile} through the whole pipeline in {throughPipeline.TotalSeconds:F0} s; " +
+            $"every queued related list computed after {clock.Elapsed.TotalSeconds:F0} s");
 
-            var took = new List<double>();
-            var ownList = new List<double>();
-            var missed = 0;
-            foreach (var article in order.Skip(seeded).Take(probes))
-            {
-                var started = Stopwatch.GetTimestamp();
-                await PostAsync(http, article);
-                // Its own list names its nearest neighbour; that one's list was kept before the article came.
-                var own = await UntilAsync(() => RelatedAsync(http, article.Id), list => list is { Count: > 0 }, Patience);
-                if (own is not null) ownList.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                var found = own is { Count: > 0 } && await UntilAsync(() => RelatedAsync(http, own[0]), list => list?.Contains(article.Id) == true,
-                    Patience - Stopwatch.GetElapsedTime(started)) is not null;
-                if (found) took.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                else missed++;
-            }
-            Console.WriteLine();
-            Console.WriteLine("| embedded mode | articles | in the neighbour's list within 5 s | p50 | p99 | max |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
-            Console.WriteLine($"| POST /api/articles 202 → in the related list of its nearest neighbour | {probes} | {took.Count} | " +
-                $"{ClosedLoop.P(took, 50):F0} ms | {ClosedLoop.P(took, 99):F0} ms | {took.Max():F0} ms |");
-            Console.WriteLine($"| POST /api/articles 202 → its own related list answers (on the way) | {probes} | {ownList.Count} | " +
-                $"{ClosedLoop.P(ownList, 50):F0} ms | {ClosedLoop.P(ownList, 99):F0} ms | {ownList.Max():F0} ms |");
-            if (missed > 0) Console.WriteLine($"{missed} articles never stood in their nearest neighbour's first ten (the neighbour has nearer ones).");
-        }
-        finally
+        var took = new List<double>();
+        var ownList = new List<double>();
+        var missed = 0;
+        foreach (var article in order.Skip(seeded).Take(probes))
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            Directory.Delete(data, true);
+            var started = Stopwatch.GetTimestamp();
+            await PostAsync(http, article);
+            // Its own list names its nearest neighbour; that one's list was kept before the article came.
+            var own = await UntilAsync(() => RelatedAsync(http, article.Id), list => list is { Count: > 0 }, Patience);
+            if (own is not null) ownList.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var found = own is { Count: > 0 } && await UntilAsync(() => RelatedAsync(http, own[0]), list => list?.Contains(article.Id) == true,
+                Patience - Stopwatch.GetElapsedTime(started)) is not null;
+            if (found) took.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            else missed++;
         }
+        Console.WriteLine();
+        Console.WriteLine("| embedded mode | articles | in the neighbour's list within 5 s | p50 | p99 | max |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine($"| POST /api/articles 202 → in the related list of its nearest neighbour | {probes} | {took.Count} | " +
+            $"{ClosedLoop.P(took, 50):F0} ms | {ClosedLoop.P(took, 99):F0} ms | {took.Max():F0} ms |");
+        Console.WriteLine($"| POST /api/articles 202 → its own related list answers (on the way) | {probes} | {ownList.Count} | " +
+            $"{ClosedLoop.P(ownList, 50):F0} ms | {ClosedLoop.P(ownList, 99):F0} ms | {ownList.Max():F0} ms |");
+        if (missed > 0) Console.WriteLine($"{missed} articles never stood in their nearest neighbour's first ten (the neighbour has nearer ones).");
     }
 
     private static async Task PostAsync(HttpClient http, BenchArticle article)

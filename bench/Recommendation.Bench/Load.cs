@@ -3,8 +3,6 @@ using ContentPipeline.Bench;
 using ContentPipeline.Recommendation.Consumers;
 using ContentPipeline.Recommendation.Related;
 using ContentPipeline.Search;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPipeline.Recommendation.Bench;
@@ -22,46 +20,33 @@ internal static class Load
     public static async Task RunAsync(string corpusFile, int requests)
     {
         var articles = BenchCorpus.Load(corpusFile);
-        var data = Directory.CreateTempSubdirectory("related-load-").FullName;
-        var app = Program.Build([
-            "--urls=http://127.0.0.1:0", $"--ContentPipeline:DataDirectory={data}", "--Serilog:MinimumLevel:Default=Warning"]);
-        await app.StartAsync();
-        try
-        {
-            var index = app.Services.GetRequiredKeyedService<IArticleIndex>(typeof(RememberArticleConsumer));
-            var lists = app.Services.GetRequiredService<RelatedLists>();
-            var clock = Stopwatch.StartNew();
-            await Task.WhenAll(articles.Select(a => index.UpsertAsync(a.Id, 1, a.Enriched, default)));
-            var indexed = clock.Elapsed;
-            // What the events would have done: every article's list computed once.
-            clock.Restart();
-            foreach (var article in articles) await lists.GetAsync(article.Id, default);
-            Console.WriteLine($"{articles.Count:N0} articles of {corpusFile} indexed in {indexed.TotalSeconds:F0} s; " +
-                $"their related lists computed in {clock.Elapsed.TotalSeconds:F0} s");
+        await using var server = await BenchServer.StartAsync(Program.Build, "related-load", []);
+        var index = server.Services.GetRequiredKeyedService<IArticleIndex>(typeof(RememberArticleConsumer));
+        var lists = server.Services.GetRequiredService<RelatedLists>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(articles.Select(a => index.UpsertAsync(a.Id, 1, a.Enriched, default)));
+        var indexed = clock.Elapsed;
+        // What the events would have done: every article's list computed once.
+        clock.Restart();
+        foreach (var article in articles) await lists.GetAsync(article.Id, default);
+        Console.WriteLine($"{articles.Count:N0} articles of {corpusFile} indexed in {indexed.TotalSeconds:F0} s; " +
+            $"their related lists computed in {clock.Elapsed.TotalSeconds:F0} s");
 
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            var ids = articles.Select(a => Uri.EscapeDataString(a.Id)).ToArray();
-            Console.WriteLine();
-            Console.WriteLine("| connections | GET | requests | per second | p50 | p99 |");
-            Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: |");
-            foreach (var connections in new[] { 64, 16 })
-            {
-                using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(address) };
-                Func<int, Task> related = i => GetAsync(http, $"/api/recommendations/{ids[i % ids.Length]}/related?size=5");
-                Func<int, Task> health = _ => GetAsync(http, "/health/live");
-                // Warm JIT, connections and the thread pool before measuring.
-                await ClosedLoop.RunAsync(connections, Math.Min(requests, 20_000), TimeLimit, related);
-                var relatedRun = await ClosedLoop.RunAsync(connections, requests, TimeLimit, related);
-                var healthRun = await ClosedLoop.RunAsync(connections, requests, TimeLimit, health);
-                Console.WriteLine(relatedRun.Row($"{connections} | /api/recommendations/{{id}}/related?size=5"));
-                Console.WriteLine(healthRun.Row($"{connections} | /health/live (baseline: no work of ours)"));
-            }
-        }
-        finally
+        var ids = articles.Select(a => Uri.EscapeDataString(a.Id)).ToArray();
+        Console.WriteLine();
+        Console.WriteLine("| connections | GET | requests | per second | p50 | p99 |");
+        Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: |");
+        foreach (var connections in new[] { 64, 16 })
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            Directory.Delete(data, true);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = server.Address };
+            Func<int, Task> related = i => GetAsync(http, $"/api/recommendations/{ids[i % ids.Length]}/related?size=5");
+            Func<int, Task> health = _ => GetAsync(http, "/health/live");
+            // Warm JIT, connections and the thread pool before measuring.
+            await ClosedLoop.RunAsync(connections, Math.Min(requests, 20_000), TimeLimit, related);
+            var relatedRun = await ClosedLoop.RunAsync(connections, requests, TimeLimit, related);
+            var healthRun = await ClosedLoop.RunAsync(connections, requests, TimeLimit, health);
+            Console.WriteLine(relatedRun.Row($"{connections} | /api/recommendations/{{id}}/related?size=5"));
+            Console.WriteLine(healthRun.Row($"{connections} | /health/live (baseline: no work of ours)"));
         }
     }
 

@@ -32,7 +32,9 @@ internal static class Quality
         foreach (var article in articles)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            ours[article.Id] = (await related.ForAsync(article.Id, Depth, new HashSet<string>(), default))!.Select(i => i.Id).ToList();
+            // As the kept lists do: ranked at their depth, then a page of one item per story.
+            var ranked = await related.RankedAsync(article.Id, RelatedLists.Depth, default);
+            ours[article.Id] = RelatedArticles.Page(ranked!, Depth, new HashSet<string>()).Select(i => i.Id).ToList();
             took.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 

@@ -42,7 +42,7 @@ public static class PinEndpoints
         if (expiresAt <= clock.GetUtcNow()) return ApiProblems.BadRequest("Invalid pin", $"expiresAt ({expiresAt:O}) has already passed.");
         if (expiresAt <= startsAt) return ApiProblems.BadRequest("Invalid pin", $"expiresAt ({expiresAt:O}) must come after startsAt ({startsAt:O}).");
         if (await index.GetAsync(request.ArticleId, ct) is null)
-            return ApiProblems.NotFound($"No published article has the id '{request.ArticleId}' (it may not have reached recommendation yet).");
+            return RecommendationEndpoints.UnknownArticle(request.ArticleId);
         var pin = store.Pin(request.ArticleId, request.StartsAt, expiresAt);
         return TypedResults.Created($"/api/feeds/featured/pins/{Uri.EscapeDataString(pin.ArticleId)}", pin);
     }

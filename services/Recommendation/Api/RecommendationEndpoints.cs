@@ -40,7 +40,7 @@ public static class RecommendationEndpoints
         string id, RelatedLists related, CancellationToken ct, int size = 5, string? exclude = null)
     {
         var items = await related.GetAsync(id, ct);
-        if (items is null) return ApiProblems.NotFound($"No published article has the id '{id}' (it may not have reached recommendation yet).");
+        if (items is null) return UnknownArticle(id);
         return TypedResults.Ok(new RecommendationList(RelatedArticles.Page(items, Math.Clamp(size, 1, MaxRelatedSize), ParseIds(exclude))));
     }
 
@@ -54,7 +54,7 @@ public static class RecommendationEndpoints
     {
         var article = await index.GetAsync(id, ct);
         if (article is null || await related.GetAsync(id, ct) is not { } ranked)
-            return ApiProblems.NotFound($"No published article has the id '{id}' (it may not have reached recommendation yet).");
+            return UnknownArticle(id);
         var shown = new HashSet<string>(ParseIds(exclude), StringComparer.Ordinal) { id };
         var relatedItems = RelatedArticles.Page(ranked, Math.Clamp(relatedSize, 1, MaxRelatedSize), shown);
         shown.UnionWith(relatedItems.Select(i => i.Id));
@@ -87,6 +87,9 @@ public static class RecommendationEndpoints
             return ApiProblems.BadRequest("Invalid cursor", ex.Message);
         }
     }
+
+    internal static ProblemHttpResult UnknownArticle(string id) =>
+        ApiProblems.NotFound($"No published article has the id '{id}' (it may not have reached recommendation yet).");
 
     private static MoreItem ToMoreItem(IndexedArticle a) => new(a.Id, a.Title, a.Lead, a.Url, a.Category, a.PublishedAt);
 

@@ -22,20 +22,20 @@ public sealed class FeaturedFeed([FromKeyedServices(typeof(RememberArticleConsum
         {
             if (items.Count == size) break;
             if (await index.GetAsync(pin.ArticleId, ct) is not { } article || !seen.Add(pin.ArticleId)) continue;
-            items.Add(new RecommendedItem(article.Id, article.Title, article.Lead, article.Url, article.PublishedAt, 0, "Ban biên tập chọn"));
+            items.Add(RecommendedItem.Of(article, 0, "Ban biên tập chọn"));
         }
         // A section holds some of the trending articles: look further down for it.
         foreach (var (id, score) in trending.Top((section is null ? 2 : 10) * size + exclude.Count))
         {
             if (items.Count == size) break;
             if (await index.GetAsync(id, ct) is not { } article || (section is not null && article.Category != section) || !seen.Add(id)) continue;
-            items.Add(new RecommendedItem(article.Id, article.Title, article.Lead, article.Url, article.PublishedAt, Math.Round(score, 4), "Đang được đọc nhiều"));
+            items.Add(RecommendedItem.Of(article, score, "Đang được đọc nhiều"));
         }
         if (items.Count < size)
         {
             var newest = await index.NewestAsync(section, null, size - items.Count, seen, ct);
             items.AddRange(newest.Items
-                .Select(a => new RecommendedItem(a.Id, a.Title, a.Lead, a.Url, a.PublishedAt, 0, "Tin mới")));
+                .Select(a => RecommendedItem.Of(a, 0, "Tin mới")));
         }
         return items;
     }

@@ -8,6 +8,9 @@ public sealed record RecommendedItem(string Id, string Title, string? Lead, stri
 {
     /// <summary>Which story the item belongs to: a page shows one item per story.</summary>
     [JsonIgnore] public string? StoryId { get; init; }
+
+    public static RecommendedItem Of(IndexedArticle article, double score, string reason) =>
+        new(article.Id, article.Title, article.Lead, article.Url, article.PublishedAt, Math.Round(score, 4), reason) { StoryId = article.StoryId };
 }
 
 /// <summary>
@@ -16,10 +19,6 @@ public sealed record RecommendedItem(string Id, string Title, string? Lead, stri
 /// </summary>
 public sealed class RelatedArticles([FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index)
 {
-    /// <summary>A page of <paramref name="size"/> for one article; null when the article is unknown.</summary>
-    public async Task<IReadOnlyList<RecommendedItem>?> ForAsync(string articleId, int size, IReadOnlySet<string> exclude, CancellationToken ct) =>
-        await RankedAsync(articleId, size * 3, ct) is { } ranked ? Page(ranked, size, exclude) : null;
-
     /// <summary>
     /// Candidates best first, never the article itself or another of its story; several of one story may follow each
     /// other, so that one left out by the caller leaves its story's next in line.
@@ -31,8 +30,7 @@ public sealed class RelatedArticles([FromKeyedServices(typeof(RememberArticleCon
         var candidates = await index.MoreLikeThisAsync(articleId, depth, new HashSet<string>(StringComparer.Ordinal), ct);
         return candidates
             .Where(c => c.Article.StoryId != article.StoryId && !article.LinkedArticleIds.Contains(c.Article.Id))
-            .Select(c => new RecommendedItem(c.Article.Id, c.Article.Title, c.Article.Lead, c.Article.Url, c.Article.PublishedAt,
-                Math.Round(c.Score, 4), Reason(article, c.Article)) { StoryId = c.Article.StoryId })
+            .Select(c => RecommendedItem.Of(c.Article, c.Score, Reason(article, c.Article)))
             .ToList();
     }
 

@@ -194,7 +194,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
                 { Like(searcher, docId, F.TextFolded, minTermFreq: 1, maxTerms: 40), Occur.SHOULD },
                 { Like(searcher, docId, F.Pairs, minTermFreq: 2, maxTerms: 100), Occur.SHOULD },
             };
-            if (KeywordQuery(searcher.Doc(docId).Get(F.KeywordList)) is { } keywords)
+            if (KeywordQuery(searcher.Doc(docId, KeywordListOnly).Get(F.KeywordList)) is { } keywords)
             {
                 keywords.Boost = 3f;
                 like.Add(keywords, Occur.SHOULD);
@@ -204,6 +204,9 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             var top = searcher.Search(query, size);
             return top.ScoreDocs.Select(hit => new ScoredArticle(_articles.Get(searcher, hit.Doc), hit.Score)).ToList();
         }));
+
+    /// <summary>The one stored field related needs beyond what <see cref="ArticleCache"/> holds.</summary>
+    private static readonly ISet<string> KeywordListOnly = new HashSet<string> { F.KeywordList };
 
     private Query Like(IndexSearcher searcher, int docId, string field, int minTermFreq, int maxTerms) =>
         new MoreLikeThis(searcher.IndexReader)
