@@ -8,13 +8,14 @@ using ContentPipeline.Recommendation.Bench;
 //   dotnet run -c Release --project bench/Recommendation.Bench -- freshness [corpus.jsonl] [seeded] [probes]
 //       embedded mode: POST /api/articles 202 → in the related list of its nearest neighbour (default 600, 100)
 //   dotnet run -c Release --project bench/Recommendation.Bench -- recompute [corpus.jsonl] [articles] [lists]
-//       one related list's cost on the corpus and on copies of it up to a size (default 35,000, 500 lists)
+//       a new article's neighbourhood (its list and five neighbours') and one list, on the corpus and on copies of it
+//       up to a size (default 35,000, 500 new articles)
 // Corpora are read from ../shared/data/corpus, found by walking up from the bench's folder, or from the path given.
 var command = args.FirstOrDefault() ?? "quality";
 switch (command)
 {
     case "quality":
-        await Quality.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl");
+        Quality.Run(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl");
         break;
     case "load":
         await Load.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl", int.Parse(args.ElementAtOrDefault(2) ?? "300000"));

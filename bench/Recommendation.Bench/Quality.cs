@@ -1,7 +1,6 @@
 using ContentPipeline.Bench;
 using ContentPipeline.Recommendation.Related;
-using ContentPipeline.Search.LuceneEngine;
-using Microsoft.Extensions.Logging.Abstractions;
+using ContentPipeline.Search;
 
 namespace ContentPipeline.Recommendation.Bench;
 
@@ -9,13 +8,14 @@ namespace ContentPipeline.Recommendation.Bench;
 /// Related-article quality on unc_dantri with the topic withheld from the engine: P@5 and P@10 of items that share
 /// the source article's topic, next to Lucene's plain MoreLikeThis (title + lead + body, NFC, ASCII folding, default
 /// settings) on the same text in the same run; also coverage (share of articles that appear in some list), full lists,
-/// intra-list diversity (share of item pairs from different stories) and lists holding two items of one story.
+/// intra-list diversity (1 − cosine similarity of two items of a list, averaged over pairs; the same cosine for both
+/// engines) and lists holding two items of one story.
 /// </summary>
 internal static class Quality
 {
     private const int Depth = 10;
 
-    public static async Task RunAsync(string corpusFile)
+    public static void Run(string corpusFile)
     {
         var path = BenchCorpus.Find(corpusFile);
         var articles = BenchCorpus.Load(path, withholdCategory: true);
@@ -23,17 +23,16 @@ internal static class Quality
         var topics = articles.ToDictionary(a => a.Id, a => a.Category!);
         var stories = articles.ToDictionary(a => a.Id, a => a.Enriched.StoryId);
 
-        var folder = Directory.CreateTempSubdirectory("related-bench-").FullName;
-        var index = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance);
-        await Task.WhenAll(articles.Select(a => index.UpsertAsync(a.Id, 1, a.Enriched, default)));
-        var related = new RelatedArticles(index);
+        var neighbours = new ArticleNeighbours();
+        foreach (var a in articles) neighbours.Put(new StoredArticle(IndexedArticle.Of(a.Id, 1, a.Enriched), ArticleWords.Of(a.Enriched)));
+        var related = new RelatedArticles(neighbours);
         var ours = new Dictionary<string, IReadOnlyList<string>>();
         var took = new List<double>();
         foreach (var article in articles)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             // As the kept lists do: ranked at their depth, then a page of one item per story.
-            var ranked = await related.RankedAsync(article.Id, RelatedLists.Depth, default);
+            var ranked = related.Ranked(article.Id, RelatedLists.Depth);
             ours[article.Id] = RelatedArticles.Page(ranked!, Depth, new HashSet<string>()).Select(i => i.Id).ToList();
             took.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -50,17 +49,21 @@ internal static class Quality
         Console.WriteLine(Row("ours: RelatedArticles", ours));
         Console.WriteLine();
         Console.WriteLine($"Computing one list, one at a time: p50 {ClosedLoop.P(took, 50):F1} ms, p99 {ClosedLoop.P(took, 99):F1} ms");
-        index.Dispose();  // before the folder goes: Lucene may still be merging into it
-        Directory.Delete(folder, true);
 
         string Row(string label, Dictionary<string, IReadOnlyList<string>> lists)
         {
             double Precision(int k) => lists.Average(l => l.Value.Take(k).Count(id => topics[id] == topics[l.Key]) / (double)k);
             var full = lists.Count(l => l.Value.Count >= Depth) / (double)lists.Count;
             var coverage = lists.Values.SelectMany(l => l).Distinct().Count() / (double)lists.Count;
-            var pairs = lists.Values.SelectMany(l => l.SelectMany((a, i) => l.Skip(i + 1).Select(b => (a, b)))).ToList();
-            var diversity = pairs.Count(p => stories[p.a] != stories[p.b]) / (double)Math.Max(1, pairs.Count);
+            var diversity = lists.Values.Average(Unlikeness);
             var repeats = lists.Values.Count(l => l.Select(id => stories[id]).Distinct().Count() < l.Count);
+            // Intra-list diversity: how unlike each other a list's items are, 1 − their cosine, averaged over its pairs.
+            double Unlikeness(IReadOnlyList<string> list)
+            {
+                var similar = neighbours.Similarities(list);
+                var pairs = list.SelectMany((_, a) => Enumerable.Range(a + 1, list.Count - a - 1).Select(b => 1 - similar[a, b])).ToList();
+                return pairs.Count == 0 ? 0 : pairs.Average();
+            }
             return $"| {label} | {Precision(5):F3} | {Precision(10):F3} | {full:P1} | {coverage:P1} | {diversity:F3} | {repeats:N0} |";
         }
     }

@@ -1,44 +1,81 @@
 using System.Diagnostics;
 using ContentPipeline.Bench;
 using ContentPipeline.Recommendation.Related;
+using ContentPipeline.Search;
 using ContentPipeline.Search.LuceneEngine;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContentPipeline.Recommendation.Bench;
 
 /// <summary>
-/// What one related list costs to compute (the work a new article's event starts, six times: its own list and five
-/// neighbours'), on the corpus as it is and copied under new ids up to a larger size, in the same run; one list at a
-/// time, as the queue computes them. Bounded: a fixed number of lists per size.
+/// What a new article's neighbourhood costs to recompute, as the consumer and the queue do it: taking the article in
+/// (<see cref="ArticleNeighbours.Put"/>), computing its related list and putting it into the kept lists of the
+/// articles in it (<see cref="RelatedLists.Recompute"/>); also one list alone, how fast articles are read back from a
+/// Lucene index at start (<see cref="ArticleNeighbours.LoadAsync"/>) and the memory they hold. On the corpus as it is and copied under new ids up to a larger size, in the same
+/// run, with some thousands of lists kept beforehand so that new articles have lists to join. Bounded: a fixed number
+/// of new articles per size.
 /// </summary>
 internal static class Recompute
 {
-    public static async Task RunAsync(string corpusFile, int size, int lists)
+    private const int KeptBeforehand = 3000;
+
+    public static async Task RunAsync(string corpusFile, int size, int newArticles)
     {
         var articles = BenchCorpus.Load(corpusFile);
-        Console.WriteLine($"| articles in the index | lists | p50 | p99 | max |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| articles | read back at start | memory held | one list p50 | one list p99 | new article's neighbourhood p50 | p99 | max | lists joined (mean) |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var count in new[] { articles.Count, size })
         {
+            StoredArticle Copy(int i, string id) =>
+                new(IndexedArticle.Of(id, 1, articles[i % articles.Count].Enriched), ArticleWords.Of(articles[i % articles.Count].Enriched));
+            string Id(int i) => i < articles.Count ? articles[i].Id : $"{articles[i % articles.Count].Id}-copy{i / articles.Count}";
+
+            // At start the service reads every article back from its index.
             var folder = Directory.CreateTempSubdirectory("related-recompute-").FullName;
-            using (var index = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance))
-            {
-                string Id(int i) => i < articles.Count ? articles[i].Id : $"{articles[i % articles.Count].Id}-copy{i / articles.Count}";
-                foreach (var batch in Enumerable.Range(0, count).Chunk(500))
-                    await Task.WhenAll(batch.Select(i => index.UpsertAsync(Id(i), 1, articles[i % articles.Count].Enriched, default)));
-                var related = new RelatedArticles(index);
-                var random = new Random(3);
-                var took = new List<double>();
-                for (var n = 0; n < lists + 50; n++)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    await related.RankedAsync(Id(random.Next(count)), RelatedLists.Depth, default);
-                    // The first fifty warm the JIT and the index's caches.
-                    if (n >= 50) took.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-                Console.WriteLine($"| {count:N0} | {lists:N0} | {ClosedLoop.P(took, 50):F1} ms | {ClosedLoop.P(took, 99):F1} ms | {took.Max():F1} ms |");
-            }
+            var index = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance);
+            foreach (var batch in Enumerable.Range(0, count).Chunk(500))
+                await Task.WhenAll(batch.Select(i => index.UpsertAsync(Id(i), 1, articles[i % articles.Count].Enriched, default)));
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var neighbours = new ArticleNeighbours();
+            var loading = Stopwatch.StartNew();
+            await neighbours.LoadAsync(index, default);
+            loading.Stop();
+            index.Dispose();
             Directory.Delete(folder, true);
+            var held = GC.GetTotalMemory(forceFullCollection: true) - before;
+
+            var related = new RelatedArticles(neighbours);
+            var lists = new RelatedLists(related, neighbours, NullLogger<RelatedLists>.Instance);
+            var random = new Random(3);
+            for (var n = 0; n < KeptBeforehand; n++) lists.Recompute(Id(random.Next(count)), joinNeighbours: false);
+
+            var one = new List<double>();
+            var neighbourhood = new List<double>();
+            var joined = 0;
+            for (var n = 0; n < newArticles + 50; n++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                related.Ranked(Id(random.Next(count)), RelatedLists.Depth);
+                var listTook = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+                // A new article: a copy of a random one under a new id.
+                var id = $"new-{n}";
+                started = Stopwatch.GetTimestamp();
+                neighbours.Put(Copy(random.Next(count), id));
+                lists.Recompute(id, joinNeighbours: true);
+                var neighbourhoodTook = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var joinedNow = lists.ListsHolding(id);
+                lists.Withdrawn(id, 1);
+
+                // The first fifty warm the JIT.
+                if (n < 50) continue;
+                one.Add(listTook);
+                neighbourhood.Add(neighbourhoodTook);
+                joined += joinedNow;
+            }
+            Console.WriteLine($"| {count:N0} | {count / loading.Elapsed.TotalSeconds:N0}/s | {held / 1048576.0:N0} MB | " +
+                $"{ClosedLoop.P(one, 50):F1} ms | {ClosedLoop.P(one, 99):F1} ms | " +
+                $"{ClosedLoop.P(neighbourhood, 50):F1} ms | {ClosedLoop.P(neighbourhood, 99):F1} ms | {neighbourhood.Max():F1} ms | {joined / (double)newArticles:F1} |");
         }
     }
 }

@@ -22,8 +22,11 @@ public interface IArticleIndex
     /// <summary>Titles that complete what the user has typed so far.</summary>
     Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken ct);
 
-    /// <summary>Articles whose text is most like the given article's, best first, never the article itself.</summary>
-    Task<IReadOnlyList<ScoredArticle>> MoreLikeThisAsync(string articleId, int size, IReadOnlySet<string> exclude, CancellationToken ct);
+    /// <summary>
+    /// Every article in the index with its words, in no particular order: what recommendation rebuilds its picture of
+    /// the articles from after a restart.
+    /// </summary>
+    IAsyncEnumerable<StoredArticle> ReadAllAsync(CancellationToken ct);
 
     /// <summary>Newest articles, optionally of one section, paged by an opaque cursor.</summary>
     Task<FeedPage> NewestAsync(string? category, string? cursor, int size, IReadOnlySet<string> exclude, CancellationToken ct);
@@ -64,6 +67,32 @@ public sealed record IndexedArticle(
 
     /// <summary>The people, places and bodies it names most, as written: what a reason for a related item can name.</summary>
     public IReadOnlyList<string> Entities { get; init; } = [];
+
+    /// <summary>What an index returns for this version of the article once it has stored it.</summary>
+    public static IndexedArticle Of(string id, long version, EnrichedArticle article) =>
+        new(id, version, Display(article.Content.Title) ?? "", Display(article.Content.Lead), article.Content.Url, article.Category, article.Content.PublishedAt, article.StoryId)
+        {
+            LinkedArticleIds = article.Content.LinkedArticleIds,
+            Entities = SearchText.MainEntities(article),
+        };
+
+    private static string? Display(string? text) => string.IsNullOrEmpty(text) ? null : text.Normalize(System.Text.NormalizationForm.FormC);
+}
+
+/// <summary>An article as the index keeps it, with the words it is written in.</summary>
+public sealed record StoredArticle(IndexedArticle Article, ArticleWords Words);
+
+/// <summary>
+/// The words an article is written in, as related compares them: title, lead and body normalised (NFC, one tone-mark
+/// placement), and enrichment's keywords.
+/// </summary>
+public sealed record ArticleWords(string Title, string Lead, string Body, IReadOnlyList<string> Keywords)
+{
+    /// <summary>How many keywords, heaviest first, an index keeps of an article.</summary>
+    public const int KeywordsKept = 20;
+
+    public static ArticleWords Of(EnrichedArticle article) =>
+        new(article.NormalizedTitle, article.NormalizedLead, article.NormalizedBody, article.Keywords.Take(KeywordsKept).Select(k => k.Term).ToList());
 }
 
 public sealed record SearchHit(IndexedArticle Article, double Score, IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);
@@ -71,8 +100,6 @@ public sealed record SearchHit(IndexedArticle Article, double Score, IReadOnlyDi
 public sealed record SearchResults(long Total, IReadOnlyList<SearchHit> Items, IReadOnlyDictionary<string, long> Categories, string? NextCursor);
 
 public sealed record Suggestion(string Id, string Title);
-
-public sealed record ScoredArticle(IndexedArticle Article, double Score);
 
 public sealed record FeedPage(IReadOnlyList<IndexedArticle> Items, string? NextCursor);
 

@@ -214,16 +214,24 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task More_like_this_never_returns_the_article_itself_or_excluded_ones()
+    public async Task Read_all_gives_every_article_with_its_words_and_no_withdrawn_one()
     {
-        await Index.UpsertAsync("a", 1, Article("Hà Nội chống ngập mùa mưa", "Trạm bơm chống ngập nội đô Hà Nội."), Ct);
-        await Index.UpsertAsync("b", 1, Article("Trạm bơm chống ngập Hà Nội", "Hà Nội xây thêm trạm bơm chống ngập."), Ct);
-        await Index.UpsertAsync("c", 1, Article("Hà Nội mưa lớn gây ngập", "Nhiều tuyến phố Hà Nội ngập sâu."), Ct);
-        var similar = await Index.MoreLikeThisAsync("a", 5, new HashSet<string>(), Ct);
-        Assert.DoesNotContain(similar, s => s.Article.Id == "a");
-        Assert.Equal(["b", "c"], similar.Select(s => s.Article.Id).Order());
-        var excluded = await Index.MoreLikeThisAsync("a", 5, new HashSet<string> { "b" }, Ct);
-        Assert.Equal(["c"], excluded.Select(s => s.Article.Id));
+        var kept = Article("Hà Nội chống ngập", "Trạm bơm chống ngập nội đô.") with
+        {
+            NormalizedLead = "Mùa mưa đến sớm.",
+            Keywords = [new WeightedKeyword("chống ngập", 1), new WeightedKeyword("trạm bơm", 0.5)],
+        };
+        await Index.UpsertAsync("a", 2, kept, Ct);
+        await Index.UpsertAsync("b", 1, Article("Hải Phòng mở đường mới"), Ct);
+        await Index.WithdrawAsync("b", 2, Ct);
+
+        var all = new List<StoredArticle>();
+        await foreach (var stored in Index.ReadAllAsync(Ct)) all.Add(stored);
+
+        var only = Assert.Single(all);
+        Assert.Equal(("a", 2L, "Hà Nội chống ngập"), (only.Article.Id, only.Article.Version, only.Article.Title));
+        Assert.Equal(ArticleWords.Of(kept) with { Keywords = [] }, only.Words with { Keywords = [] });
+        Assert.Equal(["chống ngập", "trạm bơm"], only.Words.Keywords);
     }
 
 }

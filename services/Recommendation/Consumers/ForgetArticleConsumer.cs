@@ -19,7 +19,7 @@ public sealed class ForgetArticleConsumer(
         using var scope = logger.BeginArticleScope(context.Message.ArticleId, context.Message.Version);
         var outcome = await index.WithdrawAsync(context.Message.ArticleId, context.Message.Version, context.CancellationToken);
         trending.Forget(context.Message.ArticleId);
-        related.Withdrawn(context.Message.ArticleId);
+        related.Withdrawn(context.Message.ArticleId, context.Message.Version);
         logger.LogInformation("Withdrawal {Outcome}", outcome);
     }
 }

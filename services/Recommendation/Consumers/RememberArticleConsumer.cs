@@ -23,7 +23,7 @@ public sealed class RememberArticleConsumer(
         logger.LogInformation("Recommendation index write {Outcome}", outcome);
         if (outcome == WriteOutcome.Stale) return;
         // Also for a redelivery: the first delivery may have stopped between the write and the lists.
-        related.Indexed(message.ArticleId);
+        related.Indexed(new StoredArticle(IndexedArticle.Of(message.ArticleId, message.Version, message.Article), ArticleWords.Of(message.Article)));
         await context.Publish(new ArticleRecommended { ArticleId = message.ArticleId, Version = message.Version }, context.CancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using ContentPipeline.Recommendation.Consumers;
 using ContentPipeline.Search;
 
 namespace ContentPipeline.Recommendation.Related;
@@ -14,24 +13,92 @@ public sealed record RecommendedItem(string Id, string Title, string? Lead, stri
 }
 
 /// <summary>
-/// "Có thể bạn quan tâm": the articles whose text is most like this one's, one per story, never the article itself,
-/// its own story, the articles its page already links to, or what the caller excludes.
+/// "Có thể bạn quan tâm": the articles whose words are most like this one's (<see cref="ArticleNeighbours"/>), nearer
+/// still when written about the same time, and not several that repeat each other; one per story, never the article
+/// itself, its own story, the articles its page already links to, or what the caller excludes.
 /// </summary>
-public sealed class RelatedArticles([FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index)
+public sealed class RelatedArticles(ArticleNeighbours neighbours)
 {
+    /// <summary>How far apart in time two articles are when the later one's similarity counts three quarters.</summary>
+    public static readonly TimeSpan RecencyHalfLife = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The share of a candidate's score that its similarity to an item ranked before it takes away: at 0.2 a
+    /// near-copy of an earlier item keeps four fifths (bench/Recommendation.Bench -- quality weighs the trade).
+    /// </summary>
+    public const double Diversity = 0.2;
+
+    /// <summary>How many of the first candidates are ordered for diversity (a page holds at most 20); those after follow by score.</summary>
+    private const int DiverseHead = 20;
+
     /// <summary>
     /// Candidates best first, never the article itself or another of its story; several of one story may follow each
-    /// other, so that one left out by the caller leaves its story's next in line.
+    /// other, so that one left out by the caller leaves its story's next in line. Null when the article is not known.
     /// </summary>
-    public async Task<IReadOnlyList<RecommendedItem>?> RankedAsync(string articleId, int depth, CancellationToken ct)
+    public IReadOnlyList<RecommendedItem>? Ranked(string articleId, int depth)
     {
-        var article = await index.GetAsync(articleId, ct);
+        var article = neighbours.Get(articleId);
         if (article is null) return null;
-        var candidates = await index.MoreLikeThisAsync(articleId, depth, new HashSet<string>(StringComparer.Ordinal), ct);
-        return candidates
-            .Where(c => c.Article.StoryId != article.StoryId && !article.LinkedArticleIds.Contains(c.Article.Id))
+        var nearest = neighbours.Nearest(articleId, depth * 2, c => Admits(article, c));
+        if (nearest is null) return null;
+        var scored = nearest
+            .Select(n => (n.Article, Score: n.Similarity * Recency(article.PublishedAt, n.Article.PublishedAt)))
+            .OrderByDescending(c => c.Score)
+            .ToList();
+        return Diversify(scored)
+            .Take(depth)
             .Select(c => RecommendedItem.Of(c.Article, c.Score, Reason(article, c.Article)))
             .ToList();
+    }
+
+    /// <summary>
+    /// The item <paramref name="candidateId"/> makes in <paramref name="readingId"/>'s list, at the score the reading
+    /// article has in the candidate's list (similarity and recency are symmetric); null when either is unknown or the
+    /// candidate may not stand there (one story, or linked from the reading article's page).
+    /// </summary>
+    public RecommendedItem? ItemFor(string readingId, string candidateId, double score)
+    {
+        if (neighbours.Get(readingId) is not { } reading || neighbours.Get(candidateId) is not { } candidate) return null;
+        return Admits(reading, candidate) ? RecommendedItem.Of(candidate, score, Reason(reading, candidate)) : null;
+    }
+
+    private static bool Admits(IndexedArticle reading, IndexedArticle candidate) =>
+        candidate.StoryId != reading.StoryId && !reading.LinkedArticleIds.Contains(candidate.Id);
+
+    /// <summary>
+    /// 1 for articles of the same moment, falling towards a half as they lie further apart: a 2019 article gets 2019's
+    /// neighbours, a breaking story today's, while a much older article on the very same subject still qualifies.
+    /// </summary>
+    public static double Recency(DateTimeOffset? reading, DateTimeOffset? candidate)
+    {
+        if (reading is null || candidate is null) return 1;
+        var apart = Math.Abs((reading.Value - candidate.Value).TotalDays);
+        return 0.5 + 0.5 * Math.Pow(2, -apart / RecencyHalfLife.TotalDays);
+    }
+
+    /// <summary>
+    /// Maximal marginal relevance over the head of the list: each next item is the one whose score, less
+    /// <see cref="Diversity"/> of it for each unit of similarity to the nearest item already chosen, is highest, so
+    /// five rewrites of one angle do not fill the block. Scaled by the score, not subtracted from it: scores run
+    /// small on a small site and large on a big one.
+    /// </summary>
+    private IEnumerable<(IndexedArticle Article, double Score)> Diversify(List<(IndexedArticle Article, double Score)> ranked)
+    {
+        var head = ranked.Take(DiverseHead).ToList();
+        var similar = neighbours.Similarities(head.Select(c => c.Article.Id).ToList());
+        var closest = new double[head.Count];
+        var chosen = new bool[head.Count];
+        double Marginal(int i) => head[i].Score * (1 - Diversity * closest[i]);
+        for (var round = 0; round < head.Count; round++)
+        {
+            var next = -1;
+            for (var i = 0; i < head.Count; i++)
+                if (!chosen[i] && (next < 0 || Marginal(i) > Marginal(next))) next = i;
+            chosen[next] = true;
+            yield return head[next];
+            for (var i = 0; i < head.Count; i++) closest[i] = Math.Max(closest[i], similar[next, i]);
+        }
+        foreach (var rest in ranked.Skip(DiverseHead)) yield return rest;
     }
 
     /// <summary>The first <paramref name="size"/> items not excluded, one per story.</summary>

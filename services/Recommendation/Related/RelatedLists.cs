@@ -1,28 +1,27 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using ContentPipeline.Recommendation.Consumers;
+using ContentPipeline.Search;
 
 namespace ContentPipeline.Recommendation.Related;
 
 /// <summary>
 /// Every article's related list, kept up to date by events so that serving one is a lookup. An indexed article gets
-/// its list, and the articles it is most related to get theirs again, so the new one appears there too; a withdrawn
-/// article leaves every list that held it at once. A list nobody has asked for since a restart is computed on first
+/// its list, and takes its place in the kept lists of the articles it is most related to (similarity is symmetric, so
+/// its own list says where); the lists that held an older version of it are computed again; a withdrawn article
+/// leaves every list that held it at once. A list nobody has asked for since a restart is computed on first
 /// request. Lists hold more than a page, and every candidate of a story, so what a caller excludes can be left out
 /// and the page still filled (<see cref="RelatedArticles.Page"/>).
 /// </summary>
 /// <remarks>
-/// Computing a list costs tens of milliseconds, and a new article asks for six. That work waits in a queue for
-/// <see cref="RelatedListWorker"/>, one list at a time, so a bulk import is not held up by it and an article queued
-/// twice is computed once; when the queue is empty a new article is in its neighbours' lists within a fraction of a
-/// second (bench/Recommendation.Bench -- freshness).
+/// Computing a list costs milliseconds. That work waits in a queue for <see cref="RelatedListWorker"/>, one list at a
+/// time, so a bulk import is not held up by it and an article queued twice is computed once; when the queue is empty
+/// a new article is in its neighbours' lists within a fraction of a second (bench/Recommendation.Bench -- freshness).
 /// </remarks>
-public sealed class RelatedLists(RelatedArticles related, ILogger<RelatedLists> logger)
+public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neighbours, ILogger<RelatedLists> logger)
 {
     /// <summary>Candidates kept per article: a page of the largest size asked for, with room for exclusions and stories.</summary>
     public const int Depth = 60;
-
-    /// <summary>How many of a new article's nearest neighbours get their list again.</summary>
-    public const int NeighboursToRefresh = 5;
 
     private readonly ConcurrentDictionary<string, IReadOnlyList<RecommendedItem>> _lists = new(StringComparer.Ordinal);
     /// <summary>For each article, the lists it stands in: what a withdrawal must clean.</summary>
@@ -37,19 +36,37 @@ public sealed class RelatedLists(RelatedArticles related, ILogger<RelatedLists> 
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>The article's list, or null when the article is not (or no longer) known.</summary>
-    public async Task<IReadOnlyList<RecommendedItem>?> GetAsync(string articleId, CancellationToken ct) =>
-        _lists.TryGetValue(articleId, out var list) ? list : await ComputeAsync(articleId, ct);
+    public async Task<IReadOnlyList<RecommendedItem>?> GetAsync(string articleId, CancellationToken ct)
+    {
+        if (_lists.TryGetValue(articleId, out var list)) return list;
+        // Until every article is back in memory after a start, a list misses some of its neighbours: it is served,
+        // not kept; an article not read back yet is waited for.
+        if (!neighbours.Loaded.IsCompleted)
+        {
+            if (related.Ranked(articleId, Depth) is { } rough) return rough;
+            await neighbours.Loaded.WaitAsync(ct);
+        }
+        return Compute(articleId);
+    }
 
     /// <summary>A new article or a new version: its own list, then its nearest neighbours' lists, queued.</summary>
-    public void Indexed(string articleId)
+    public void Indexed(StoredArticle stored)
     {
+        var articleId = stored.Article.Id;
+        // Known at a newer version, or withdrawn since: nothing changes. The same version again (a redelivery) still
+        // queues its lists: the first delivery may have stopped before.
+        if (!neighbours.Put(stored) && neighbours.Get(articleId)?.Version != stored.Article.Version) return;
         _withdrawn.TryRemove(articleId, out _);
         Enqueue(articleId, refreshNeighbours: true);
+        // An older version stood in these lists for what it said then.
+        if (_listedIn.TryGetValue(articleId, out var holders))
+            foreach (var holder in holders.Keys) Enqueue(holder, refreshNeighbours: false);
     }
 
     /// <summary>The article leaves its own list and every list it stood in at once; those lists are queued to fill up again.</summary>
-    public void Withdrawn(string articleId)
+    public void Withdrawn(string articleId, long version)
     {
+        neighbours.Remove(articleId, version);
         _withdrawn[articleId] = 0;
         Store(articleId, null);
         if (!_listedIn.TryRemove(articleId, out var holders)) return;
@@ -66,14 +83,10 @@ public sealed class RelatedLists(RelatedArticles related, ILogger<RelatedLists> 
     {
         await foreach (var articleId in _queue.Reader.ReadAllAsync(ct))
         {
-            if (!_pending.TryRemove(articleId, out var refreshNeighbours)) continue;
+            if (!_pending.TryRemove(articleId, out var joinNeighbours)) continue;
             try
             {
-                var list = await ComputeAsync(articleId, ct);
-                if (!refreshNeighbours) continue;
-                // Nearest first: the neighbour a reader of the new article is likeliest to open next.
-                foreach (var neighbour in (list ?? []).Select(i => i.Id).Where(_lists.ContainsKey).Take(NeighboursToRefresh))
-                    Enqueue(neighbour, refreshNeighbours: false);
+                Recompute(articleId, joinNeighbours);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -83,21 +96,50 @@ public sealed class RelatedLists(RelatedArticles related, ILogger<RelatedLists> 
         }
     }
 
+    /// <summary>
+    /// Computes the article's list; when <paramref name="joinNeighbours"/>, also puts the article into the kept list of
+    /// every article in its own list that would rank it among its <see cref="Depth"/>.
+    /// </summary>
+    public void Recompute(string articleId, bool joinNeighbours)
+    {
+        var list = Compute(articleId);
+        if (!joinNeighbours || list is null) return;
+        foreach (var neighbour in list)
+        {
+            if (!_lists.TryGetValue(neighbour.Id, out var theirs)) continue;
+            if (related.ItemFor(neighbour.Id, articleId, neighbour.Score) is { } item && Inserted(theirs, item) is { } joined)
+                Store(neighbour.Id, joined);
+        }
+    }
+
+    /// <summary>The list with the item in its place by score (instead of any older item for the same article), or null when it ranks below a full list.</summary>
+    private static List<RecommendedItem>? Inserted(IReadOnlyList<RecommendedItem> list, RecommendedItem item)
+    {
+        var joined = list.Where(i => i.Id != item.Id).ToList();
+        var at = joined.FindIndex(i => i.Score < item.Score);
+        if (at < 0 && joined.Count >= Depth) return null;
+        joined.Insert(at < 0 ? joined.Count : at, item);
+        return joined.Count > Depth ? joined[..Depth] : joined;
+    }
+
+    /// <summary>How many kept lists hold the article.</summary>
+    public int ListsHolding(string articleId) => _listedIn.TryGetValue(articleId, out var holders) ? holders.Count : 0;
+
     /// <summary>True when no list waits to be computed.</summary>
     public bool Idle => _pending.IsEmpty;
 
     private void Enqueue(string articleId, bool refreshNeighbours)
     {
-        // Queued once however often asked, and a new article's wish to refresh its neighbours outlives a plain
+        // Queued once however often asked, and a new article's wish to join its neighbours' lists outlives a plain
         // refresh. Should two threads both add it, the queue holds it twice and the worker skips the second.
         var added = false;
         _pending.AddOrUpdate(articleId, _ => { added = true; return refreshNeighbours; }, (_, old) => old || refreshNeighbours);
         if (added) _queue.Writer.TryWrite(articleId);
     }
 
-    private async Task<IReadOnlyList<RecommendedItem>?> ComputeAsync(string articleId, CancellationToken ct)
+    private IReadOnlyList<RecommendedItem>? Compute(string articleId)
     {
-        var list = await related.RankedAsync(articleId, Depth, ct);
+        var list = related.Ranked(articleId, Depth);
         Store(articleId, list);
         return list;
     }
@@ -115,8 +157,18 @@ public sealed class RelatedLists(RelatedArticles related, ILogger<RelatedLists> 
     }
 }
 
-/// <summary>Works through the queue of related lists to compute (see <see cref="RelatedLists"/>).</summary>
-public sealed class RelatedListWorker(RelatedLists lists) : BackgroundService
+/// <summary>Reads every article into memory, then works through the queue of related lists to compute (see <see cref="RelatedLists"/>).</summary>
+public sealed class RelatedListWorker(
+    RelatedLists lists,
+    ArticleNeighbours neighbours,
+    [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
+    ILogger<RelatedListWorker> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => lists.RunQueueAsync(stoppingToken);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await neighbours.LoadAsync(index, stoppingToken);
+        logger.LogInformation("Related: {ArticleCount} articles read into memory in {Elapsed}", neighbours.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        await lists.RunQueueAsync(stoppingToken);
+    }
 }

@@ -85,12 +85,26 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
             .Select(h => new Suggestion(h!["_source"]!["id"]!.GetValue<string>(), h["_source"]!["title_display"]!.GetValue<string>())).ToList();
     }
 
-    public async Task<IReadOnlyList<ScoredArticle>> MoreLikeThisAsync(string articleId, int size, IReadOnlySet<string> exclude, CancellationToken ct)
+    public async IAsyncEnumerable<StoredArticle> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var json = await SearchJsonAsync(ElasticsearchRequests.MoreLikeThis(alias, articleId, size, exclude), ct);
-        return json["hits"]!["hits"]!.AsArray()
-            .Select(h => new ScoredArticle(ToArticle(h!["_source"]!), h["_score"]?.GetValue<double?>() ?? 0)).ToList();
+        string? after = null;
+        while (true)
+        {
+            var json = await SearchJsonAsync(ElasticsearchRequests.ReadAll(after, ReadAllPage), ct);
+            var hits = json["hits"]!["hits"]!.AsArray();
+            foreach (var hit in hits)
+            {
+                var source = hit!["_source"]!;
+                yield return new StoredArticle(ToArticle(source), new ArticleWords(
+                    source["title"]?.GetValue<string>() ?? "", source["lead"]?.GetValue<string>() ?? "",
+                    source["body"]?.GetValue<string>() ?? "", Strings(source["keywords"]).Take(ArticleWords.KeywordsKept).ToList()));
+            }
+            if (hits.Count < ReadAllPage) yield break;
+            after = hits[^1]!["sort"]![0]!.GetValue<string>();
+        }
     }
+
+    private const int ReadAllPage = 500;
 
     public async Task<FeedPage> NewestAsync(string? category, string? cursor, int size, IReadOnlySet<string> exclude, CancellationToken ct)
     {

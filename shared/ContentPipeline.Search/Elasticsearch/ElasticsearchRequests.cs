@@ -42,12 +42,6 @@ public static class ElasticsearchRequests
             {
                 ["vi_accented"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase") },
                 ["vi_folded"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase", "asciifolding") },
-                // Adjacent syllable pairs, folded ("ha noi"): nearer a Vietnamese word than one syllable is.
-                ["vi_folded_pairs"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase", "asciifolding", "vi_pairs") },
-            },
-            ["filter"] = new JsonObject
-            {
-                ["vi_pairs"] = new JsonObject { ["type"] = "shingle", ["min_shingle_size"] = 2, ["max_shingle_size"] = 2, ["output_unigrams"] = false },
             },
         },
     };
@@ -84,7 +78,7 @@ public static class ElasticsearchRequests
         ["title"] = article.NormalizedTitle,
         ["lead"] = article.NormalizedLead,
         ["body"] = article.NormalizedBody,
-        ["keywords"] = string.Join(' ', article.Keywords.Select(k => k.Term)),
+        ["keywords"] = Array(article.Keywords.Select(k => k.Term)),
         ["acronyms"] = SearchText.Acronyms(article),
         ["title_display"] = article.Content.Title.Normalize(System.Text.NormalizationForm.FormC),
         ["lead_display"] = article.Content.Lead?.Normalize(System.Text.NormalizationForm.FormC),
@@ -191,38 +185,18 @@ public static class ElasticsearchRequests
         };
     }
 
-    public static JsonObject MoreLikeThis(string index, string articleId, int size, IEnumerable<string> exclude) => new()
+    /// <summary>One page of every article, in id order, after the id <paramref name="afterId"/> ended the last.</summary>
+    public static JsonObject ReadAll(string? afterId, int size)
     {
-        ["size"] = size,
-        ["query"] = new JsonObject
+        var body = new JsonObject
         {
-            ["bool"] = new JsonObject
-            {
-                // As the Lucene adapter asks: the article's syllables, and its syllable pairs that stand twice or more.
-                ["must"] = new JsonObject
-                {
-                    ["bool"] = new JsonObject
-                    {
-                        ["should"] = new JsonArray(
-                            Like(index, articleId, ["title.folded", "lead.folded", "body.folded", "keywords"], minTermFreq: 1, maxTerms: 40),
-                            Like(index, articleId, ["title.pairs", "lead.pairs", "body.pairs"], minTermFreq: 2, maxTerms: 100)),
-                    },
-                },
-                ["filter"] = Filters(null, null, null),
-                ["must_not"] = new JsonObject { ["ids"] = new JsonObject { ["values"] = Array(exclude.Append(articleId)) } },
-            },
-        },
-    };
-
-    private static JsonObject Like(string index, string articleId, string[] fields, int minTermFreq, int maxTerms) => new()
-    {
-        ["more_like_this"] = new JsonObject
-        {
-            ["fields"] = Array(fields),
-            ["like"] = new JsonArray(new JsonObject { ["_index"] = index, ["_id"] = articleId }),
-            ["min_term_freq"] = minTermFreq, ["min_doc_freq"] = 2, ["max_query_terms"] = maxTerms,
-        },
-    };
+            ["size"] = size,
+            ["query"] = new JsonObject { ["bool"] = new JsonObject { ["filter"] = Filters(null, null, null) } },
+            ["sort"] = new JsonArray(new JsonObject { ["id"] = "asc" }),
+        };
+        if (afterId is not null) body["search_after"] = new JsonArray(afterId);
+        return body;
+    }
 
     public static JsonObject Newest(string? category, PageCursor? after, int size, IEnumerable<string> exclude)
     {
@@ -271,7 +245,6 @@ public static class ElasticsearchRequests
         ["fields"] = new JsonObject
         {
             ["folded"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded" },
-            ["pairs"] = new JsonObject { ["type"] = "text", ["analyzer"] = "vi_folded_pairs" },
         },
     };
 

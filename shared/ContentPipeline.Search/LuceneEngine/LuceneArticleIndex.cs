@@ -3,7 +3,6 @@ using ContentPipeline.Contracts;
 using ContentPipeline.Text;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Index;
-using Lucene.Net.Queries.Mlt;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
@@ -180,56 +179,24 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         return top.ScoreDocs.Select(hit => _articles.Get(searcher, hit.Doc)).Select(a => new Suggestion(a.Id, a.Title)).ToList();
     }));
 
-    public Task<IReadOnlyList<ScoredArticle>> MoreLikeThisAsync(string articleId, int size, IReadOnlySet<string> exclude, CancellationToken ct) =>
-        Task.FromResult(WithSearcher(searcher =>
-        {
-            var docId = FindArticle(searcher, articleId);
-            if (docId < 0) return (IReadOnlyList<ScoredArticle>)[];
-            // The syllables this article shares most (title, lead, body and keywords; one no other article has cannot
-            // find one), its syllable pairs that stand twice or more (a pair is nearer a Vietnamese word than a
-            // syllable is), and enrichment's keywords: several syllables each ("hội đồng nhân dân"). Weights and counts
-            // measured with bench/Recommendation.Bench (docs/benchmarks.md).
-            var like = new BooleanQuery
-            {
-                { Like(searcher, docId, F.TextFolded, minTermFreq: 1, maxTerms: 40), Occur.SHOULD },
-                { Like(searcher, docId, F.Pairs, minTermFreq: 2, maxTerms: 100), Occur.SHOULD },
-            };
-            if (KeywordQuery(searcher.Doc(docId, KeywordListOnly).Get(F.KeywordList)) is { } keywords)
-            {
-                keywords.Boost = 3f;
-                like.Add(keywords, Occur.SHOULD);
-            }
-            var query = new BooleanQuery { { like, Occur.MUST }, { new TermQuery(new Term(F.Kind, F.ArticleKind)), Occur.MUST } };
-            foreach (var id in exclude.Append(articleId)) query.Add(new TermQuery(new Term(F.Id, id)), Occur.MUST_NOT);
-            var top = searcher.Search(query, size);
-            return top.ScoreDocs.Select(hit => new ScoredArticle(_articles.Get(searcher, hit.Doc), hit.Score)).ToList();
-        }));
-
-    /// <summary>The one stored field related needs beyond what <see cref="ArticleCache"/> holds.</summary>
-    private static readonly ISet<string> KeywordListOnly = new HashSet<string> { F.KeywordList };
-
-    private Query Like(IndexSearcher searcher, int docId, string field, int minTermFreq, int maxTerms) =>
-        new MoreLikeThis(searcher.IndexReader)
-        {
-            Analyzer = Folded, FieldNames = [field], MinTermFreq = minTermFreq, MinDocFreq = 2, MaxQueryTerms = maxTerms,
-        }.Like(docId);
-
-    /// <summary>Each keyword as a term or a phrase of the folded text, weighted relative to the heaviest.</summary>
-    private Query? KeywordQuery(string? list)
+    public async IAsyncEnumerable<StoredArticle> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(list)) return null;
-        var keywords = list.Split('\n').Select(line => line.Split('\t')).Select(p => (Term: p[0], Weight: double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        var heaviest = keywords.Max(k => k.Weight);
-        var query = new BooleanQuery();
-        foreach (var (term, weight) in keywords)
+        await Task.Yield();
+        var searcher = _searchers.Acquire();
+        try
         {
-            var syllables = Folded.Terms(F.TextFolded, term);
-            if (syllables.Count == 0) continue;
-            Query clause = syllables.Count == 1 ? new TermQuery(new Term(F.TextFolded, syllables[0])) : Phrase(F.TextFolded, syllables, 1f);
-            clause.Boost = (float)(weight / heaviest);
-            query.Add(clause, Occur.SHOULD);
+            var articles = searcher.Search(new TermQuery(new Term(F.Kind, F.ArticleKind)), Math.Max(1, searcher.IndexReader.MaxDoc));
+            foreach (var hit in articles.ScoreDocs)
+            {
+                ct.ThrowIfCancellationRequested();
+                var doc = searcher.Doc(hit.Doc);
+                yield return new StoredArticle(F.ToArticle(doc), F.ToWords(doc));
+            }
         }
-        return query.Clauses.Count == 0 ? null : query;
+        finally
+        {
+            _searchers.Release(searcher);
+        }
     }
 
     public Task<FeedPage> NewestAsync(string? category, string? cursor, int size, IReadOnlySet<string> exclude, CancellationToken ct) =>

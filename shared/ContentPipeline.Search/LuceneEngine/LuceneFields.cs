@@ -11,6 +11,8 @@ internal static class LuceneFields
     public const string Title = "title", TitleFolded = "title_folded", TitleDisplay = "title_display";
     /// <summary>The lead with its accents; "text_folded" holds title, lead, body and keywords accent-free.</summary>
     public const string Lead = "lead", LeadDisplay = "lead_display", TextFolded = "text_folded";
+    /// <summary>The normalised body, stored only: related reads an article's words back after a restart.</summary>
+    public const string Body = "body";
     /// <summary>Adjacent syllable pairs of title, lead and body, folded ("ha noi"): a pair is far rarer than its syllables.</summary>
     public const string Pairs = "pairs";
     public const string Acronyms = "acronyms";
@@ -23,9 +25,6 @@ internal static class LuceneFields
     /// <summary>Names the fields below; a change to them that old documents do not have raises it.</summary>
     public const string Layout = "2", LayoutKey = "contentpipeline.layout";
 
-    /// <summary>Folded title, text and pairs keep term vectors: MoreLikeThis reads an article's terms from them.</summary>
-    private static readonly FieldType FoldedText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true });
-
     public static Document Article(string id, long version, EnrichedArticle article)
     {
         var doc = Identity(id, version, ArticleKind);
@@ -35,13 +34,14 @@ internal static class LuceneFields
         var title = article.NormalizedTitle;
         var text = Join(article.NormalizedLead, article.NormalizedBody);
         var keywords = string.Join(' ', article.Keywords.Select(k => k.Term));
-        doc.Add(new TextField(Title, title, Field.Store.NO));
-        doc.Add(new Field(TitleFolded, title, FoldedText));
-        doc.Add(new TextField(Lead, article.NormalizedLead, Field.Store.NO));
-        doc.Add(new Field(TextFolded, Join(title, text, keywords), FoldedText));
-        doc.Add(new Field(Pairs, Join(title, text), FoldedText));
+        doc.Add(new TextField(Title, title, Field.Store.YES));
+        doc.Add(new TextField(TitleFolded, title, Field.Store.NO));
+        doc.Add(new TextField(Lead, article.NormalizedLead, Field.Store.YES));
+        doc.Add(new StoredField(Body, article.NormalizedBody));
+        doc.Add(new TextField(TextFolded, Join(title, text, keywords), Field.Store.NO));
+        doc.Add(new TextField(Pairs, Join(title, text), Field.Store.NO));
         doc.Add(new TextField(Acronyms, SearchText.Acronyms(article), Field.Store.NO));
-        doc.Add(new StoredField(KeywordList, string.Join('\n', article.Keywords.Take(20).Select(k =>
+        doc.Add(new StoredField(KeywordList, string.Join('\n', article.Keywords.Take(ArticleWords.KeywordsKept).Select(k =>
             $"{k.Term}\t{k.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))));
 
         doc.Add(new StoredField(TitleDisplay, Display(article.Content.Title)));
@@ -81,6 +81,12 @@ internal static class LuceneFields
         };
     }
 
+    public static ArticleWords ToWords(Document doc) => new(
+        doc.Get(Title) ?? "",
+        doc.Get(Lead) ?? "",
+        doc.Get(Body) ?? "",
+        doc.Get(KeywordList)?.Split('\n').Select(line => line.Split('\t')[0]).ToList() ?? []);
+
     private static Document Identity(string id, long version, string kind) =>
     [
         new StringField(Id, id, Field.Store.YES),
@@ -92,10 +98,4 @@ internal static class LuceneFields
     private static string Join(params string?[] parts) => string.Join('\n', parts.Where(p => !string.IsNullOrWhiteSpace(p)));
 
     private static string Display(string text) => text.Normalize(System.Text.NormalizationForm.FormC);
-
-    private static FieldType Frozen(FieldType type)
-    {
-        type.Freeze();
-        return type;
-    }
 }

@@ -86,6 +86,28 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Lists_that_held_an_older_version_are_computed_again()
+    {
+        await FloodStoryAsync();
+        Assert.Contains("flood-3", await RelatedIds("school"));   // school's list is now kept
+        // Not a word in common with school any more, so the new version's own list cannot reach school's.
+        await IndexedAsync("flood-3", "Đội tuyển Brazil vô địch", "Bàn thắng phút cuối giúp Brazil vô địch.", "Thể thao", 2, version: 2);
+        await Eventually.Until(() => RelatedIds("school"), ids => !ids.Contains("flood-3"), "the new text leaves school's list");
+    }
+
+    [Fact]
+    public async Task After_a_restart_lists_are_built_from_the_articles_read_back_from_the_index()
+    {
+        await FloodStoryAsync();
+        var before = await RelatedIds("flood-3");
+        await _app.DisposeAsync();
+        _app = await RunningApp.StartAsync(Program.Build, _data.Path, new Dictionary<string, string?>());
+
+        Assert.Equal(before, await RelatedIds("flood-3"));
+        Assert.Contains("school", await RelatedIds("flood-1"));
+    }
+
+    [Fact]
     public async Task A_new_version_gets_its_list_again()
     {
         await FloodStoryAsync();

@@ -89,27 +89,12 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
-    public void More_like_this_excludes_the_article_itself_and_asks_for_syllable_pairs_the_mapping_has()
+    public void Reading_all_pages_through_articles_in_id_order()
     {
-        var body = ElasticsearchRequests.MoreLikeThis("contentpipeline-related", "a1", 5, ["x"]);
-        var ids = body["query"]!["bool"]!["must_not"]!["ids"]!["values"]!.AsArray().Select(v => v!.GetValue<string>());
-        Assert.Equal(["x", "a1"], ids);
-        var likes = body["query"]!["bool"]!["must"]!["bool"]!["should"]!.AsArray().Select(c => c!["more_like_this"]!).ToList();
-        Assert.All(likes, mlt => Assert.Equal("a1", mlt["like"]![0]!["_id"]!.GetValue<string>()));
-
-        var mappings = ElasticsearchRequests.IndexDefinition("contentpipeline-related")["mappings"]!["properties"]!;
-        var settings = ElasticsearchRequests.IndexDefinition("contentpipeline-related")["settings"]!["analysis"]!;
-        var fields = likes.SelectMany(mlt => mlt["fields"]!.AsArray().Select(f => f!.GetValue<string>())).ToList();
-        foreach (var field in fields)
-        {
-            var parts = field.Split('.');
-            var mapped = parts.Length == 1 ? mappings[parts[0]] : mappings[parts[0]]!["fields"]![parts[1]];
-            Assert.True(mapped is not null, $"{field} is not mapped");
-        }
-        Assert.Contains("body.pairs", fields);
-        Assert.Contains("body.folded", fields);
-        Assert.Equal("vi_folded_pairs", mappings["body"]!["fields"]!["pairs"]!["analyzer"]!.GetValue<string>());
-        Assert.Equal("shingle", settings["filter"]!["vi_pairs"]!["type"]!.GetValue<string>());
-        Assert.False(settings["filter"]!["vi_pairs"]!["output_unigrams"]!.GetValue<bool>());
+        var first = ElasticsearchRequests.ReadAll(null, 500);
+        Assert.Null(first["search_after"]);
+        Assert.Equal("[{\"id\":\"asc\"}]", first["sort"]!.ToJsonString());
+        Assert.Equal("[{\"term\":{\"kind\":\"article\"}}]", first["query"]!["bool"]!["filter"]!.ToJsonString());
+        Assert.Equal("[\"a9\"]", ElasticsearchRequests.ReadAll("a9", 500)["search_after"]!.ToJsonString());
     }
 }
