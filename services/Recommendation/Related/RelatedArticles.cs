@@ -39,6 +39,7 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
     {
         var article = neighbours.Get(articleId);
         if (article is null) return null;
+        // Twice the depth: recency may lift a candidate from beyond it.
         var nearest = neighbours.Nearest(articleId, depth * 2, c => Admits(article, c));
         if (nearest is null) return null;
         var scored = nearest

@@ -26,7 +26,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     private readonly ConcurrentDictionary<string, IReadOnlyList<RecommendedItem>> _lists = new(StringComparer.Ordinal);
     /// <summary>For each article, the lists it stands in: what a withdrawal must clean.</summary>
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _listedIn = new(StringComparer.Ordinal);
-    /// <summary>Articles waiting for their list, and whether their neighbours' lists follow (a new article's do).</summary>
+    /// <summary>Articles waiting for their list, and whether they then join their neighbours' lists (a new article does).</summary>
     private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
     /// <summary>
     /// Withdrawn articles: a list computed from a searcher opened just before a withdrawal may still hold one, and must
@@ -49,7 +49,10 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         return Compute(articleId);
     }
 
-    /// <summary>A new article or a new version: its own list, then its nearest neighbours' lists, queued.</summary>
+    /// <summary>
+    /// A new article or a new version: queues its own list, from which it joins its neighbours' lists, and the lists
+    /// that held an older version.
+    /// </summary>
     public void Indexed(StoredArticle stored)
     {
         var articleId = stored.Article.Id;
@@ -57,10 +60,10 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         // queues its lists: the first delivery may have stopped before.
         if (!neighbours.Put(stored) && neighbours.Get(articleId)?.Version != stored.Article.Version) return;
         _withdrawn.TryRemove(articleId, out _);
-        Enqueue(articleId, refreshNeighbours: true);
+        Enqueue(articleId, joinNeighbours: true);
         // An older version stood in these lists for what it said then.
         if (_listedIn.TryGetValue(articleId, out var holders))
-            foreach (var holder in holders.Keys) Enqueue(holder, refreshNeighbours: false);
+            foreach (var holder in holders.Keys) Enqueue(holder, joinNeighbours: false);
     }
 
     /// <summary>The article leaves its own list and every list it stood in at once; those lists are queued to fill up again.</summary>
@@ -74,7 +77,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         {
             if (!_lists.TryGetValue(holder, out var list)) continue;
             Store(holder, list.Where(i => i.Id != articleId).ToList());
-            Enqueue(holder, refreshNeighbours: false);
+            Enqueue(holder, joinNeighbours: false);
         }
     }
 
@@ -128,12 +131,12 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     /// <summary>True when no list waits to be computed.</summary>
     public bool Idle => _pending.IsEmpty;
 
-    private void Enqueue(string articleId, bool refreshNeighbours)
+    private void Enqueue(string articleId, bool joinNeighbours)
     {
         // Queued once however often asked, and a new article's wish to join its neighbours' lists outlives a plain
         // refresh. Should two threads both add it, the queue holds it twice and the worker skips the second.
         var added = false;
-        _pending.AddOrUpdate(articleId, _ => { added = true; return refreshNeighbours; }, (_, old) => old || refreshNeighbours);
+        _pending.AddOrUpdate(articleId, _ => { added = true; return joinNeighbours; }, (_, old) => old || joinNeighbours);
         if (added) _queue.Writer.TryWrite(articleId);
     }
 
