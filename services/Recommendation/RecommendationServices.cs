@@ -18,6 +18,7 @@ public static class RecommendationServices
         builder.Services.TryAddSingleton(TimeProvider.System);
         var halfLife = builder.Configuration.GetValue("Recommendation:TrendingHalfLife", TimeSpan.FromHours(6));
         builder.Services.AddSingleton(sp => new TrendingTracker(sp.GetRequiredService<TimeProvider>(), halfLife));
+        builder.Services.AddHostedService<TrendingCheckpoints>();
         builder.Services.AddSingleton<ArticleNeighbours>();
         builder.Services.AddSingleton<RelatedArticles>();
         builder.Services.AddSingleton<RelatedLists>();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ContentPipeline.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +10,7 @@ public sealed record FeaturedPin(string ArticleId, DateTimeOffset StartsAt, Date
 }
 
 /// <summary>
-/// Editors' pins, one per article, kept in a JSON file in the data directory so a restart keeps them (written to a
-/// temporary file and moved over the old one, so a crash mid-write leaves the old pins, never half a file).
+/// Editors' pins, one per article, kept in a JSON file in the data directory so a restart keeps them.
 /// </summary>
 public sealed class FeaturedPins
 {
@@ -25,9 +23,7 @@ public sealed class FeaturedPins
     {
         _file = options.Value.ResolveDataPath("recommendation", "featured-pins.json");
         _clock = clock;
-        _pins = File.Exists(_file)
-            ? JsonSerializer.Deserialize<List<FeaturedPin>>(File.ReadAllText(_file), JsonSerializerOptions.Web)!.ToDictionary(p => p.ArticleId, StringComparer.Ordinal)
-            : new Dictionary<string, FeaturedPin>(StringComparer.Ordinal);
+        _pins = (JsonFile.Read<List<FeaturedPin>>(_file) ?? []).ToDictionary(p => p.ArticleId, StringComparer.Ordinal);
     }
 
     /// <summary>Pins showing now, earliest pinned first.</summary>
@@ -72,11 +68,5 @@ public sealed class FeaturedPins
         }
     }
 
-    private void Save(Dictionary<string, FeaturedPin> pins)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-        var temporary = _file + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(pins.Values.ToList(), JsonSerializerOptions.Web));
-        File.Move(temporary, _file, overwrite: true);
-    }
+    private void Save(Dictionary<string, FeaturedPin> pins) => JsonFile.Write(_file, pins.Values.ToList());
 }

@@ -7,7 +7,8 @@ namespace ContentPipeline.Recommendation.Featured;
 /// reader was to look at its position: <see cref="PositionBias"/>), all decaying exponentially with a configurable
 /// half-life, so yesterday's hit gives way to today's. An article's score is its views plus its clicks, the clicks
 /// scaled by how its position-debiased click-through compares with everyone's: shown often and seldom clicked
-/// drags it down, clicked wherever it stood lifts it. Kept in memory; a restart starts the count afresh.
+/// drags it down, clicked wherever it stood lifts it. Kept in memory and saved now and then
+/// (<see cref="TrendingCheckpoints"/>), so a restart goes on from the last save.
 /// </summary>
 public sealed class TrendingTracker(TimeProvider clock, TimeSpan halfLife)
 {
@@ -42,6 +43,31 @@ public sealed class TrendingTracker(TimeProvider clock, TimeSpan halfLife)
 
     public void Forget(string articleId) => _articles.TryRemove(articleId, out _);
 
+    /// <summary>Below this much decayed attention an article is not worth saving.</summary>
+    private const double Negligible = 0.01;
+
+    /// <summary>Everything counted, as of now; articles whose attention has decayed to next to nothing are left out.</summary>
+    public TrendingSnapshot Snapshot()
+    {
+        var now = clock.GetUtcNow();
+        Attention everyone;
+        lock (_everyoneGate) everyone = _everyone.At(now, _decayPerSecond);
+        var articles = _articles.ToDictionary(a => a.Key, a => a.Value.At(now, _decayPerSecond), StringComparer.Ordinal);
+        return new TrendingSnapshot(everyone, articles.Where(a => a.Value.Views + a.Value.Clicks + a.Value.Exposure >= Negligible).ToDictionary());
+    }
+
+    /// <summary>Adds what a snapshot counted, decayed for the time since it was taken, to what has been counted since.</summary>
+    public void Restore(TrendingSnapshot snapshot)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (articleId, saved) in snapshot.Articles)
+        {
+            var then = saved.At(now, _decayPerSecond);
+            _articles.AddOrUpdate(articleId, then, (_, current) => current.At(now, _decayPerSecond).Plus(then));
+        }
+        lock (_everyoneGate) _everyone = _everyone.At(now, _decayPerSecond).Plus(snapshot.Everyone.At(now, _decayPerSecond));
+    }
+
     private static double Score(Attention a, double averageRate)
     {
         if (averageRate <= 0) return a.Views + ClickWeight * a.Clicks;
@@ -57,7 +83,7 @@ public sealed class TrendingTracker(TimeProvider clock, TimeSpan halfLife)
     }
 
     /// <summary>Decayed sums as of <see cref="Time"/>.</summary>
-    private sealed record Attention(double Views, double Clicks, double Exposure, DateTimeOffset Time)
+    public sealed record Attention(double Views, double Clicks, double Exposure, DateTimeOffset Time)
     {
         public Attention At(DateTimeOffset now, double decayPerSecond)
         {
@@ -69,3 +95,6 @@ public sealed class TrendingTracker(TimeProvider clock, TimeSpan halfLife)
         public Attention Plus(Attention other) => this with { Views = Views + other.Views, Clicks = Clicks + other.Clicks, Exposure = Exposure + other.Exposure };
     }
 }
+
+/// <summary>What <see cref="TrendingTracker"/> has counted: everyone's attention and each article's, each as of its time.</summary>
+public sealed record TrendingSnapshot(TrendingTracker.Attention Everyone, IReadOnlyDictionary<string, TrendingTracker.Attention> Articles);

@@ -67,6 +67,20 @@ public sealed class FeaturedPinTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_readers_read_outlives_a_restart()
+    {
+        var before = await FeaturedAsync();
+        var last = before[^1];
+        var clicks = Enumerable.Repeat(new { type = "click", articleId = last }, 5).ToArray();
+        await _app.Client.PostAsJsonAsync("/api/events", clicks);
+        Assert.Equal(last, (await FeaturedAsync())[0]);
+
+        await _app.DisposeAsync();
+        _app = await RunningApp.StartAsync(Program.Build, _data.Path, _settings);
+        Assert.Equal(last, (await FeaturedAsync())[0]);
+    }
+
+    [Fact]
     public async Task A_pin_waits_for_its_start()
     {
         var response = await PinAsync(new { articleId = "later", startsAt = DateTimeOffset.UtcNow.AddHours(1), expiresAt = DateTimeOffset.UtcNow.AddHours(2) });

@@ -18,6 +18,27 @@ public sealed class TrendingTrackerTests
     }
 
     [Fact]
+    public void A_snapshot_read_back_later_has_decayed_for_the_time_between_and_adds_to_what_came_since()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var before = new TrendingTracker(clock, TimeSpan.FromHours(1));
+        for (var i = 0; i < 8; i++) before.View("a");
+        for (var i = 0; i < 4; i++) before.Impression("a", 1);
+        before.Click("a");
+        var saved = System.Text.Json.JsonSerializer.Deserialize<TrendingSnapshot>(
+            System.Text.Json.JsonSerializer.Serialize(before.Snapshot(), System.Text.Json.JsonSerializerOptions.Web), System.Text.Json.JsonSerializerOptions.Web)!;
+
+        clock.Advance(TimeSpan.FromHours(1));   // the service was down
+        var after = new TrendingTracker(clock, TimeSpan.FromHours(1));
+        after.View("b");
+        after.Restore(saved);
+
+        before.View("b");
+        Assert.Equal(before.Top(2), after.Top(2));
+        Assert.Equal(4 + 3 * 0.5, after.Top(1)[0].Score, precision: 6);   // 8 views and 1 click, halved; a click-through like everyone's
+    }
+
+    [Fact]
     public void Fresh_attention_beats_old_attention()
     {
         var clock = new FakeTimeProvider(Start);
