@@ -22,7 +22,7 @@ public sealed class ArticleNeighbours
     private const int Candidates = 300;
 
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, int> _termIds = [];
     private readonly List<int> _documentFrequency = [];
     private readonly List<Postings> _postings = [];
     /// <summary>Slot of each article; a replaced or withdrawn article's slot is emptied and left in the postings until they are compacted.</summary>
@@ -83,7 +83,7 @@ public sealed class ArticleNeighbours
 
     private void PutMany(List<StoredArticle> batch)
     {
-        var counted = new Dictionary<string, int>[batch.Count];
+        var counted = new Dictionary<ulong, int>[batch.Count];
         Parallel.For(0, batch.Count, i => counted[i] = ArticleTerms.Count(batch[i]));
         for (var i = 0; i < batch.Count; i++) Put(batch[i], counted[i], loading: true);
         batch.Clear();
@@ -92,7 +92,7 @@ public sealed class ArticleNeighbours
     /// <summary>Takes in an article or a newer version of it; false when this version or a newer one is already known, or withdrawn.</summary>
     public bool Put(StoredArticle stored) => Put(stored, ArticleTerms.Count(stored), loading: false);
 
-    private bool Put(StoredArticle stored, Dictionary<string, int> counts, bool loading)
+    private bool Put(StoredArticle stored, Dictionary<ulong, int> counts, bool loading)
     {
         var article = stored.Article;
         _lock.EnterWriteLock();
@@ -317,7 +317,7 @@ public sealed class ArticleNeighbours
         return sum == 0 ? 1 : (float)Math.Sqrt(sum);
     }
 
-    private int TermId(string term)
+    private int TermId(ulong term)
     {
         if (_termIds.TryGetValue(term, out var id)) return id;
         id = _termIds.Count;
