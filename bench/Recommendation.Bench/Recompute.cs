@@ -11,7 +11,8 @@ namespace ContentPipeline.Recommendation.Bench;
 /// What a new article's neighbourhood costs to recompute, as the consumer and the queue do it: taking the article in
 /// (<see cref="ArticleNeighbours.Put"/>), computing its related list and putting it into the kept lists of the
 /// articles in it (<see cref="RelatedLists.Recompute"/>); also one list alone, how fast articles are read back from a
-/// Lucene index at start (<see cref="ArticleNeighbours.LoadAsync"/>) and the memory they hold. On the corpus as it is and copied under new ids up to a larger size, in the same
+/// Lucene index at start (<see cref="ArticleNeighbours.LoadAsync"/>, the index opened afresh) and the memory they
+/// then hold. On the corpus as it is and copied under new ids up to a larger size, in the same
 /// run, with some thousands of lists kept beforehand so that new articles have lists to join. Bounded: a fixed number
 /// of new articles per size.
 /// </summary>
@@ -32,15 +33,17 @@ internal static class Recompute
 
             // At start the service reads every article back from its index.
             var folder = Directory.CreateTempSubdirectory("related-recompute-").FullName;
-            var index = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance);
-            foreach (var batch in Enumerable.Range(0, count).Chunk(500))
-                await Task.WhenAll(batch.Select(i => index.UpsertAsync(Id(i), 1, articles[i % articles.Count].Enriched, default)));
+            using (var writing = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance))
+                foreach (var batch in Enumerable.Range(0, count).Chunk(500))
+                    await Task.WhenAll(batch.Select(i => writing.UpsertAsync(Id(i), 1, articles[i % articles.Count].Enriched, default)));
+            // The heap before the service opens its index, and once it has read the articles and closed the index
+            // again: what the articles then hold in memory.
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var neighbours = new ArticleNeighbours();
             var loading = Stopwatch.StartNew();
-            await neighbours.LoadAsync(index, default);
+            using (var index = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance))
+                await neighbours.LoadAsync(index, default);
             loading.Stop();
-            index.Dispose();
             Directory.Delete(folder, true);
             var held = GC.GetTotalMemory(forceFullCollection: true) - before;
 
