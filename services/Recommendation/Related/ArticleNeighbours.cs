@@ -50,6 +50,8 @@ public sealed class ArticleNeighbours
     /// <summary>
     /// Reads every article of <paramref name="index"/> into memory; events may arrive meanwhile, and the newer version
     /// wins. Articles are counted into terms on every core, a batch at a time, and norms worked out once at the end.
+    /// Should reading fail, <see cref="Loaded"/> stays pending; a second call reads everything again, and what is
+    /// already in memory is not taken in twice.
     /// </summary>
     public async Task LoadAsync(IArticleIndex index, CancellationToken ct)
     {
@@ -70,11 +72,6 @@ public sealed class ArticleNeighbours
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             _loaded.TrySetCanceled(ct);
-            throw;
-        }
-        catch (Exception ex)
-        {
-            _loaded.TrySetException(ex);
             throw;
         }
     }

@@ -167,10 +167,25 @@ public sealed class RelatedListWorker(
     [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
     ILogger<RelatedListWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan LoadRetryDelay = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await neighbours.LoadAsync(index, stoppingToken);
+        while (true)
+        {
+            try
+            {
+                await neighbours.LoadAsync(index, stoppingToken);
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The engine may still be starting (compose starts everything at once): lists wait, the service stays up.
+                logger.LogWarning(ex, "Related: reading the articles back from the index failed; trying again in {Delay}", LoadRetryDelay);
+                await Task.Delay(LoadRetryDelay, stoppingToken);
+            }
+        }
         logger.LogInformation("Related: {ArticleCount} articles read into memory in {Elapsed}", neighbours.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         await lists.RunQueueAsync(stoppingToken);
     }

@@ -1,7 +1,9 @@
 using ContentPipeline.Contracts;
 using ContentPipeline.Recommendation.Related;
 using ContentPipeline.Search;
+using ContentPipeline.Search.LuceneEngine;
 using ContentPipeline.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContentPipeline.Recommendation.Tests.Related;
 
@@ -110,7 +112,7 @@ public sealed class ArticleNeighboursTests
     public async Task Loading_reads_every_article_the_index_holds_and_keeps_a_newer_one_given_meanwhile()
     {
         using var folder = new TempDirectory();
-        using var index = new ContentPipeline.Search.LuceneEngine.LuceneArticleIndex(folder.Path, Microsoft.Extensions.Logging.Abstractions.NullLogger<ContentPipeline.Search.LuceneEngine.LuceneArticleIndex>.Instance);
+        using var index = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance);
         var ct = TestContext.Current.CancellationToken;
         await index.UpsertAsync("a", 1, TestArticles.Enriched("Hà Nội chống ngập mùa mưa"), ct);
         await index.UpsertAsync("b", 1, TestArticles.Enriched("Trạm bơm chống ngập mùa mưa"), ct);
@@ -121,6 +123,45 @@ public sealed class ArticleNeighboursTests
         Assert.True(_neighbours.Loaded.IsCompletedSuccessfully);
         Assert.Equal(2, _neighbours.Count);
         Assert.Equal(2, _neighbours.Get("b")!.Version);
+    }
+
+    [Fact]
+    public async Task Loading_again_after_a_failed_read_takes_every_article_in_once()
+    {
+        using var folder = new TempDirectory();
+        using var lucene = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance);
+        var ct = TestContext.Current.CancellationToken;
+        foreach (var id in new[] { "a", "b", "c" }) await lucene.UpsertAsync(id, 1, TestArticles.Enriched($"Hà Nội chống ngập {id}"), ct);
+        var failing = new FailsAfterFirstArticle(lucene);
+
+        await Assert.ThrowsAsync<IOException>(() => _neighbours.LoadAsync(failing, ct));
+        Assert.False(_neighbours.Loaded.IsCompleted);
+        await _neighbours.LoadAsync(lucene, ct);
+
+        Assert.True(_neighbours.Loaded.IsCompletedSuccessfully);
+        Assert.Equal(3, _neighbours.Count);
+        Assert.Equal(["b", "c"], Nearest("a").Order());
+    }
+
+    /// <summary>An index whose reading breaks off after the first article, as a connection lost mid-way would.</summary>
+    private sealed class FailsAfterFirstArticle(IArticleIndex index) : IArticleIndex
+    {
+        public async IAsyncEnumerable<StoredArticle> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (var stored in index.ReadAllAsync(ct))
+            {
+                yield return stored;
+                throw new IOException("connection lost");
+            }
+        }
+
+        public Task<WriteOutcome> UpsertAsync(string articleId, long version, EnrichedArticle article, CancellationToken ct) => index.UpsertAsync(articleId, version, article, ct);
+        public Task<WriteOutcome> WithdrawAsync(string articleId, long version, CancellationToken ct) => index.WithdrawAsync(articleId, version, ct);
+        public Task<IndexedArticle?> GetAsync(string articleId, CancellationToken ct) => index.GetAsync(articleId, ct);
+        public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct) => index.SearchAsync(query, ct);
+        public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken ct) => index.SuggestAsync(prefix, size, ct);
+        public Task<FeedPage> NewestAsync(string? category, string? cursor, int size, IReadOnlySet<string> exclude, CancellationToken ct) => index.NewestAsync(category, cursor, size, exclude, ct);
+        public Task<bool> PingAsync(CancellationToken ct) => index.PingAsync(ct);
     }
 }
 
