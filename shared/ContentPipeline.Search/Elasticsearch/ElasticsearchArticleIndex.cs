@@ -97,7 +97,7 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
                 var source = hit!["_source"]!;
                 yield return new StoredArticle(ToArticle(source), new ArticleWords(
                     source["title"]?.GetValue<string>() ?? "", source["lead"]?.GetValue<string>() ?? "",
-                    source["body"]?.GetValue<string>() ?? "", Strings(source["keywords"]).Take(ArticleWords.KeywordsKept).ToList()));
+                    source["body"]?.GetValue<string>() ?? "", Keywords(source["keywords"])));
             }
             if (hits.Count < ReadAllPage) yield break;
             after = hits[^1]!["sort"]![0]!.GetValue<string>();
@@ -105,6 +105,10 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
     }
 
     private const int ReadAllPage = 500;
+
+    // Documents written before keywords became an array hold them as one string, their boundaries lost: none then.
+    private static IReadOnlyList<string> Keywords(JsonNode? keywords) =>
+        keywords is JsonArray array ? Strings(array).Take(ArticleWords.KeywordsKept).ToList() : [];
 
     public async Task<FeedPage> NewestAsync(string? category, string? cursor, int size, IReadOnlySet<string> exclude, CancellationToken ct)
     {
