@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ContentPipeline.Bench;
 using ContentPipeline.Recommendation.Related;
+using ContentPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPipeline.Recommendation.Bench;
@@ -23,8 +24,9 @@ internal static class Freshness
     {
         var random = new Random(5);
         var order = BenchCorpus.Load(corpusFile).OrderBy(_ => random.Next()).ToList();
-        await using var server = await BenchServer.StartAsync(Host.Program.Build, "related-freshness", ["--ContentPipeline:SeedSampleData=false"]);
-        using var http = new HttpClient { BaseAddress = server.Address };
+        using var data = new TempDirectory();
+        await using var server = await RunningApp.StartAsync(Host.Program.Build, data.Path, new Dictionary<string, string?> { ["ContentPipeline:SeedSampleData"] = "false" });
+        var http = server.Client;
         var clock = Stopwatch.StartNew();
         foreach (var article in order.Take(seeded)) await PostAsync(http, article);
         foreach (var article in order.Take(seeded)) await UntilAsync(() => RelatedAsync(http, article.Id), list => list is not null, TimeSpan.FromMinutes(2));

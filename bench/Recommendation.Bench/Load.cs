@@ -3,6 +3,7 @@ using ContentPipeline.Bench;
 using ContentPipeline.Recommendation.Consumers;
 using ContentPipeline.Recommendation.Related;
 using ContentPipeline.Search;
+using ContentPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPipeline.Recommendation.Bench;
@@ -20,7 +21,8 @@ internal static class Load
     public static async Task RunAsync(string corpusFile, int requests)
     {
         var articles = BenchCorpus.Load(corpusFile);
-        await using var server = await BenchServer.StartAsync(Program.Build, "related-load", []);
+        using var data = new TempDirectory();
+        await using var server = await RunningApp.StartAsync(Program.Build, data.Path, new Dictionary<string, string?>());
         var index = server.Services.GetRequiredKeyedService<IArticleIndex>(typeof(RememberArticleConsumer));
         var lists = server.Services.GetRequiredService<RelatedLists>();
         var clock = Stopwatch.StartNew();
@@ -40,7 +42,7 @@ internal static class Load
         Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: |");
         foreach (var connections in new[] { 64, 16 })
         {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = server.Address };
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = server.Client.BaseAddress };
             Func<int, Task> related = i => GetAsync(http, $"/api/recommendations/{ids[i % ids.Length]}/related?size=5");
             Func<int, Task> health = _ => GetAsync(http, "/health/live");
             // Warm JIT, connections and the thread pool before measuring.

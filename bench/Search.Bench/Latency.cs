@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using ContentPipeline.Bench;
+using ContentPipeline.Testing;
 
 namespace ContentPipeline.Search.Bench;
 
@@ -31,21 +32,21 @@ internal static class Latency
         // Three consecutive words of a title, every other one typed accent-free.
         var queries = articles.Select(a => KnownItem.Query(a.IndexedTitle, 3, accentFree: random.Next(2) == 0, random)).OfType<string>().ToArray();
 
-        await using var server = await BenchServer.StartAsync(SearchIndex.Program.Build, "search-latency", [], async data =>
+        using var data = new TempDirectory();
+        var clock = Stopwatch.StartNew();
+        using (var index = new LuceneArticleIndex(data.Sub(Path.Combine("index", "articles")), NullLogger<LuceneArticleIndex>.Instance))
         {
-            var clock = Stopwatch.StartNew();
-            using (var index = new LuceneArticleIndex(Path.Combine(data, "index", "articles"), NullLogger<LuceneArticleIndex>.Instance))
-            {
-                // Writers share reopens and commits; a few hundred at a time keeps that sharing without a task per article.
-                foreach (var batch in Enumerable.Range(0, size).Chunk(500))
-                    await Task.WhenAll(batch.Select(i => index.UpsertAsync($"{articles[i % articles.Count].Id}-copy{i / articles.Count}", 1, articles[i % articles.Count].Enriched, default)));
-            }
-            var indexBytes = new DirectoryInfo(Path.Combine(data, "index", "articles")).EnumerateFiles().Sum(f => f.Length);
-            Console.WriteLine($"{size:N0} articles ({articles.Count:N0} of {corpusFile}, copied under new ids) indexed in {clock.Elapsed.TotalSeconds:F0} s; " +
-                $"the index takes {indexBytes / 1e6:F0} MB");
-        });
+            // Writers share reopens and commits; a few hundred at a time keeps that sharing without a task per article.
+            foreach (var batch in Enumerable.Range(0, size).Chunk(500))
+                await Task.WhenAll(batch.Select(i => index.UpsertAsync($"{articles[i % articles.Count].Id}-copy{i / articles.Count}", 1, articles[i % articles.Count].Enriched, default)));
+        }
+        var indexBytes = new DirectoryInfo(data.Sub(Path.Combine("index", "articles"))).EnumerateFiles().Sum(f => f.Length);
+        Console.WriteLine($"{size:N0} articles ({articles.Count:N0} of {corpusFile}, copied under new ids) indexed in {clock.Elapsed.TotalSeconds:F0} s; " +
+            $"the index takes {indexBytes / 1e6:F0} MB");
+
+        await using var server = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Path, new Dictionary<string, string?>());
         var engine = server.Services.GetRequiredKeyedService<IArticleIndex>(typeof(IndexArticleConsumer));
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = server.Address };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = server.Client.BaseAddress };
 
         // The engine answers synchronously; each direct client is a thread of its own, so direct calls wait for the
         // CPU as requests inside the server do.
@@ -70,7 +71,7 @@ internal static class Latency
         // Floors, to show what any search at this concurrency on this machine must pay: Lucene's cheapest form of
         // the query (every word, folded, in the text; top 10 by score; no title, phrase, accents, facets or
         // highlights) over the same index held in memory, and the same HTTP stack answering without searching.
-        using var bare = new BareConjunction(Path.Combine(server.DataDirectory, "index", "articles"));
+        using var bare = new BareConjunction(data.Sub(Path.Combine("index", "articles")));
         var floorRun = await LoadAsync(q => { bare.Search(q); return Task.CompletedTask; }, queries, requests);
         var healthRun = await LoadAsync(async _ =>
         {
