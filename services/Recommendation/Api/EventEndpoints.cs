@@ -14,7 +14,13 @@ public static class EventEndpoints
 {
     public const int MaxEventsPerRequest = 200;
 
-    private static readonly HashSet<string> Types = new(StringComparer.OrdinalIgnoreCase) { "view", "impression", "click" };
+    /// <summary>What each type of event tells the trending count.</summary>
+    private static readonly Dictionary<string, Action<TrendingTracker, ReaderEvent>> Types = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["view"] = (trending, e) => trending.View(e.ArticleId),
+        ["impression"] = (trending, e) => trending.Impression(e.ArticleId, e.Position),
+        ["click"] = (trending, e) => trending.Click(e.ArticleId),
+    };
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
@@ -39,22 +45,14 @@ public static class EventEndpoints
         }
         if (events is null || events.Count == 0) return ApiProblems.BadRequest("No events", "The body holds no events.");
         if (events.Count > MaxEventsPerRequest) return ApiProblems.BadRequest("Too many events", $"At most {MaxEventsPerRequest} events per request.");
-        var bad = events.FirstOrDefault(e => string.IsNullOrEmpty(e?.ArticleId) || e.Type is null || !Types.Contains(e.Type));
+        var bad = events.FirstOrDefault(e => string.IsNullOrEmpty(e?.ArticleId) || e.Type is null || !Types.ContainsKey(e.Type));
         if (bad is not null || events.Any(e => e is null))
             return ApiProblems.BadRequest("Invalid event", "Every event needs an articleId and a type: view, impression or click.");
 
         if (events.FirstOrDefault(e => e.Position is < 1) is { } misplaced)
             return ApiProblems.BadRequest("Invalid event", $"position counts from 1 (the first item of a block); {misplaced.ArticleId} has {misplaced.Position}.");
 
-        foreach (var e in events)
-        {
-            switch (e.Type.ToLowerInvariant())
-            {
-                case "view": trending.View(e.ArticleId); break;
-                case "impression": trending.Impression(e.ArticleId, e.Position); break;
-                case "click": trending.Click(e.ArticleId); break;
-            }
-        }
+        foreach (var e in events) Types[e.Type](trending, e);
         return TypedResults.Accepted((string?)null, new EventsAccepted(events.Count));
     }
 }

@@ -20,7 +20,7 @@ public sealed class TrendingTracker(TimeProvider clock, TimeSpan halfLife)
 
     private readonly ConcurrentDictionary<string, Attention> _articles = new(StringComparer.Ordinal);
     private readonly double _decayPerSecond = Math.Log(2) / halfLife.TotalSeconds;
-    private Attention _everyone = new(0, 0, 0, DateTimeOffset.MinValue);
+    private Attention _everyone = new(0, 0, 0, clock.GetUtcNow());
     private readonly System.Threading.Lock _everyoneGate = new();
 
     public void View(string articleId) => Add(articleId, new Attention(1, 0, 0, default));
@@ -32,8 +32,7 @@ public sealed class TrendingTracker(TimeProvider clock, TimeSpan halfLife)
     public IReadOnlyList<(string ArticleId, double Score)> Top(int count)
     {
         var now = clock.GetUtcNow();
-        Attention everyone;
-        lock (_everyoneGate) everyone = _everyone.At(now, _decayPerSecond);
+        var everyone = Everyone(now);
         // Without impressions reported there is no click-through to compare: clicks count as they are.
         var averageRate = everyone.Exposure > 0 ? everyone.Clicks / everyone.Exposure : 0;
         return _articles
@@ -50,22 +49,19 @@ public sealed class TrendingTracker(TimeProvider clock, TimeSpan halfLife)
     public TrendingSnapshot Snapshot()
     {
         var now = clock.GetUtcNow();
-        Attention everyone;
-        lock (_everyoneGate) everyone = _everyone.At(now, _decayPerSecond);
-        var articles = _articles.ToDictionary(a => a.Key, a => a.Value.At(now, _decayPerSecond), StringComparer.Ordinal);
-        return new TrendingSnapshot(everyone, articles.Where(a => a.Value.Views + a.Value.Clicks + a.Value.Exposure >= Negligible).ToDictionary());
+        var articles = _articles
+            .Select(a => (a.Key, Attention: a.Value.At(now, _decayPerSecond)))
+            .Where(a => a.Attention.Views + a.Attention.Clicks + a.Attention.Exposure >= Negligible)
+            .ToDictionary(a => a.Key, a => a.Attention, StringComparer.Ordinal);
+        return new TrendingSnapshot(Everyone(now), articles);
     }
 
     /// <summary>Adds what a snapshot counted, decayed for the time since it was taken, to what has been counted since.</summary>
     public void Restore(TrendingSnapshot snapshot)
     {
         var now = clock.GetUtcNow();
-        foreach (var (articleId, saved) in snapshot.Articles)
-        {
-            var then = saved.At(now, _decayPerSecond);
-            _articles.AddOrUpdate(articleId, then, (_, current) => current.At(now, _decayPerSecond).Plus(then));
-        }
-        lock (_everyoneGate) _everyone = _everyone.At(now, _decayPerSecond).Plus(snapshot.Everyone.At(now, _decayPerSecond));
+        foreach (var (articleId, saved) in snapshot.Articles) AddToArticle(articleId, saved.At(now, _decayPerSecond), now);
+        AddToEveryone(snapshot.Everyone.At(now, _decayPerSecond), now);
     }
 
     private static double Score(Attention a, double averageRate)
@@ -78,8 +74,21 @@ public sealed class TrendingTracker(TimeProvider clock, TimeSpan halfLife)
     private void Add(string articleId, Attention added)
     {
         var now = clock.GetUtcNow();
+        AddToArticle(articleId, added, now);
+        AddToEveryone(added, now);
+    }
+
+    private void AddToArticle(string articleId, Attention added, DateTimeOffset now) =>
         _articles.AddOrUpdate(articleId, _ => added with { Time = now }, (_, old) => old.At(now, _decayPerSecond).Plus(added));
+
+    private void AddToEveryone(Attention added, DateTimeOffset now)
+    {
         lock (_everyoneGate) _everyone = _everyone.At(now, _decayPerSecond).Plus(added);
+    }
+
+    private Attention Everyone(DateTimeOffset now)
+    {
+        lock (_everyoneGate) return _everyone.At(now, _decayPerSecond);
     }
 
     /// <summary>Decayed sums as of <see cref="Time"/>.</summary>
@@ -87,7 +96,6 @@ public sealed class TrendingTracker(TimeProvider clock, TimeSpan halfLife)
     {
         public Attention At(DateTimeOffset now, double decayPerSecond)
         {
-            if (Time == DateTimeOffset.MinValue) return this with { Time = now };
             var factor = Math.Exp(-decayPerSecond * (now - Time).TotalSeconds);
             return new Attention(Views * factor, Clicks * factor, Exposure * factor, now);
         }
