@@ -49,11 +49,12 @@ public static class RecommendationEndpoints
 
     /// <summary>Related first (the block nearest the article), then featured, then the section's newest, each leaving out what came before.</summary>
     private static async Task<Results<Ok<PageBlocks>, ProblemHttpResult>> Blocks(
-        string id, RelatedLists related, FeaturedFeed featured, [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
+        string id, RelatedLists related, ArticleNeighbours articles, FeaturedFeed featured,
+        [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
         CancellationToken ct, int relatedSize = 5, int featuredSize = 5, int moreSize = 10, string? exclude = null)
     {
-        var article = await index.GetAsync(id, ct);
-        if (article is null || await related.GetAsync(id, ct) is not { } ranked)
+        // A list, once there, means the article is in memory: no look-up in the index.
+        if (await related.GetAsync(id, ct) is not { } ranked || articles.Get(id) is not { } article)
             return UnknownArticle(id);
         var shown = new HashSet<string>(ParseIds(exclude), StringComparer.Ordinal) { id };
         var relatedItems = RelatedArticles.Page(ranked, Math.Clamp(relatedSize, 1, MaxRelatedSize), shown);

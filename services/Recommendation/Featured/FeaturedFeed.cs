@@ -8,7 +8,8 @@ namespace ContentPipeline.Recommendation.Featured;
 /// "Nên xem": what editors pinned, then what readers are reading now, topped up with the newest articles when there is
 /// too little traffic.
 /// </summary>
-public sealed class FeaturedFeed([FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, TrendingTracker trending, FeaturedPins pins)
+public sealed class FeaturedFeed(
+    [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, ArticleNeighbours articles, TrendingTracker trending, FeaturedPins pins)
 {
     /// <summary>
     /// The first <paramref name="size"/>, leaving out what the page already shows; with a <paramref name="section"/>,
@@ -21,22 +22,25 @@ public sealed class FeaturedFeed([FromKeyedServices(typeof(RememberArticleConsum
         foreach (var pin in pins.Active())
         {
             if (items.Count == size) break;
-            if (await index.GetAsync(pin.ArticleId, ct) is not { } article || !seen.Add(pin.ArticleId)) continue;
+            if (await FindAsync(pin.ArticleId, ct) is not { } article || !seen.Add(pin.ArticleId)) continue;
             items.Add(RecommendedItem.Of(article, 0, "Ban biên tập chọn"));
         }
         // A section holds some of the trending articles: look further down for it.
         foreach (var (id, score) in trending.Top((section is null ? 2 : 10) * size + exclude.Count))
         {
             if (items.Count == size) break;
-            if (await index.GetAsync(id, ct) is not { } article || (section is not null && article.Category != section) || !seen.Add(id)) continue;
+            if (await FindAsync(id, ct) is not { } article || (section is not null && article.Category != section) || !seen.Add(id)) continue;
             items.Add(RecommendedItem.Of(article, score, "Đang được đọc nhiều"));
         }
         if (items.Count < size)
         {
             var newest = await index.NewestAsync(section, null, size - items.Count, seen, ct);
-            items.AddRange(newest.Items
-                .Select(a => RecommendedItem.Of(a, 0, "Tin mới")));
+            items.AddRange(newest.Items.Select(a => RecommendedItem.Of(a, 0, "Tin mới")));
         }
         return items;
     }
+
+    /// <summary>From memory, where related keeps every article; from the index only while those are still being read in at start.</summary>
+    private async ValueTask<IndexedArticle?> FindAsync(string articleId, CancellationToken ct) =>
+        articles.Get(articleId) ?? (articles.Loaded.IsCompleted ? null : await index.GetAsync(articleId, ct));
 }

@@ -53,15 +53,14 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
     }
 
     /// <summary>
-    /// The item <paramref name="candidateId"/> makes in <paramref name="readingId"/>'s list, at the score the reading
-    /// article has in the candidate's list (similarity and recency are symmetric); null when either is unknown or the
-    /// candidate may not stand there (one story, or linked from the reading article's page).
+    /// The item <paramref name="candidate"/> makes in <paramref name="readingId"/>'s list, at the score the reading
+    /// article has in the candidate's list (similarity and recency are symmetric); null when the reading article is
+    /// unknown or the candidate may not stand there (one story, or linked from the reading article's page).
     /// </summary>
-    public RecommendedItem? ItemFor(string readingId, string candidateId, double score)
-    {
-        if (neighbours.Get(readingId) is not { } reading || neighbours.Get(candidateId) is not { } candidate) return null;
-        return Admits(reading, candidate) ? RecommendedItem.Of(candidate, score, Reason(reading, candidate)) : null;
-    }
+    public RecommendedItem? ItemFor(string readingId, IndexedArticle candidate, double score) =>
+        neighbours.Get(readingId) is { } reading && Admits(reading, candidate)
+            ? RecommendedItem.Of(candidate, score, Reason(reading, candidate))
+            : null;
 
     private static bool Admits(IndexedArticle reading, IndexedArticle candidate) =>
         candidate.StoryId != reading.StoryId && !reading.LinkedArticleIds.Contains(candidate.Id);

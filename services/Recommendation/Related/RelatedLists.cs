@@ -106,11 +106,11 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     public void Recompute(string articleId, bool joinNeighbours)
     {
         var list = Compute(articleId);
-        if (!joinNeighbours || list is null) return;
+        if (!joinNeighbours || list is null || neighbours.Get(articleId) is not { } article) return;
         foreach (var neighbour in list)
         {
             if (!_lists.TryGetValue(neighbour.Id, out var theirs)) continue;
-            if (related.ItemFor(neighbour.Id, articleId, neighbour.Score) is { } item && Inserted(theirs, item) is { } joined)
+            if (related.ItemFor(neighbour.Id, article, neighbour.Score) is { } item && Inserted(theirs, item) is { } joined)
                 Store(neighbour.Id, joined);
         }
     }
