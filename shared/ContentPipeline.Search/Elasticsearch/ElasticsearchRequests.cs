@@ -70,25 +70,30 @@ public static class ElasticsearchRequests
         },
     };
 
-    public static JsonObject ArticleDocument(string id, long version, EnrichedArticle article) => new()
+    public static JsonObject ArticleDocument(string id, long version, EnrichedArticle article)
     {
-        ["id"] = id,
-        ["version"] = version,
-        ["kind"] = "article",
-        ["title"] = article.NormalizedTitle,
-        ["lead"] = article.NormalizedLead,
-        ["body"] = article.NormalizedBody,
-        ["keywords"] = Array(article.Keywords.Select(k => k.Term)),
-        ["acronyms"] = SearchText.Acronyms(article),
-        ["title_display"] = article.Content.Title.Normalize(System.Text.NormalizationForm.FormC),
-        ["lead_display"] = article.Content.Lead?.Normalize(System.Text.NormalizationForm.FormC),
-        ["url"] = article.Content.Url,
-        ["category"] = article.Category,
-        ["published"] = article.Content.PublishedAt?.ToUnixTimeMilliseconds() ?? 0,
-        ["story"] = article.StoryId,
-        ["linked"] = Array(article.Content.LinkedArticleIds),
-        ["entities"] = Array(SearchText.MainEntities(article)),
-    };
+        // What searches and blocks show of it, exactly as IndexedArticle.Of says the index returns it.
+        var shown = IndexedArticle.Of(id, version, article);
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["version"] = version,
+            ["kind"] = "article",
+            ["title"] = article.NormalizedTitle,
+            ["lead"] = article.NormalizedLead,
+            ["body"] = article.NormalizedBody,
+            ["keywords"] = Array(article.Keywords.Select(k => k.Term)),
+            ["acronyms"] = SearchText.Acronyms(article),
+            ["title_display"] = shown.Title,
+            ["lead_display"] = shown.Lead,
+            ["url"] = shown.Url,
+            ["category"] = shown.Category,
+            ["published"] = shown.PublishedAt?.ToUnixTimeMilliseconds() ?? 0,
+            ["story"] = shown.StoryId,
+            ["linked"] = Array(shown.LinkedArticleIds),
+            ["entities"] = Array(shown.Entities),
+        };
+    }
 
     /// <summary>
     /// A _bulk body (NDJSON): per write an action line naming the document and its external version, then the

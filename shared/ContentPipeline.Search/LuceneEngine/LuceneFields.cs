@@ -16,7 +16,7 @@ internal static class LuceneFields
     /// <summary>Adjacent syllable pairs of title, lead and body, folded ("ha noi"): a pair is far rarer than its syllables.</summary>
     public const string Pairs = "pairs";
     public const string Acronyms = "acronyms";
-    /// <summary>The article's heaviest keywords with their weights, "term\tweight" a line: what related asks for.</summary>
+    /// <summary>The article's heaviest keywords, one a line: part of its <see cref="ArticleWords"/>.</summary>
     public const string KeywordList = "keyword_list";
     public const string Category = "category", CategoryFacet = "category_facet";
     public const string Published = "published", Url = "url", Story = "story", Linked = "linked", Entities = "entities";
@@ -41,23 +41,24 @@ internal static class LuceneFields
         doc.Add(new TextField(TextFolded, Join(title, text, keywords), Field.Store.NO));
         doc.Add(new TextField(Pairs, Join(title, text), Field.Store.NO));
         doc.Add(new TextField(Acronyms, SearchText.Acronyms(article), Field.Store.NO));
-        doc.Add(new StoredField(KeywordList, string.Join('\n', article.Keywords.Take(ArticleWords.KeywordsKept).Select(k =>
-            $"{k.Term}\t{k.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))));
+        doc.Add(new StoredField(KeywordList, string.Join('\n', ArticleWords.Of(article).Keywords)));
 
-        doc.Add(new StoredField(TitleDisplay, Display(article.Content.Title)));
-        if (!string.IsNullOrEmpty(article.Content.Lead)) doc.Add(new StoredField(LeadDisplay, Display(article.Content.Lead)));
-        if (!string.IsNullOrEmpty(article.Content.Url)) doc.Add(new StoredField(Url, article.Content.Url));
-        if (!string.IsNullOrEmpty(article.Category))
+        // What searches and blocks show of it, exactly as IndexedArticle.Of says the index returns it.
+        var shown = IndexedArticle.Of(id, version, article);
+        doc.Add(new StoredField(TitleDisplay, shown.Title));
+        if (shown.Lead is not null) doc.Add(new StoredField(LeadDisplay, shown.Lead));
+        if (!string.IsNullOrEmpty(shown.Url)) doc.Add(new StoredField(Url, shown.Url));
+        if (!string.IsNullOrEmpty(shown.Category))
         {
-            doc.Add(new StringField(Category, article.Category, Field.Store.YES));
-            doc.Add(new SortedDocValuesField(CategoryFacet, new BytesRef(article.Category)));
+            doc.Add(new StringField(Category, shown.Category, Field.Store.YES));
+            doc.Add(new SortedDocValuesField(CategoryFacet, new BytesRef(shown.Category)));
         }
-        var published = article.Content.PublishedAt?.ToUnixTimeMilliseconds() ?? 0;
+        var published = shown.PublishedAt?.ToUnixTimeMilliseconds() ?? 0;
         doc.Add(new Int64Field(Published, published, Field.Store.YES));
         doc.Add(new NumericDocValuesField(Published, published));
-        doc.Add(new StringField(Story, article.StoryId, Field.Store.YES));
-        if (article.Content.LinkedArticleIds.Count > 0) doc.Add(new StoredField(Linked, string.Join('\n', article.Content.LinkedArticleIds)));
-        if (SearchText.MainEntities(article) is { Count: > 0 } entities) doc.Add(new StoredField(Entities, string.Join('\n', entities)));
+        doc.Add(new StringField(Story, shown.StoryId, Field.Store.YES));
+        if (shown.LinkedArticleIds.Count > 0) doc.Add(new StoredField(Linked, string.Join('\n', shown.LinkedArticleIds)));
+        if (shown.Entities.Count > 0) doc.Add(new StoredField(Entities, string.Join('\n', shown.Entities)));
         return doc;
     }
 
@@ -85,6 +86,7 @@ internal static class LuceneFields
         doc.Get(Title) ?? "",
         doc.Get(Lead) ?? "",
         doc.Get(Body) ?? "",
+        // Documents written before keywords lost their weights hold "term\tweight" lines.
         doc.Get(KeywordList)?.Split('\n').Select(line => line.Split('\t')[0]).ToList() ?? []);
 
     private static Document Identity(string id, long version, string kind) =>
@@ -96,6 +98,4 @@ internal static class LuceneFields
     ];
 
     private static string Join(params string?[] parts) => string.Join('\n', parts.Where(p => !string.IsNullOrWhiteSpace(p)));
-
-    private static string Display(string text) => text.Normalize(System.Text.NormalizationForm.FormC);
 }
