@@ -28,11 +28,6 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _listedIn = new(StringComparer.Ordinal);
     /// <summary>Articles waiting for their list, and whether they then join their neighbours' lists (a new article does).</summary>
     private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
-    /// <summary>
-    /// Withdrawn articles: a list computed from a searcher opened just before a withdrawal may still hold one, and must
-    /// not bring it back.
-    /// </summary>
-    private readonly ConcurrentDictionary<string, byte> _withdrawn = new(StringComparer.Ordinal);
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>The article's list, or null when the article is not (or no longer) known.</summary>
@@ -59,7 +54,6 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         // Known at a newer version, or withdrawn since: nothing changes. The same version again (a redelivery) still
         // queues its lists: the first delivery may have stopped before.
         if (!neighbours.Put(stored) && neighbours.Get(articleId)?.Version != stored.Article.Version) return;
-        _withdrawn.TryRemove(articleId, out _);
         Enqueue(articleId, joinNeighbours: true);
         // An older version stood in these lists for what it said then.
         if (_listedIn.TryGetValue(articleId, out var holders))
@@ -70,7 +64,6 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     public void Withdrawn(string articleId, long version)
     {
         neighbours.Remove(articleId, version);
-        _withdrawn[articleId] = 0;
         Store(articleId, null);
         if (!_listedIn.TryRemove(articleId, out var holders)) return;
         foreach (var holder in holders.Keys)
@@ -149,7 +142,8 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
 
     private void Store(string articleId, IReadOnlyList<RecommendedItem>? list)
     {
-        if (list is not null && list.Any(i => _withdrawn.ContainsKey(i.Id))) list = list.Where(i => !_withdrawn.ContainsKey(i.Id)).ToList();
+        // A list computed just before a withdrawal may be stored just after it: what is no longer known stays out.
+        if (list is not null && list.Any(i => neighbours.Get(i.Id) is null)) list = list.Where(i => neighbours.Get(i.Id) is not null).ToList();
         var before = _lists.TryGetValue(articleId, out var old) ? old : [];
         if (list is null) _lists.TryRemove(articleId, out _);
         else _lists[articleId] = list;
