@@ -6,7 +6,8 @@ namespace ContentPipeline.Recommendation.Related;
 /// <summary>
 /// Every article in memory as its counted terms (<see cref="ArticleTerms"/>), with an inverted index over them, so the
 /// articles nearest one are found in milliseconds among tens of thousands: cosine similarity of TF-IDF vectors,
-/// (1 + ln tf) · ln((N + 1) / df). The article's most telling terms find candidates; each candidate's cosine is then
+/// (1 + ln tf) · ln((N + 1) / df), blended with the cosine of their places among the site's latent topics
+/// (<see cref="TopicSpace"/>). The article's most telling terms find candidates; each candidate's similarity is then
 /// computed over all terms. Filled from the index at start (<see cref="LoadAsync"/>), then kept by events.
 /// </summary>
 /// <remarks>
@@ -21,6 +22,16 @@ public sealed class ArticleNeighbours
     /// <summary>How many candidates get their exact cosine.</summary>
     private const int Candidates = 300;
 
+    /// <summary>
+    /// What the topics' cosines count next to the words' (which counts 1), the broad topics' and all topics': enough to
+    /// keep a list within the article's subject, not so much that sharing a subject outweighs sharing a story
+    /// (bench/Recommendation.Bench -- quality weighs them).
+    /// </summary>
+    public const float BroadTopicWeight = 0.4f, FineTopicWeight = 0.2f;
+
+    /// <summary>Fewer articles than this cannot tell a site's topics apart: words alone rank them.</summary>
+    public const int MinArticlesForTopics = 200;
+
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<ulong, int> _termIds = [];
     private readonly List<int> _documentFrequency = [];
@@ -33,6 +44,9 @@ public sealed class ArticleNeighbours
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _emptySlots;
     private int _normsComputedFor;
+    private TopicSpace? _topics;
+    private int _topicsLearntFrom;
+    private int _topicsLearnt;
 
     /// <summary>Completes once every article the index held at start is in memory.</summary>
     public Task Loaded => _loaded.Task;
@@ -67,6 +81,7 @@ public sealed class ArticleNeighbours
             _lock.EnterWriteLock();
             try { RecomputeNorms(); }
             finally { _lock.ExitWriteLock(); }
+            LearnTopics();
             _loaded.TrySetResult();
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -124,6 +139,7 @@ public sealed class ArticleNeighbours
             // While loading, a norm from the document frequencies so far: lists asked for meanwhile are rough, and
             // all norms are worked out again at the end.
             entry.Norm = Norm(entry);
+            entry.Topics = Place(_topics, entry);
             if (!loading) Maintain();
             return true;
         }
@@ -162,7 +178,7 @@ public sealed class ArticleNeighbours
 
     /// <summary>
     /// The articles most like <paramref name="articleId"/> that <paramref name="keep"/> accepts, most alike first, with
-    /// their cosine similarity (0..1); null when the article is not known.
+    /// their similarity (0..1: words' and topics' cosine blended, symmetric); null when the article is not known.
     /// </summary>
     public IReadOnlyList<Neighbour>? Nearest(string articleId, int size, Func<IndexedArticle, bool> keep)
     {
@@ -178,7 +194,10 @@ public sealed class ArticleNeighbours
             foreach (var slot in candidates)
             {
                 var entry = _entries[slot]!;
-                nearest.Add(new Neighbour(entry.Article, Dot(source.Terms, query, entry) / (queryNorm * entry.Norm)));
+                var words = Dot(source.Terms, query, entry) / (queryNorm * entry.Norm);
+                var (broad, fine) = TopicSpace.Similarity(source.Topics, entry.Topics);
+                var blended = (words + BroadTopicWeight * broad + FineTopicWeight * fine) / (1 + BroadTopicWeight + FineTopicWeight);
+                nearest.Add(new Neighbour(entry.Article, blended));
             }
             nearest.Sort((a, b) => b.Similarity.CompareTo(a.Similarity));
             return nearest.Count > size ? nearest[..size] : nearest;
@@ -190,8 +209,8 @@ public sealed class ArticleNeighbours
     }
 
     /// <summary>
-    /// Cosine similarity of every two of the given articles (0 where one is unknown): how much the items of a list
-    /// repeat each other.
+    /// Cosine similarity of the words of every two of the given articles (0 where one is unknown): how much the items of
+    /// a list repeat each other.
     /// </summary>
     public double[,] Similarities(IReadOnlyList<string> articleIds)
     {
@@ -216,6 +235,69 @@ public sealed class ArticleNeighbours
             _lock.ExitReadLock();
         }
     }
+
+    /// <summary>
+    /// True when the topics should be learnt (again): the site has reached <see cref="MinArticlesForTopics"/>, or grown
+    /// or shrunk by a quarter since they were last learnt.
+    /// </summary>
+    public bool TopicsDue
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _slotOf.Count >= MinArticlesForTopics && (_topics is null || Math.Abs(_slotOf.Count - _topicsLearntFrom) * 4 > _topicsLearntFrom); }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>How many times the topics have been learnt: similarities computed under one number compare with each other.</summary>
+    public int TopicsLearnt => Volatile.Read(ref _topicsLearnt);
+
+    /// <summary>
+    /// Learns the site's topics from every article in memory and places each article among them; false, changing
+    /// nothing, when there are too few articles. The learning works on a copy, so lists are served and articles taken in
+    /// meanwhile; only the placing of what came in meanwhile holds them up. Every similarity changes a little.
+    /// </summary>
+    public bool LearnTopics()
+    {
+        List<Entry> entries;
+        List<TopicSpace.Article> articles;
+        HashSet<int> telling;
+        _lock.EnterReadLock();
+        try
+        {
+            if (_slotOf.Count < MinArticlesForTopics) return false;
+            entries = _entries.OfType<Entry>().ToList();
+            articles = entries.Select(e => new TopicSpace.Article(e.Article.Id, e.Terms, TfIdf(e))).ToList();
+            var common = _slotOf.Count / 2;
+            telling = Enumerable.Range(0, _documentFrequency.Count).Where(t => _documentFrequency[t] >= TopicSpace.MinDocumentFrequency && _documentFrequency[t] <= common).ToHashSet();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+        var space = TopicSpace.Learn(articles, telling.Contains);
+        var places = new Dictionary<Entry, TopicPlace?>();
+        for (var i = 0; i < entries.Count; i++) places[entries[i]] = space.Place(articles[i].Terms, articles[i].Weights);
+        _lock.EnterWriteLock();
+        try
+        {
+            _topics = space;
+            _topicsLearntFrom = _slotOf.Count;
+            Interlocked.Increment(ref _topicsLearnt);
+            foreach (var entry in _entries)
+                if (entry is not null) entry.Topics = places.TryGetValue(entry, out var place) ? place : Place(space, entry);
+            return true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private TopicPlace? Place(TopicSpace? space, Entry entry) => space?.Place(entry.Terms, TfIdf(entry));
+
+    private float[] TfIdf(Entry entry) => QueryWeights(entry, out _);
 
     /// <summary>The article's term weights, (1 + ln tf) · idf, in the order of its terms.</summary>
     private float[] QueryWeights(Entry source, out double norm)
@@ -377,6 +459,8 @@ public sealed class ArticleNeighbours
         public int[] Terms { get; } = terms;
         public float[] Weights { get; } = weights;
         public float Norm { get; set; } = 1;
+        /// <summary>Where the article lies among the site's topics; null before they are learnt.</summary>
+        public TopicPlace? Topics { get; set; }
     }
 
     /// <summary>The slots holding one term, and its weight in each, in two arrays grown as needed.</summary>

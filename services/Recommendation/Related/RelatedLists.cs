@@ -23,7 +23,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     /// <summary>Candidates kept per article: a page of the largest size asked for, with room for exclusions and stories.</summary>
     public const int Depth = 60;
 
-    private readonly ConcurrentDictionary<string, IReadOnlyList<RecommendedItem>> _lists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, KeptList> _lists = new(StringComparer.Ordinal);
     /// <summary>For each article, the lists it stands in: what a withdrawal must clean.</summary>
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _listedIn = new(StringComparer.Ordinal);
     /// <summary>Articles waiting for their list, and whether they then join their neighbours' lists (a new article does).</summary>
@@ -33,7 +33,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     /// <summary>The article's list, or null when the article is not (or no longer) known.</summary>
     public async Task<IReadOnlyList<RecommendedItem>?> GetAsync(string articleId, CancellationToken ct)
     {
-        if (_lists.TryGetValue(articleId, out var list)) return list;
+        if (_lists.TryGetValue(articleId, out var kept) && kept.Topics == neighbours.TopicsLearnt) return kept.Items;
         // Until every article is back in memory after a start, a list misses some of its neighbours: it is served,
         // not kept; an article not read back yet is waited for.
         if (!neighbours.Loaded.IsCompleted)
@@ -64,12 +64,12 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     public void Withdrawn(string articleId, long version)
     {
         neighbours.Remove(articleId, version);
-        Store(articleId, null);
+        Store(articleId, null, neighbours.TopicsLearnt);
         if (!_listedIn.TryRemove(articleId, out var holders)) return;
         foreach (var holder in holders.Keys)
         {
-            if (!_lists.TryGetValue(holder, out var list)) continue;
-            Store(holder, list.Where(i => i.Id != articleId).ToList());
+            if (!_lists.TryGetValue(holder, out var kept)) continue;
+            Store(holder, kept.Items.Where(i => i.Id != articleId).ToList(), kept.Topics);
             Enqueue(holder, joinNeighbours: false);
         }
     }
@@ -83,6 +83,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
             try
             {
                 Recompute(articleId, joinNeighbours);
+                if (neighbours.TopicsDue) LearnTopics();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -93,18 +94,31 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     }
 
     /// <summary>
+    /// Learns the site's topics again as it grows. Every similarity moves a little, so each kept list is computed again
+    /// when next asked for (it remembers which topics it was computed with).
+    /// </summary>
+    private void LearnTopics()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (!neighbours.LearnTopics()) return;
+        logger.LogInformation("Related: topics learnt from {ArticleCount} articles in {Elapsed}", neighbours.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
     /// Computes the article's list; when <paramref name="joinNeighbours"/>, also puts the article into the kept list of
     /// every article in its own list that would rank it among its <see cref="Depth"/>.
     /// </summary>
     public void Recompute(string articleId, bool joinNeighbours)
     {
+        var topics = neighbours.TopicsLearnt;
         var list = Compute(articleId);
         if (!joinNeighbours || list is null || neighbours.Get(articleId) is not { } article) return;
         foreach (var neighbour in list)
         {
-            if (!_lists.TryGetValue(neighbour.Id, out var theirs)) continue;
-            if (related.ItemFor(neighbour.Id, article, neighbour.Score) is { } item && Inserted(theirs, item) is { } joined)
-                Store(neighbour.Id, joined);
+            // A list computed with other topics is computed again when asked for; scores from two would not compare.
+            if (!_lists.TryGetValue(neighbour.Id, out var theirs) || theirs.Topics != topics) continue;
+            if (related.ItemFor(neighbour.Id, article, neighbour.Score) is { } item && Inserted(theirs.Items, item) is { } joined)
+                Store(neighbour.Id, joined, topics);
         }
     }
 
@@ -135,23 +149,28 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
 
     private IReadOnlyList<RecommendedItem>? Compute(string articleId)
     {
+        // Read before ranking: should the topics be learnt meanwhile, the list counts as computed with the older ones.
+        var topics = neighbours.TopicsLearnt;
         var list = related.Ranked(articleId, Depth);
-        Store(articleId, list);
+        Store(articleId, list, topics);
         return list;
     }
 
-    private void Store(string articleId, IReadOnlyList<RecommendedItem>? list)
+    private void Store(string articleId, IReadOnlyList<RecommendedItem>? list, int topics)
     {
         // A list computed just before a withdrawal may be stored just after it: what is no longer known stays out.
         if (list is not null && list.Any(i => neighbours.Get(i.Id) is null)) list = list.Where(i => neighbours.Get(i.Id) is not null).ToList();
-        var before = _lists.TryGetValue(articleId, out var old) ? old : [];
+        var before = _lists.TryGetValue(articleId, out var old) ? old.Items : [];
         if (list is null) _lists.TryRemove(articleId, out _);
-        else _lists[articleId] = list;
+        else _lists[articleId] = new KeptList(list, topics);
         foreach (var gone in before.Where(i => list is null || list.All(n => n.Id != i.Id)))
             if (_listedIn.TryGetValue(gone.Id, out var holders)) holders.TryRemove(articleId, out _);
         foreach (var item in list ?? [])
             _listedIn.GetOrAdd(item.Id, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[articleId] = 0;
     }
+
+    /// <summary>A kept list, and how many times the topics had been learnt when it was computed.</summary>
+    private sealed record KeptList(IReadOnlyList<RecommendedItem> Items, int Topics);
 }
 
 /// <summary>Reads every article into memory, then works through the queue of related lists to compute (see <see cref="RelatedLists"/>).</summary>

@@ -1,0 +1,136 @@
+using ContentPipeline.Recommendation.Related;
+using ContentPipeline.Search;
+using ContentPipeline.Search.LuceneEngine;
+using ContentPipeline.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ContentPipeline.Recommendation.Tests.Related;
+
+public sealed class TopicSpaceTests
+{
+    /// <summary>
+    /// Articles of as many subjects as there are broad topics, each of twelve words drawn from its subject's own thirty
+    /// (term ids subject · 100 + n).
+    /// </summary>
+    private static List<TopicSpace.Article> Subjects(int count)
+    {
+        var random = new Random(7);
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            var terms = Enumerable.Range(0, 30).OrderBy(_ => random.Next()).Take(12).Select(n => i % TopicSpace.BroadDimensions * 100 + n).Order().ToArray();
+            return new TopicSpace.Article($"a{i}", terms, terms.Select(_ => 1f).ToArray());
+        }).ToList();
+    }
+
+    private static TopicPlace? Place(TopicSpace space, params int[] terms) => space.Place(terms, terms.Select(_ => 1f).ToArray());
+
+    [Fact]
+    public void Articles_on_one_subject_lie_close_among_the_topics_without_a_word_in_common()
+    {
+        var space = TopicSpace.Learn(Subjects(600), _ => true);
+
+        var first = Place(space, 0, 1, 2, 3);
+        var sameSubject = Place(space, 10, 11, 12, 13);
+        var otherSubject = Place(space, 100, 101, 102, 103);
+
+        Assert.True(TopicSpace.Similarity(first, sameSubject).Broad > 0.8, $"same subject: {TopicSpace.Similarity(first, sameSubject)}");
+        Assert.True(TopicSpace.Similarity(first, otherSubject).Broad < 0.3, $"other subject: {TopicSpace.Similarity(first, otherSubject)}");
+        Assert.Null(Place(space, 5000, 5001));
+    }
+
+    [Fact]
+    public void The_same_articles_in_another_order_give_the_same_places()
+    {
+        var articles = Subjects(600);
+        var learnt = TopicSpace.Learn(articles, _ => true);
+        var reversed = TopicSpace.Learn(Enumerable.Reverse(articles).ToList(), _ => true);
+
+        var a = Place(learnt, 0, 1, 2, 3, 104)!;
+        var b = Place(reversed, 0, 1, 2, 3, 104)!;
+        var (broad, fine) = TopicSpace.Similarity(a, b);
+        Assert.True(broad > 0.999 && fine > 0.99, $"{broad}, {fine}");
+    }
+
+    /// <summary>
+    /// Subjects written each in its own made-up syllables (s0w1…s0w30, s1w1…), so that only the learnt topics can tell
+    /// that two articles without a word in common are about one thing.
+    /// </summary>
+    private static StoredArticle Article(string id, string title)
+    {
+        var article = TestArticles.Enriched(title);
+        return new StoredArticle(IndexedArticle.Of(id, 1, article), ArticleWords.Of(article));
+    }
+
+    private static IEnumerable<StoredArticle> WrittenSubjects(int count)
+    {
+        var random = new Random(11);
+        for (var i = 0; i < count; i++)
+        {
+            var subject = $"s{i % TopicSpace.BroadDimensions}w";
+            yield return Article($"a{i}", string.Join(' ', Enumerable.Range(1, 30).OrderBy(_ => random.Next()).Take(10).Select(n => subject + n)));
+        }
+    }
+
+    [Fact]
+    public void Once_topics_are_learnt_an_article_of_the_same_subject_outranks_one_sharing_more_words_but_not_the_subject()
+    {
+        var neighbours = new ArticleNeighbours();
+        foreach (var article in WrittenSubjects(400)) neighbours.Put(article);
+        neighbours.Put(Article("reading", "s0w1 s0w2 s0w3 s0w4 chung riêng"));
+        neighbours.Put(Article("same-subject", "s0w5 s0w6 s0w7 s0w8 chung"));
+        neighbours.Put(Article("shared-words", "s1w1 s1w2 s1w3 s1w4 chung riêng"));
+        List<string> Order() => neighbours.Nearest("reading", 300, a => a.Id is "same-subject" or "shared-words")!.Select(n => n.Article.Id).ToList();
+
+        Assert.Equal(["shared-words", "same-subject"], Order());
+        Assert.True(neighbours.LearnTopics());
+        Assert.Equal(["same-subject", "shared-words"], Order());
+    }
+
+    [Fact]
+    public void Topics_are_due_once_the_site_has_enough_articles_and_again_when_it_has_grown_by_a_quarter()
+    {
+        var neighbours = new ArticleNeighbours();
+        var articles = WrittenSubjects(260).ToList();
+        foreach (var article in articles.Take(ArticleNeighbours.MinArticlesForTopics - 1)) neighbours.Put(article);
+        Assert.False(neighbours.TopicsDue);
+        Assert.False(neighbours.LearnTopics());
+
+        neighbours.Put(articles[ArticleNeighbours.MinArticlesForTopics - 1]);
+        Assert.True(neighbours.TopicsDue);
+        Assert.True(neighbours.LearnTopics());
+        Assert.False(neighbours.TopicsDue);
+
+        foreach (var article in articles.Skip(ArticleNeighbours.MinArticlesForTopics).Take(50)) neighbours.Put(article);
+        Assert.False(neighbours.TopicsDue);
+        neighbours.Put(articles[250]);
+        Assert.True(neighbours.TopicsDue);
+    }
+
+    [Fact]
+    public async Task Lists_kept_before_the_topics_are_learnt_are_computed_afresh_after()
+    {
+        using var folder = new TempDirectory();
+        using var index = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance);
+        var ct = TestContext.Current.CancellationToken;
+        var neighbours = new ArticleNeighbours();
+        await neighbours.LoadAsync(index, ct);
+        var related = new RelatedArticles(neighbours);
+        var lists = new RelatedLists(related, neighbours, NullLogger<RelatedLists>.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var worker = lists.RunQueueAsync(stop.Token);
+        var articles = WrittenSubjects(ArticleNeighbours.MinArticlesForTopics).ToList();
+
+        foreach (var article in articles.SkipLast(1)) lists.Indexed(article);
+        var before = await lists.GetAsync("a0", ct);
+        lists.Indexed(articles[^1]);
+        await Eventually.Until(() => Task.FromResult(neighbours.TopicsDue), due => !due, "the worker learnt the topics");
+        var after = await lists.GetAsync("a0", ct);
+
+        Assert.Equal(Scores(related.Ranked("a0", RelatedLists.Depth)), Scores(after));
+        Assert.NotEqual(Scores(before), Scores(after));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
+
+        static List<(string, double)> Scores(IReadOnlyList<RecommendedItem>? list) => list!.Select(i => (i.Id, i.Score)).ToList();
+    }
+}
