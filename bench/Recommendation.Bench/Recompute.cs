@@ -11,8 +11,8 @@ namespace ContentPipeline.Recommendation.Bench;
 /// What a new article's neighbourhood costs to recompute, as the consumer and the queue do it: taking the article in
 /// (<see cref="ArticleNeighbours.Put"/>), computing its related list and putting it into the kept lists of the
 /// articles in it (<see cref="RelatedLists.Recompute"/>); also one list alone, how fast articles are read back from a
-/// Lucene index at start (<see cref="ArticleNeighbours.LoadAsync"/>, the index opened afresh) and the memory they
-/// then hold. On the corpus as it is and copied under new ids up to a larger size, in the same
+/// Lucene index at start (<see cref="ArticleNeighbours.LoadAsync"/>, the index opened afresh, the topics learnt at its
+/// end included), the memory they then hold and what learning the topics again costs (as when the site has grown). On the corpus as it is and copied under new ids up to a larger size, in the same
 /// run, with some thousands of lists kept beforehand so that new articles have lists to join. Bounded: a fixed number
 /// of new articles per size.
 /// </summary>
@@ -29,8 +29,8 @@ internal static class Recompute
     public static async Task RunAsync(string corpusFile, int size, int newArticles)
     {
         var articles = BenchCorpus.Load(corpusFile);
-        Console.WriteLine("| articles | read back at start | memory held | one list p50 | one list p99 | new article's neighbourhood p50 | p99 | max | lists joined (mean) |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| articles | read back at start | memory held | topics learnt again | one list p50 | one list p99 | new article's neighbourhood p50 | p99 | max | lists joined (mean) |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var count in new[] { articles.Count, size })
         {
             StoredArticle Copy(int i, string id) =>
@@ -52,6 +52,9 @@ internal static class Recompute
             loading.Stop();
             Directory.Delete(folder, true);
             var held = GC.GetTotalMemory(forceFullCollection: true) - before;
+            var learning = Stopwatch.StartNew();
+            neighbours.LearnTopics();
+            learning.Stop();
 
             var related = new RelatedArticles(neighbours);
             var lists = new RelatedLists(related, neighbours, NullLogger<RelatedLists>.Instance);
@@ -81,7 +84,7 @@ internal static class Recompute
                 neighbourhood.Add(neighbourhoodTook);
                 joined += joinedNow;
             }
-            Console.WriteLine($"| {count:N0} | {count / loading.Elapsed.TotalSeconds:N0}/s | {held / 1048576.0:N0} MB | " +
+            Console.WriteLine($"| {count:N0} | {count / loading.Elapsed.TotalSeconds:N0}/s | {held / 1048576.0:N0} MB | {learning.Elapsed.TotalSeconds:F1} s | " +
                 $"{ClosedLoop.P(one, 50):F1} ms | {ClosedLoop.P(one, 99):F1} ms | " +
                 $"{ClosedLoop.P(neighbourhood, 50):F1} ms | {ClosedLoop.P(neighbourhood, 99):F1} ms | {neighbourhood.Max():F1} ms | {joined / (double)newArticles:F1} |");
         }

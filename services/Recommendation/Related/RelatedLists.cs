@@ -29,6 +29,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     /// <summary>Articles waiting for their list, and whether they then join their neighbours' lists (a new article does).</summary>
     private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private Task _learning = Task.CompletedTask;
 
     /// <summary>The article's list, or null when the article is not (or no longer) known.</summary>
     public async Task<IReadOnlyList<RecommendedItem>?> GetAsync(string articleId, CancellationToken ct)
@@ -83,7 +84,8 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
             try
             {
                 Recompute(articleId, joinNeighbours);
-                if (neighbours.TopicsDue) LearnTopics();
+                // Beside the queue, not in it: on a large site learning takes seconds, and new articles keep coming.
+                if (_learning.IsCompleted && neighbours.TopicsDue) _learning = Task.Run(LearnTopics, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -100,8 +102,16 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     private void LearnTopics()
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (!neighbours.LearnTopics()) return;
-        logger.LogInformation("Related: topics learnt from {ArticleCount} articles in {Elapsed}", neighbours.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        try
+        {
+            if (neighbours.LearnTopics())
+                logger.LogInformation("Related: topics learnt from {ArticleCount} articles in {Elapsed}", neighbours.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception ex)
+        {
+            // The topics learnt before stay; the next article tries again.
+            logger.LogError(ex, "Related: learning the topics failed");
+        }
     }
 
     /// <summary>
