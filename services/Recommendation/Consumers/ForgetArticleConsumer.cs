@@ -18,6 +18,12 @@ public sealed class ForgetArticleConsumer(
     {
         using var scope = logger.BeginArticleScope(context.Message.ArticleId, context.Message.Version);
         var outcome = await index.WithdrawAsync(context.Message.ArticleId, context.Message.Version, context.CancellationToken);
+        if (outcome == WriteOutcome.Stale)
+        {
+            // A newer version has been indexed since: it stays in every block.
+            logger.LogInformation("Withdrawal {Outcome}: a newer version is indexed, nothing changes", outcome);
+            return;
+        }
         trending.Forget(context.Message.ArticleId);
         related.Withdrawn(context.Message.ArticleId, context.Message.Version);
         logger.LogInformation("Withdrawal {Outcome}", outcome);

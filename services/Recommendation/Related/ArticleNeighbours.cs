@@ -149,19 +149,20 @@ public sealed class ArticleNeighbours
         }
     }
 
-    /// <summary>Forgets the article unless it is known at a newer version than the one withdrawn.</summary>
-    public void Remove(string articleId, long version)
+    /// <summary>Forgets the article; false, changing nothing, when it is known at a newer version than the one withdrawn.</summary>
+    public bool Remove(string articleId, long version)
     {
         _lock.EnterWriteLock();
         try
         {
             if (_slotOf.TryGetValue(articleId, out var slot))
             {
-                if (_entries[slot]!.Article.Version > version) return;
+                if (_entries[slot]!.Article.Version > version) return false;
                 Empty(slot);
             }
             _withdrawn[articleId] = Math.Max(version, _withdrawn.GetValueOrDefault(articleId));
             Maintain();
+            return true;
         }
         finally
         {

@@ -61,10 +61,13 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
             foreach (var holder in holders.Keys) Enqueue(holder, joinNeighbours: false);
     }
 
-    /// <summary>The article leaves its own list and every list it stood in at once; those lists are queued to fill up again.</summary>
+    /// <summary>
+    /// The article leaves its own list and every list it stood in at once; those lists are queued to fill up again. A
+    /// withdrawal of an older version than the one known changes nothing.
+    /// </summary>
     public void Withdrawn(string articleId, long version)
     {
-        neighbours.Remove(articleId, version);
+        if (!neighbours.Remove(articleId, version)) return;
         Store(articleId, null, neighbours.TopicsLearnt);
         if (!_listedIn.TryRemove(articleId, out var holders)) return;
         foreach (var holder in holders.Keys)

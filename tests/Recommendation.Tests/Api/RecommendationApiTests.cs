@@ -192,6 +192,29 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_withdrawal_older_than_the_version_indexed_changes_nothing()
+    {
+        await FloodStoryAsync();
+        var bus = _app.Services.GetRequiredService<IBus>();
+        var remembered = new ConsumedProbe<ArticleIndexed>("remember-article", m => m.ArticleId == "school" && m.Version == 3);
+        var forgotten = new ConsumedProbe<ArticleWithdrawn>("forget-article", m => m.ArticleId == "school");
+        using var a = bus.ConnectConsumeMessageObserver(remembered);
+        using var b = bus.ConnectConsumeMessageObserver(forgotten);
+        await IndexedAsync("school", "Học sinh Quảng Nam trở lại trường sau lũ", "Các trường ở Quảng Nam dọn bùn sau ngập sâu.", "Giáo dục", 3, version: 3);
+        await remembered.Consumed;
+        var clicks = Enumerable.Repeat(new { type = "click", articleId = "school" }, 3).ToArray();
+        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync("/api/events", clicks)).StatusCode);
+        Assert.Contains("school", await RelatedIds("flood-3"));
+
+        await bus.Publish(new ArticleWithdrawn { ArticleId = "school", Version = 2, WithdrawnAt = DateTimeOffset.UtcNow });
+        await forgotten.Consumed;
+
+        Assert.Contains("school", await RelatedIds("flood-3"));
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/api/recommendations/school/related")).StatusCode);
+        Assert.Equal("school", PipelineIds(await Http.GetFromJsonAsync<JsonObject>("/api/feeds/featured?size=3"))[0]);
+    }
+
+    [Fact]
     public async Task Views_and_clicks_make_an_article_featured()
     {
         await FloodStoryAsync();

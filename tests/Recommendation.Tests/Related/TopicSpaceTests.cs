@@ -1,8 +1,6 @@
 using ContentPipeline.Recommendation.Related;
 using ContentPipeline.Search;
-using ContentPipeline.Search.LuceneEngine;
 using ContentPipeline.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContentPipeline.Recommendation.Tests.Related;
 
@@ -55,13 +53,13 @@ public sealed class TopicSpaceTests
     /// Subjects written each in its own made-up syllables (s0w1…s0w30, s1w1…), so that only the learnt topics can tell
     /// that two articles without a word in common are about one thing.
     /// </summary>
-    private static StoredArticle Article(string id, string title)
+    internal static StoredArticle Article(string id, string title)
     {
         var article = TestArticles.Enriched(title);
         return new StoredArticle(IndexedArticle.Of(id, 1, article), ArticleWords.Of(article));
     }
 
-    private static IEnumerable<StoredArticle> WrittenSubjects(int count)
+    internal static IEnumerable<StoredArticle> WrittenSubjects(int count)
     {
         var random = new Random(11);
         for (var i = 0; i < count; i++)
@@ -104,33 +102,5 @@ public sealed class TopicSpaceTests
         Assert.False(neighbours.TopicsDue);
         neighbours.Put(articles[250]);
         Assert.True(neighbours.TopicsDue);
-    }
-
-    [Fact]
-    public async Task Lists_kept_before_the_topics_are_learnt_are_computed_afresh_after()
-    {
-        using var folder = new TempDirectory();
-        using var index = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance);
-        var ct = TestContext.Current.CancellationToken;
-        var neighbours = new ArticleNeighbours();
-        await neighbours.LoadAsync(index, ct);
-        var related = new RelatedArticles(neighbours);
-        var lists = new RelatedLists(related, neighbours, NullLogger<RelatedLists>.Instance);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var worker = lists.RunQueueAsync(stop.Token);
-        var articles = WrittenSubjects(ArticleNeighbours.MinArticlesForTopics).ToList();
-
-        foreach (var article in articles.SkipLast(1)) lists.Indexed(article);
-        var before = await lists.GetAsync("a0", ct);
-        lists.Indexed(articles[^1]);
-        await Eventually.Until(() => Task.FromResult(neighbours.TopicsDue), due => !due, "the worker learnt the topics");
-        var after = await lists.GetAsync("a0", ct);
-
-        Assert.Equal(Scores(related.Ranked("a0", RelatedLists.Depth)), Scores(after));
-        Assert.NotEqual(Scores(before), Scores(after));
-        await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
-
-        static List<(string, double)> Scores(IReadOnlyList<RecommendedItem>? list) => list!.Select(i => (i.Id, i.Score)).ToList();
     }
 }

@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace ContentPipeline.EndToEnd.Tests;
+namespace ContentPipeline.Testing;
 
 /// <summary>Completes when a matching message has been consumed on the named endpoint: proof that it was handled, not just sent.</summary>
 public sealed class ConsumedProbe<T>(string endpoint, Func<T, bool> match) : IConsumeMessageObserver<T> where T : class
