@@ -46,6 +46,8 @@ public sealed class ArticleNeighbours
     private int _normsComputedFor;
     private TopicSpace? _topics;
     private int _topicsLearntFrom;
+    /// <summary>Articles taken in (new, or a new version) and withdrawn since the topics were learnt.</summary>
+    private int _changesSinceTopics;
     private int _topicsLearnt;
 
     /// <summary>Completes once every article the index held at start is in memory.</summary>
@@ -140,6 +142,7 @@ public sealed class ArticleNeighbours
             // all norms are worked out again at the end.
             entry.Norm = Norm(entry);
             entry.Topics = Place(_topics, entry);
+            _changesSinceTopics++;
             if (!loading) Maintain();
             return true;
         }
@@ -161,6 +164,7 @@ public sealed class ArticleNeighbours
                 Empty(slot);
             }
             _withdrawn[articleId] = Math.Max(version, _withdrawn.GetValueOrDefault(articleId));
+            _changesSinceTopics++;
             Maintain();
             return true;
         }
@@ -238,15 +242,16 @@ public sealed class ArticleNeighbours
     }
 
     /// <summary>
-    /// True when the topics should be learnt (again): the site has reached <see cref="MinArticlesForTopics"/>, or grown
-    /// or shrunk by a quarter since they were last learnt.
+    /// True when the topics should be learnt (again): the site has reached <see cref="MinArticlesForTopics"/>, or as
+    /// many articles as a quarter of those they were learnt from have come, changed or gone since (a site's subjects
+    /// move even when its size does not).
     /// </summary>
     public bool TopicsDue
     {
         get
         {
             _lock.EnterReadLock();
-            try { return _slotOf.Count >= MinArticlesForTopics && (_topics is null || Math.Abs(_slotOf.Count - _topicsLearntFrom) * 4 > _topicsLearntFrom); }
+            try { return _slotOf.Count >= MinArticlesForTopics && (_topics is null || _changesSinceTopics * 4 > _topicsLearntFrom); }
             finally { _lock.ExitReadLock(); }
         }
     }
@@ -284,7 +289,8 @@ public sealed class ArticleNeighbours
         try
         {
             _topics = space;
-            _topicsLearntFrom = _slotOf.Count;
+            _topicsLearntFrom = entries.Count;
+            _changesSinceTopics = 0;
             Interlocked.Increment(ref _topicsLearnt);
             foreach (var entry in _entries)
                 if (entry is not null) entry.Topics = places.TryGetValue(entry, out var place) ? place : Place(space, entry);

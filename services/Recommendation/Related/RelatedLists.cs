@@ -42,7 +42,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
             if (related.Ranked(articleId, Depth) is { } rough) return rough;
             await neighbours.Loaded.WaitAsync(ct);
         }
-        return Compute(articleId);
+        return Compute(articleId).List;
     }
 
     /// <summary>
@@ -123,8 +123,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     /// </summary>
     public void Recompute(string articleId, bool joinNeighbours)
     {
-        var topics = neighbours.TopicsLearnt;
-        var list = Compute(articleId);
+        var (list, topics) = Compute(articleId);
         if (!joinNeighbours || list is null || neighbours.Get(articleId) is not { } article) return;
         foreach (var neighbour in list)
         {
@@ -160,13 +159,14 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         if (added) _queue.Writer.TryWrite(articleId);
     }
 
-    private IReadOnlyList<RecommendedItem>? Compute(string articleId)
+    /// <summary>Computes and keeps the article's list; also says with which topics.</summary>
+    private (IReadOnlyList<RecommendedItem>? List, int Topics) Compute(string articleId)
     {
         // Read before ranking: should the topics be learnt meanwhile, the list counts as computed with the older ones.
         var topics = neighbours.TopicsLearnt;
         var list = related.Ranked(articleId, Depth);
         Store(articleId, list, topics);
-        return list;
+        return (list, topics);
     }
 
     private void Store(string articleId, IReadOnlyList<RecommendedItem>? list, int topics)

@@ -53,10 +53,10 @@ public sealed class TopicSpaceTests
     /// Subjects written each in its own made-up syllables (s0w1…s0w30, s1w1…), so that only the learnt topics can tell
     /// that two articles without a word in common are about one thing.
     /// </summary>
-    internal static StoredArticle Article(string id, string title)
+    internal static StoredArticle Article(string id, string title, long version = 1)
     {
         var article = TestArticles.Enriched(title);
-        return new StoredArticle(IndexedArticle.Of(id, 1, article), ArticleWords.Of(article));
+        return new StoredArticle(IndexedArticle.Of(id, version, article), ArticleWords.Of(article));
     }
 
     internal static IEnumerable<StoredArticle> WrittenSubjects(int count)
@@ -85,7 +85,7 @@ public sealed class TopicSpaceTests
     }
 
     [Fact]
-    public void Topics_are_due_once_the_site_has_enough_articles_and_again_when_it_has_grown_by_a_quarter()
+    public void Topics_are_due_once_the_site_has_enough_articles_and_again_when_a_quarter_as_many_have_come_or_changed()
     {
         var neighbours = new ArticleNeighbours();
         var articles = WrittenSubjects(260).ToList();
@@ -101,6 +101,13 @@ public sealed class TopicSpaceTests
         foreach (var article in articles.Skip(ArticleNeighbours.MinArticlesForTopics).Take(50)) neighbours.Put(article);
         Assert.False(neighbours.TopicsDue);
         neighbours.Put(articles[250]);
+        Assert.True(neighbours.TopicsDue);
+
+        // New versions of articles it has, as many again, with the site's size unchanged.
+        Assert.True(neighbours.LearnTopics());
+        foreach (var article in articles.Take(62)) neighbours.Put(Article(article.Article.Id, article.Article.Title, version: 2));
+        Assert.False(neighbours.TopicsDue);
+        neighbours.Put(Article(articles[62].Article.Id, articles[62].Article.Title, version: 2));
         Assert.True(neighbours.TopicsDue);
     }
 }
