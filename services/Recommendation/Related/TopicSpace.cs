@@ -5,15 +5,15 @@ namespace ContentPipeline.Recommendation.Related;
 /// <summary>
 /// The site's latent topics (latent semantic analysis): the few directions along which its articles' TF-IDF vectors
 /// vary most, learnt from the articles themselves, no labels. An article is placed in this space by its terms, so two
-/// articles on one subject lie close even when they share few words: a match on words alone often crosses into the
-/// next section (an outbreak abroad and a hospital at home, a resort and a national park).
+/// articles on one subject lie close even when they share few words, where a match on words alone can cross into the
+/// next section.
 /// </summary>
 /// <remarks>
 /// The directions are the top right singular vectors of the articles × terms matrix, found by randomized subspace
 /// iteration (Halko, Martinsson and Tropp, 2011): a few passes over the matrix, each a product with a block of
 /// <see cref="Dimensions"/> + <see cref="Oversampling"/> vectors, then a small symmetric eigenproblem. An article's
-/// place is the sum of its weighted terms' vectors (the usual "folding in"), so a new article is placed in
-/// microseconds; the space itself is learnt again as the site grows (<see cref="ArticleNeighbours.TopicsDue"/>).
+/// place is the sum of its weighted terms' vectors (the usual "folding in"), so placing a new article is one pass over
+/// its terms; the space itself is learnt again as the site changes (<see cref="ArticleNeighbours.TopicsDue"/>).
 /// bench/Recommendation.Bench -- quality measures what it adds to the words' cosine.
 /// </remarks>
 public sealed class TopicSpace
@@ -53,7 +53,35 @@ public sealed class TopicSpace
     /// </summary>
     public static TopicSpace Learn(IReadOnlyList<Article> articles, Func<int, bool> inSpace)
     {
-        // The matrix, rows normalised to unit length as the cosine sees them, terms renumbered densely.
+        var (matrix, rowOf) = Matrix(articles, inSpace);
+        // A random block on the articles' side, made orthonormal, turned towards the strongest directions by applying
+        // A Aᵀ a few times; then Aᵀ of it holds what the terms' vectors are made from.
+        const int width = Dimensions + Oversampling;
+        var basis = new float[articles.Count * width];
+        for (var i = 0; i < articles.Count; i++)
+        {
+            var random = new Random(StableSeed(articles[i].Id));
+            for (var c = 0; c < width; c++) basis[i * width + c] = (float)(random.NextDouble() * 2 - 1);
+        }
+        Orthonormalise(basis, width);
+        var projected = new float[rowOf.Count * width];
+        for (var pass = 0; pass < PowerIterations; pass++)
+        {
+            matrix.TransposeTimes(basis, projected, width);
+            matrix.Times(projected, basis, width);
+            Orthonormalise(basis, width);
+        }
+        matrix.TransposeTimes(basis, projected, width);
+        var space = new TopicSpace(rowOf, TermVectors(projected, rowOf.Count, width));
+        foreach (var article in articles)
+            if (space.Uncentred(article.Terms, article.Weights) is { } place)
+                for (var d = 0; d < Dimensions; d++) space._centre[d] += place[d] / articles.Count;
+        return space;
+    }
+
+    /// <summary>The articles × terms matrix, rows normalised to unit length as the cosine sees them, terms renumbered densely.</summary>
+    private static (SparseRows Matrix, Dictionary<int, int> RowOf) Matrix(IReadOnlyList<Article> articles, Func<int, bool> inSpace)
+    {
         var rowOf = new Dictionary<int, int>();
         var rows = new (int[] Columns, float[] Values)[articles.Count];
         for (var i = 0; i < articles.Count; i++)
@@ -71,27 +99,17 @@ public sealed class TopicSpace
             var norm = MathF.Sqrt(values.Sum(v => v * v));
             rows[i] = ([.. columns], [.. values.Select(v => v / norm)]);
         }
+        return (new SparseRows(rows, rowOf.Count), rowOf);
+    }
 
-        const int width = Dimensions + Oversampling;
-        var matrix = new SparseRows(rows, rowOf.Count);
-        var basis = new float[articles.Count * width];
-        for (var i = 0; i < articles.Count; i++)
-        {
-            var random = new Random(StableSeed(articles[i].Id));
-            for (var c = 0; c < width; c++) basis[i * width + c] = (float)(random.NextDouble() * 2 - 1);
-        }
-        Orthonormalise(basis, width);
-        var projected = new float[rowOf.Count * width];
-        for (var pass = 0; pass < PowerIterations; pass++)
-        {
-            matrix.TransposeTimes(basis, projected, width);
-            matrix.Times(projected, basis, width);
-            Orthonormalise(basis, width);
-        }
-        // projected = Aᵀ Q = V Σ Wᵀ: the eigenvectors W of its Gram matrix give the terms' vectors V = (Aᵀ Q) W Σ⁻¹.
-        matrix.TransposeTimes(basis, projected, width);
+    /// <summary>
+    /// The terms' vectors from <paramref name="projected"/> = Aᵀ Q (Q the converged basis) = V Σ Wᵀ: the eigenvectors W
+    /// of its Gram matrix give V = (Aᵀ Q) W Σ⁻¹, strongest first.
+    /// </summary>
+    private static float[] TermVectors(float[] projected, int termCount, int width)
+    {
         var gram = new double[width, width];
-        for (var t = 0; t < rowOf.Count; t++)
+        for (var t = 0; t < termCount; t++)
             for (var a = 0; a < width; a++)
             {
                 var value = projected[t * width + a];
@@ -100,8 +118,8 @@ public sealed class TopicSpace
             }
         var (eigenvalues, eigenvectors) = SymmetricEigen(gram);
         var strongest = Enumerable.Range(0, width).OrderByDescending(i => eigenvalues[i]).Take(Dimensions).ToArray();
-        var termVectors = new float[rowOf.Count * Dimensions];
-        for (var t = 0; t < rowOf.Count; t++)
+        var termVectors = new float[termCount * Dimensions];
+        for (var t = 0; t < termCount; t++)
             for (var d = 0; d < Dimensions; d++)
             {
                 var e = strongest[d];
@@ -110,11 +128,7 @@ public sealed class TopicSpace
                 for (var a = 0; a < width; a++) sum += projected[t * width + a] * eigenvectors[a, e];
                 termVectors[t * Dimensions + d] = (float)(sum / Math.Sqrt(eigenvalues[e]));
             }
-        var space = new TopicSpace(rowOf, termVectors);
-        foreach (var article in articles)
-            if (space.Uncentred(article.Terms, article.Weights) is { } place)
-                for (var d = 0; d < Dimensions; d++) space._centre[d] += place[d] / articles.Count;
-        return space;
+        return termVectors;
     }
 
     /// <summary>Where an article of these weighted terms lies, or null when none of its terms is in the space.</summary>
