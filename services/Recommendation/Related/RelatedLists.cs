@@ -212,7 +212,7 @@ public sealed class RelatedListWorker(
                 await Task.Delay(LoadRetryDelay, stoppingToken);
             }
         }
-        logger.LogInformation("Related: {ArticleCount} articles read into memory in {Elapsed}", neighbours.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        logger.LogInformation("Related: {ArticleCount} articles read into memory, their topics learnt, in {Elapsed}", neighbours.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         await lists.RunQueueAsync(stoppingToken);
     }
 }
