@@ -268,7 +268,7 @@ public sealed class ArticleNeighbours
     {
         List<Entry> entries;
         List<TopicSpace.Article> articles;
-        HashSet<int> telling;
+        bool[] telling;
         _lock.EnterReadLock();
         try
         {
@@ -276,15 +276,15 @@ public sealed class ArticleNeighbours
             entries = _entries.OfType<Entry>().ToList();
             articles = entries.Select(e => new TopicSpace.Article(e.Article.Id, e.Terms, TfIdf(e))).ToList();
             var common = _slotOf.Count / 2;
-            telling = Enumerable.Range(0, _documentFrequency.Count).Where(t => _documentFrequency[t] >= TopicSpace.MinDocumentFrequency && _documentFrequency[t] <= common).ToHashSet();
+            telling = _documentFrequency.Select(df => df >= TopicSpace.MinDocumentFrequency && df <= common).ToArray();
         }
         finally
         {
             _lock.ExitReadLock();
         }
-        var space = TopicSpace.Learn(articles, telling.Contains);
+        var (space, learnt) = TopicSpace.Learn(articles, term => telling[term]);
         var places = new Dictionary<Entry, TopicPlace?>();
-        for (var i = 0; i < entries.Count; i++) places[entries[i]] = space.Place(articles[i].Terms, articles[i].Weights);
+        for (var i = 0; i < entries.Count; i++) places[entries[i]] = learnt[i];
         _lock.EnterWriteLock();
         try
         {

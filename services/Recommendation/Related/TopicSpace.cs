@@ -48,10 +48,11 @@ public sealed class TopicSpace
     public readonly record struct Article(string Id, int[] Terms, float[] Weights);
 
     /// <summary>
-    /// Learns the space from <paramref name="articles"/>, over the terms <paramref name="inSpace"/> admits. The random
-    /// start of each article comes from its id, so the same articles give the same space whatever order they come in.
+    /// Learns the space from <paramref name="articles"/>, over the terms <paramref name="inSpace"/> admits, and places
+    /// them in it (in their order). The random start of each article comes from its id, so the same articles give the
+    /// same space whatever order they come in.
     /// </summary>
-    public static TopicSpace Learn(IReadOnlyList<Article> articles, Func<int, bool> inSpace)
+    public static (TopicSpace Space, TopicPlace?[] Places) Learn(IReadOnlyList<Article> articles, Func<int, bool> inSpace)
     {
         var (matrix, rowOf) = Matrix(articles, inSpace);
         // A random block on the articles' side, made orthonormal, turned towards the strongest directions by applying
@@ -73,10 +74,12 @@ public sealed class TopicSpace
         }
         matrix.TransposeTimes(basis, projected, width);
         var space = new TopicSpace(rowOf, TermVectors(projected, rowOf.Count, width));
-        foreach (var article in articles)
-            if (space.Uncentred(article.Terms, article.Weights) is { } place)
+        var uncentred = new float[]?[articles.Count];
+        Parallel.For(0, articles.Count, i => uncentred[i] = space.Uncentred(articles[i].Terms, articles[i].Weights));
+        foreach (var place in uncentred)
+            if (place is not null)
                 for (var d = 0; d < Dimensions; d++) space._centre[d] += place[d] / articles.Count;
-        return space;
+        return (space, uncentred.Select(space.Centred).ToArray());
     }
 
     /// <summary>The articles × terms matrix, rows normalised to unit length as the cosine sees them, terms renumbered densely.</summary>
@@ -108,33 +111,55 @@ public sealed class TopicSpace
     /// </summary>
     private static float[] TermVectors(float[] projected, int termCount, int width)
     {
-        var gram = new double[width, width];
-        for (var t = 0; t < termCount; t++)
-            for (var a = 0; a < width; a++)
-            {
-                var value = projected[t * width + a];
-                if (value == 0) continue;
-                for (var b = 0; b < width; b++) gram[a, b] += value * projected[t * width + b];
-            }
-        var (eigenvalues, eigenvectors) = SymmetricEigen(gram);
+        var (eigenvalues, eigenvectors) = SymmetricEigen(Gram(projected, termCount, width));
         var strongest = Enumerable.Range(0, width).OrderByDescending(i => eigenvalues[i]).Take(Dimensions).ToArray();
-        var termVectors = new float[termCount * Dimensions];
-        for (var t = 0; t < termCount; t++)
+        // W Σ⁻¹ over the strongest, a row per column of the block, so each term's vector is a sum of rows.
+        var mix = new float[width * Dimensions];
+        for (var a = 0; a < width; a++)
             for (var d = 0; d < Dimensions; d++)
-            {
-                var e = strongest[d];
-                if (eigenvalues[e] <= 0) continue;
-                var sum = 0.0;
-                for (var a = 0; a < width; a++) sum += projected[t * width + a] * eigenvectors[a, e];
-                termVectors[t * Dimensions + d] = (float)(sum / Math.Sqrt(eigenvalues[e]));
-            }
+                if (eigenvalues[strongest[d]] > 0)
+                    mix[a * Dimensions + d] = (float)(eigenvectors[a, strongest[d]] / Math.Sqrt(eigenvalues[strongest[d]]));
+        var termVectors = new float[termCount * Dimensions];
+        Parallel.For(0, termCount, t =>
+        {
+            var target = termVectors.AsSpan(t * Dimensions, Dimensions);
+            for (var a = 0; a < width; a++) AddScaled(target, mix.AsSpan(a * Dimensions, Dimensions), projected[t * width + a]);
+        });
         return termVectors;
     }
 
-    /// <summary>Where an article of these weighted terms lies, or null when none of its terms is in the space.</summary>
-    public TopicPlace? Place(int[] terms, float[] weights)
+    /// <summary>Bᵀ B of a row-major block <paramref name="width"/> wide, in doubles: it sums hundreds of thousands of rows.</summary>
+    private static double[,] Gram(float[] block, int rows, int width)
     {
-        if (Uncentred(terms, weights) is not { } place) return null;
+        var gram = new double[width, width];
+        var gate = new object();
+        Parallel.For(0, Environment.ProcessorCount, () => new double[width * width], (share, _, sum) =>
+        {
+            for (var r = share * rows / Environment.ProcessorCount; r < (share + 1) * rows / Environment.ProcessorCount; r++)
+            {
+                var row = block.AsSpan(r * width, width);
+                for (var a = 0; a < width; a++)
+                {
+                    if (row[a] == 0) continue;
+                    for (var b = a; b < width; b++) sum[a * width + b] += (double)row[a] * row[b];
+                }
+            }
+            return sum;
+        }, sum =>
+        {
+            lock (gate)
+                for (var a = 0; a < width; a++)
+                    for (var b = a; b < width; b++) gram[a, b] = gram[b, a] += sum[a * width + b];
+        });
+        return gram;
+    }
+
+    /// <summary>Where an article of these weighted terms lies, or null when none of its terms is in the space.</summary>
+    public TopicPlace? Place(int[] terms, float[] weights) => Centred(Uncentred(terms, weights));
+
+    private TopicPlace? Centred(float[]? place)
+    {
+        if (place is null) return null;
         for (var d = 0; d < Dimensions; d++) place[d] -= _centre[d];
         var broad = MathF.Sqrt(Dot(place.AsSpan(0, BroadDimensions), place.AsSpan(0, BroadDimensions)));
         var all = MathF.Sqrt(Dot(place, place));
