@@ -50,7 +50,7 @@ public sealed class TopicSpace
     /// <summary>
     /// Learns the space from <paramref name="articles"/>, over the terms <paramref name="inSpace"/> admits, and places
     /// them in it (in their order). The random start of each article comes from its id, so the same articles give the
-    /// same space whatever order they come in.
+    /// same space, up to rounding, whatever order they come in.
     /// </summary>
     public static (TopicSpace Space, TopicPlace?[] Places) Learn(IReadOnlyList<Article> articles, Func<int, bool> inSpace)
     {
