@@ -2,14 +2,16 @@ using ContentPipeline.Recommendation.Bench;
 
 // Recommendation benchmarks; each prints Markdown tables for docs/benchmarks.md.
 //   dotnet run -c Release --project bench/Recommendation.Bench [-- quality [corpus.jsonl]]
-//       related quality with the topic withheld, ours next to plain MoreLikeThis (default unc_dantri.jsonl)
+//       related quality with the topic withheld: plain MoreLikeThis, ours on words alone, ours with the latent topics
+//       (default unc_dantri.jsonl)
 //   dotnet run -c Release --project bench/Recommendation.Bench -- load [corpus.jsonl] [requests]
 //       /api/recommendations/{id}/related under load at 64 and 16 connections, next to /health/live
 //   dotnet run -c Release --project bench/Recommendation.Bench -- freshness [corpus.jsonl] [seeded] [probes]
 //       embedded mode: POST /api/articles 202 → in the related list of its nearest neighbour (default 600, 100)
 //   dotnet run -c Release --project bench/Recommendation.Bench -- recompute [corpus.jsonl] [articles] [lists]
-//       a new article's neighbourhood (its list and five neighbours') and one list, on the corpus and on copies of it
-//       up to a size (default 35,000, 500 new articles)
+//       a new article's neighbourhood (its list, then its place in the kept lists of the articles in it), one list,
+//       read-back at start and learning the topics again, on the corpus and on copies of it up to a size (default
+//       35,000, 500 new articles)
 // Corpora are read from ../shared/data/corpus, found by walking up from the bench's folder, or from the path given.
 var command = args.FirstOrDefault() ?? "quality";
 switch (command)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContentPipeline.Text;
 
 namespace ContentPipeline.Enrichment.Understanding;
 
@@ -83,22 +84,9 @@ public static partial class Syllables
     public static bool IsContent(string syllable) =>
         syllable.Length > 1 && !VietnameseLexicon.StopWords.Contains(syllable) && !syllable.All(char.IsDigit);
 
-    /// <summary>A stable 64-bit hash of a term (FNV-1a over its UTF-16 units): the same in every process and run.</summary>
-    public static ulong Hash(string term)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in term)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-        return hash;
-    }
+    /// <summary>A stable 64-bit hash of a term: the same in every process and run.</summary>
+    public static ulong Hash(string term) => StableHash.Of(term);
 
     /// <summary>The hash of a run extended by one more syllable: Hash("hội đồng") = Extend(Hash("hội"), "đồng").</summary>
-    public static ulong Extend(ulong hash, string next)
-    {
-        hash = (hash ^ ' ') * 1099511628211UL;
-        foreach (var c in next) hash = (hash ^ c) * 1099511628211UL;
-        return hash;
-    }
+    public static ulong Extend(ulong hash, string next) => StableHash.Extend(StableHash.Extend(hash, " "), next);
 }

@@ -23,13 +23,13 @@ public sealed class ArticleNeighbours
     private const int Candidates = 300;
 
     /// <summary>
-    /// What the topics' cosines count next to the words' (which counts 1), the broad topics' and all topics': enough to
-    /// keep a list within the article's subject, not so much that sharing a subject outweighs sharing a story
-    /// (bench/Recommendation.Bench -- quality weighs them).
+    /// What the topics' cosines count next to the words' (which counts 1), the broad topics' and all topics': the words
+    /// still lead, the topics keep a list within the article's subject (bench/Recommendation.Bench -- quality prints
+    /// both with and without them).
     /// </summary>
     public const float BroadTopicWeight = 0.4f, FineTopicWeight = 0.2f;
 
-    /// <summary>Fewer articles than this cannot tell a site's topics apart: words alone rank them.</summary>
+    /// <summary>Too few articles to learn topics from below this: words alone rank them.</summary>
     public const int MinArticlesForTopics = 200;
 
     private readonly ReaderWriterLockSlim _lock = new();

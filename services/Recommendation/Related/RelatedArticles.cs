@@ -13,9 +13,10 @@ public sealed record RecommendedItem(string Id, string Title, string? Lead, stri
 }
 
 /// <summary>
-/// "Có thể bạn quan tâm": the articles whose words are most like this one's (<see cref="ArticleNeighbours"/>), nearer
-/// still when written about the same time, and not several that repeat each other; one per story, never the article
-/// itself, its own story, the articles its page already links to, or what the caller excludes.
+/// "Có thể bạn quan tâm": the articles whose words and subject are most like this one's
+/// (<see cref="ArticleNeighbours"/>), nearer still when written about the same time, and not several that repeat each
+/// other; one per story, never the article itself, its own story, the articles its page already links to, or what the
+/// caller excludes.
 /// </summary>
 public sealed class RelatedArticles(ArticleNeighbours neighbours)
 {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using ContentPipeline.Text;
 
 namespace ContentPipeline.Recommendation.Related;
 
@@ -33,8 +34,8 @@ public sealed class TopicSpace
     private readonly Dictionary<int, int> _rowOf;
     private readonly float[] _termVectors;
     /// <summary>
-    /// Where the average article lies. Every article leans that way, most of all along the first topic, which is little
-    /// more than "an article of this site": places are measured from here, so what sets an article apart counts.
+    /// Where the average article lies. Places are measured from here, as in principal component analysis, so what all
+    /// of the site's articles share does not make any two of them alike.
     /// </summary>
     private readonly float[] _centre = new float[Dimensions];
 
@@ -61,7 +62,7 @@ public sealed class TopicSpace
         var basis = new float[articles.Count * width];
         for (var i = 0; i < articles.Count; i++)
         {
-            var random = new Random(StableSeed(articles[i].Id));
+            var random = new Random((int)StableHash.Of(articles[i].Id));
             for (var c = 0; c < width; c++) basis[i * width + c] = (float)(random.NextDouble() * 2 - 1);
         }
         Orthonormalise(basis, width);
@@ -209,14 +210,6 @@ public sealed class TopicSpace
         for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
             (new Vector<float>(target[i..]) + new Vector<float>(source[i..]) * scale).CopyTo(target[i..]);
         for (; i < target.Length; i++) target[i] += scale * source[i];
-    }
-
-    private static int StableSeed(string id)
-    {
-        // string.GetHashCode differs between processes; FNV-1a does not.
-        var hash = 2166136261u;
-        foreach (var c in id) hash = (hash ^ c) * 16777619u;
-        return (int)hash;
     }
 
     /// <summary>Modified Gram–Schmidt over the columns of a row-major matrix <paramref name="width"/> wide.</summary>
