@@ -4,6 +4,7 @@ using System.Text.Json;
 using ContentPipeline.Ingest.Api;
 using ContentPipeline.Ingest.Articles;
 using ContentPipeline.ServiceDefaults.Storage;
+using ContentPipeline.Testing;
 using Microsoft.Data.Sqlite;
 
 // Bulk ingest of unc_dantri x10 (ids suffixed) into the embedded store with its outbox, next to a raw batched
@@ -89,19 +90,20 @@ static (double Rate, long PeakMb) HttpRun(string ndjson, int count)
     var folder = Directory.CreateTempSubdirectory("ingest-bench-http-").FullName;
     var port = 5600 + Random.Shared.Next(300);
     var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ContentPipeline.Ingest.dll"), $"--urls=http://127.0.0.1:{port}",
-        $"--ContentPipeline:DataDirectory={folder}", "--Serilog:MinimumLevel:Default=Warning" }) start.ArgumentList.Add(arg);
+    foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "ContentPipeline.Ingest.dll"), $"--urls=http://127.0.0.1:{port}",
+        $"--ContentPipeline:DataDirectory={folder}", "--Serilog:MinimumLevel:Default=Warning", "--RateLimits:Enabled=false",
+        .. TestKeys.Settings().Select(s => $"--{s.Key}={s.Value}")]) start.ArgumentList.Add(arg);
     using var ingest = Process.Start(start)!;
     ingest.OutputDataReceived += (_, _) => { };
     ingest.ErrorDataReceived += (_, _) => { };
     ingest.BeginOutputReadLine();
     ingest.BeginErrorReadLine();
-    using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
+    using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) }.WithKey();
     for (var i = 0; i < 100 && !Ready(http); i++) Thread.Sleep(200);
 
     var clock = Stopwatch.StartNew();
     using var body = File.OpenRead(ndjson);
-    var response = http.PostAsync("/api/articles/bulk", new StreamContent(body)).GetAwaiter().GetResult();
+    var response = http.PostAsync("/api/articles/bulk", new StreamContent(body) { Headers = { ContentType = new("application/x-ndjson") } }).GetAwaiter().GetResult();
     var result = response.Content.ReadFromJsonAsync<BulkResponse>(ArticleStore.Json).GetAwaiter().GetResult()!;
     var rate = result.Accepted / clock.Elapsed.TotalSeconds;
     var peak = PeakRssMb(ingest.Id);

@@ -25,7 +25,7 @@ internal static class Freshness
         var random = new Random(5);
         var order = BenchCorpus.Load(corpusFile).OrderBy(_ => random.Next()).ToList();
         using var data = new TempDirectory();
-        await using var server = await RunningApp.StartAsync(Host.Program.Build, data.Path, new Dictionary<string, string?> { ["ContentPipeline:SeedSampleData"] = "false" });
+        await using var server = await RunningApp.StartAsync(Host.Program.Build, data.Path, new Dictionary<string, string?> { ["ContentPipeline:SeedSampleData"] = "false", ["RateLimits:Enabled"] = "false" });
         var http = server.Client;
         var clock = Stopwatch.StartNew();
         foreach (var article in order.Take(seeded)) await PostAsync(http, article);

@@ -22,7 +22,7 @@ internal static class Load
     {
         var articles = BenchCorpus.Load(corpusFile);
         using var data = new TempDirectory();
-        await using var server = await RunningApp.StartAsync(Program.Build, data.Path, new Dictionary<string, string?>());
+        await using var server = await RunningApp.StartAsync(Program.Build, data.Path, new Dictionary<string, string?> { ["RateLimits:Enabled"] = "false" });
         var index = server.Services.GetRequiredKeyedService<IArticleIndex>(typeof(RememberArticleConsumer));
         var lists = server.Services.GetRequiredService<RelatedLists>();
         var clock = Stopwatch.StartNew();

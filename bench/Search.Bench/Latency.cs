@@ -44,7 +44,7 @@ internal static class Latency
         Console.WriteLine($"{size:N0} articles ({articles.Count:N0} of {corpusFile}, copied under new ids) indexed in {clock.Elapsed.TotalSeconds:F0} s; " +
             $"the index takes {indexBytes / 1e6:F0} MB");
 
-        await using var server = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Path, new Dictionary<string, string?>());
+        await using var server = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Path, new Dictionary<string, string?> { ["RateLimits:Enabled"] = "false" });
         var engine = server.Services.GetRequiredKeyedService<IArticleIndex>(typeof(IndexArticleConsumer));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = server.Client.BaseAddress };
 

@@ -17,7 +17,11 @@ public static class HostServices
     /// <summary>A start page for newcomers, and a console line saying where to look.</summary>
     public static WebApplication MapStartPage(this WebApplication app)
     {
-        app.MapGet("/", () => Results.Content(StartPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/", (HttpResponse response) =>
+        {
+            response.Headers.ContentSecurityPolicy = StartPage.ContentSecurityPolicy;
+            return Results.Content(StartPage.Html, "text/html; charset=utf-8");
+        }).ExcludeFromDescription();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";

@@ -5,6 +5,7 @@ using ContentPipeline.Recommendation;
 using ContentPipeline.SearchIndex;
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Messaging;
+using ContentPipeline.ServiceDefaults.Security;
 
 namespace ContentPipeline.Host;
 
@@ -15,6 +16,8 @@ public sealed class Program
     {
         if (ImportCommand.Matches(args))
             return await ImportCommand.RunAsync(args);
+        if (KeysCommand.Matches(args))
+            return KeysCommand.Run(args, Console.Out);
         await Build(args).RunAsync();
         return 0;
     }
@@ -24,7 +27,8 @@ public sealed class Program
     {
         // Settings ship beside the binary; the data directory stays relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddServiceDefaults("contentpipeline");
+        // One person trying it on their own machine: writes from this machine need no key until one is configured.
+        builder.AddServiceDefaults("contentpipeline", new WriteAccess(LoopbackWithoutKey: true));
         builder.AddIngestServices();
         builder.AddEnrichmentServices();
         builder.AddSearchIndexServices();

@@ -3,6 +3,11 @@ namespace ContentPipeline.Host;
 /// <summary>The embedded mode's start page: a search box, the API's main paths, and the widget as a site would embed it.</summary>
 internal static class StartPage
 {
+    /// <summary>No inline script, nothing from elsewhere but images: the page shows the widget as a strict site would embed it.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
     public const string Html = """
         <!doctype html>
         <html lang="vi">

@@ -1,6 +1,7 @@
 using ContentPipeline.Ingest.Importing;
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Messaging;
+using ContentPipeline.ServiceDefaults.Security;
 
 namespace ContentPipeline.Ingest;
 
@@ -10,6 +11,8 @@ public sealed class Program
     {
         if (ImportCommand.Matches(args))
             return await ImportCommand.RunAsync(args);
+        if (KeysCommand.Matches(args))
+            return KeysCommand.Run(args, Console.Out);
         await Build(args).RunAsync();
         return 0;
     }

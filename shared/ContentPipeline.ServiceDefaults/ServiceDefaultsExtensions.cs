@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using System.Text.Json.Serialization;
 using ContentPipeline.ServiceDefaults.Logging;
+using ContentPipeline.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,8 @@ public static class ServiceDefaultsExtensions
 {
     public const string ReadyTag = "ready";
 
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    /// <param name="writes">Who may write without a key; by default no one (the distributed services).</param>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, WriteAccess? writes = null)
     {
         builder.Services.AddOptions<PipelineOptions>()
             .BindConfiguration(PipelineOptions.Section)
@@ -46,13 +48,14 @@ public static class ServiceDefaultsExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddHealthChecks();
-        builder.Services.AddCors();
+        builder.AddRequestSecurity(writes ?? new WriteAccess(LoopbackWithoutKey: false));
         builder.Services.AddOpenApi();
         return builder;
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseClientAddress();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging(o => o.GetLevel = (http, _, ex) =>
@@ -60,7 +63,7 @@ public static class ServiceDefaultsExtensions
             : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? Serilog.Events.LogEventLevel.Verbose
             : Serilog.Events.LogEventLevel.Information);
         app.UseHttpMetrics();
-        app.UseCors();
+        app.UseRequestSecurity();
 
         // Live: the process answers. Ready: its broker, store and index answer too.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -78,14 +78,14 @@ public sealed class OutboxCrashTests
             start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
             start.ArgumentList.Add($"--ContentPipeline:DataDirectory={dataDirectory}");
             start.ArgumentList.Add("--Serilog:MinimumLevel:Default=Warning");
-            foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
+            foreach (var (key, value) in TestKeys.Settings().Concat(settings)) start.ArgumentList.Add($"--{key}={value}");
             var process = Process.Start(start)!;
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
 
-            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) }.WithKey();
             await Eventually.Until(async () =>
             {
                 try { return (await client.GetAsync("/health/ready")).StatusCode; }

@@ -6,6 +6,8 @@ using ContentPipeline.ServiceDefaults.Logging;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using ContentPipeline.ServiceDefaults.Security;
 
 namespace ContentPipeline.Ingest.Api;
 
@@ -25,22 +27,29 @@ public static class ArticleEndpoints
 {
     private const int BulkBatchSize = 500;
 
+    public const string NdjsonType = "application/x-ndjson";
+
     /// <summary>A line holds one article: a 1,000,000-character body is at most 3 MB of UTF-8, plus the other fields.</summary>
     private const long MaxLineBytes = 4 * 1024 * 1024;
 
     public static IEndpointRouteBuilder MapArticleEndpoints(this IEndpointRouteBuilder app)
     {
         var articles = app.MapGroup("/api/articles").WithTags("Articles");
-        articles.MapPost("/", Submit).WithSummary("Submit one article (JSON)").Accepts<ArticleInput>("application/json");
-        articles.MapPost("/bulk", SubmitBulk).WithSummary("Submit articles as NDJSON, one per line").Accepts<ArticleInput>("application/x-ndjson");
+        articles.MapPost("/", Submit).WithSummary("Submit one article (JSON; needs a key with the write role)")
+            .Accepts<ArticleInput>("application/json").RequireAuthorization(ApiRoles.Write);
+        articles.MapPost("/bulk", SubmitBulk).WithSummary("Submit articles as NDJSON, one per line (needs a key with the write role)")
+            .Accepts<ArticleInput>(NdjsonType).RequireAuthorization(ApiRoles.Write);
         articles.MapGet("/{id}", Get).WithSummary("The stored article, its version, status and enrichment");
-        articles.MapDelete("/{id}", Withdraw).WithSummary("Withdraw the article everywhere");
+        articles.MapDelete("/{id}", Withdraw).WithSummary("Withdraw the article everywhere (needs a key with the write role)").RequireAuthorization(ApiRoles.Write);
         return app;
     }
 
     private static async Task<Results<Accepted<SubmitResponse>, ProblemHttpResult>> Submit(
         HttpRequest request, ArticleStore store, ILogger<ArticleStore> logger, CancellationToken ct)
     {
+        // Only the declared type: what a browser may send cross-site without asking (text/plain, forms) is never an article.
+        if (!request.HasJsonContentType())
+            return ApiProblems.Unsupported($"Send the article as application/json, not '{request.ContentType ?? "no content type"}'.");
         ArticleInput? input;
         try
         {
@@ -65,6 +74,8 @@ public static class ArticleEndpoints
     private static async Task<Results<Ok<BulkResponse>, ProblemHttpResult>> SubmitBulk(
         HttpContext http, ArticleStore store, IOptions<IngestOptions> options, ILogger<ArticleStore> logger, CancellationToken ct)
     {
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals(NdjsonType, StringComparison.OrdinalIgnoreCase))
+            return ApiProblems.Unsupported($"Send the articles as {NdjsonType}, one JSON article a line, not '{http.Request.ContentType ?? "no content type"}'.");
         var limit = options.Value.MaxBulkBytes;
         if (http.Request.ContentLength > limit)
             return ApiProblems.TooLarge($"The body is {http.Request.ContentLength} bytes; a bulk request may carry at most {limit}. Split the file.");

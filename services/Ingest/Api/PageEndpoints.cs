@@ -5,6 +5,7 @@ using ContentPipeline.Ingest.Pages;
 using ContentPipeline.ServiceDefaults.Logging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using ContentPipeline.ServiceDefaults.Security;
 
 namespace ContentPipeline.Ingest.Api;
 
@@ -22,7 +23,8 @@ public static class PageEndpoints
 
     public static IEndpointRouteBuilder MapPageEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/pages", SubmitPage).WithTags("Pages").WithSummary("Submit a raw page (text/html or text/plain) with its URL");
+        app.MapPost("/api/pages", SubmitPage).WithTags("Pages").WithSummary("Submit a raw page (text/html or text/plain) with its URL (needs a key with the write role)")
+            .RequireAuthorization(ApiRoles.Write);
         return app;
     }
 

@@ -15,12 +15,16 @@ public sealed record ImportSummary(int Read, int Created, int Updated, int Uncha
 
 /// <summary>
 /// <c>import &lt;path&gt; [--to URL] [--rejects FILE] [--Key=value …]</c>: files and folders of articles into the store this service is
-/// configured with (or a running ingest at URL), with a progress bar, a summary and a file of rejects with reasons.
+/// configured with (or a running ingest at URL, with the key in <c>CONTENTPIPELINE_API_KEY</c> or <c>--key</c>), with a
+/// progress bar, a summary and a file of rejects with reasons.
 /// Importing the same files again changes nothing: unchanged content makes no new version.
 /// </summary>
 public static class ImportCommand
 {
     private const int BatchSize = 500;
+
+    /// <summary>Where the key for a running ingest is read from; an environment variable stays out of shell history.</summary>
+    public const string KeyVariable = "CONTENTPIPELINE_API_KEY";
 
     public static bool Matches(string[] args) => args is ["import", ..];
 
@@ -36,7 +40,7 @@ public static class ImportCommand
         var path = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         if (path is null)
         {
-            AnsiConsole.MarkupLine("[red]Usage:[/] import <file-or-folder> [[--to http://ingest-host]] [[--rejects rejects.ndjson]]");
+            AnsiConsole.MarkupLine("[red]Usage:[/] import <file-or-folder> [[--to http://ingest-host [[--key KEY]]]] [[--rejects rejects.ndjson]]");
             return 2;
         }
         var to = Option(args, "--to");
@@ -50,7 +54,7 @@ public static class ImportCommand
             return 2;
         }
 
-        await using var target = to is null ? await LocalTargetAsync(configuration, ct) : new HttpTarget(new Uri(to));
+        await using var target = to is null ? await LocalTargetAsync(configuration, ct) : new HttpTarget(new Uri(to), Option(args, "--key") ?? Environment.GetEnvironmentVariable(KeyVariable));
         var summary = await ImportAsync(files, File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : path, target, rejectsFile, ct);
 
         var table = new Table().AddColumns("read", "accepted", "new", "updated", "unchanged", "rejected");

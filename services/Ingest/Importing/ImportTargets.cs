@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ContentPipeline.Ingest.Api;
 using ContentPipeline.Ingest.Articles;
+using ContentPipeline.ServiceDefaults.Security;
 
 namespace ContentPipeline.Ingest.Importing;
 
@@ -28,17 +29,25 @@ public sealed class StoreTarget(ArticleStore store) : IImportTarget
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
-/// <summary>Through POST /api/articles/bulk of a running ingest service.</summary>
-public sealed class HttpTarget(Uri ingest) : IImportTarget
+/// <summary>Through POST /api/articles/bulk of a running ingest service, with a key that has the write role.</summary>
+public sealed class HttpTarget : IImportTarget
 {
-    private readonly HttpClient _http = new() { BaseAddress = ingest, Timeout = TimeSpan.FromMinutes(5) };
+    private readonly Uri _ingest;
+    private readonly HttpClient _http;
+
+    public HttpTarget(Uri ingest, string? key)
+    {
+        _ingest = ingest;
+        _http = new HttpClient { BaseAddress = ingest, Timeout = TimeSpan.FromMinutes(5) };
+        if (!string.IsNullOrEmpty(key)) _http.DefaultRequestHeaders.Add(ApiKeyRing.Header, key);
+    }
 
     public async Task<BatchResult> SubmitAsync(IReadOnlyList<ValidArticle> batch, CancellationToken ct)
     {
         var ndjson = string.Join('\n', batch.Select(a => JsonSerializer.Serialize(ToInput(a), ArticleStore.Json)));
         var response = await _http.PostAsync("/api/articles/bulk", new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"), ct);
         if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"{ingest} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            throw new HttpRequestException($"{_ingest} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
         var result = (await response.Content.ReadFromJsonAsync<BulkResponse>(ArticleStore.Json, ct))!;
         return new BatchResult(result.Created, result.Updated, result.Unchanged, result.Rejected.Select(r => (r.Line - 1, r.Error)).ToList());
     }

@@ -25,7 +25,7 @@ public static class RecommendationEndpoints
 
     public static IEndpointRouteBuilder MapRecommendationEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Recommendations").RequireCors(RecommendationServices.WidgetCorsPolicy);
+        var api = app.MapGroup("/api").WithTags("Recommendations");
         api.MapGet("/recommendations/{id}/related", Related).WithSummary("Có thể bạn quan tâm: articles related to this one");
         api.MapGet("/feeds/featured", FeaturedBlock).WithSummary("Nên xem: editors' pins, then what readers are reading now (optionally in one section)");
         api.MapGet("/feeds/more", More).WithSummary("Tin khác / Xem thêm: newest of the same section, cursor-paged");

@@ -18,8 +18,6 @@ public static class WidgetEndpoints
         app.MapGet("/widget.js", (HttpResponse response) =>
         {
             response.Headers.CacheControl = "public, max-age=300";
-            // Embedding pages are on other sites: the widget calls back to this host.
-            response.Headers.AccessControlAllowOrigin = "*";
             return Results.Bytes(Script.Value, "text/javascript; charset=utf-8");
         }).WithTags("Widget").WithSummary("The embeddable widget: one <script> tag renders the blocks");
         return app;

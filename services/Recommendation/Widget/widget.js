@@ -32,10 +32,27 @@
   if (articleId) shown[articleId] = true;
   var pending = [];
 
+  // An anonymous reader id, first-party to the embedding site: trending counts readers, not requests.
+  var readerId = (function () {
+    var key = "contentpipeline-reader";
+    try {
+      var id = localStorage.getItem(key);
+      if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
+        var bytes = crypto.getRandomValues(new Uint8Array(16));
+        id = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+        localStorage.setItem(key, id);
+      }
+      return id;
+    } catch (e) { return null; }
+  })();
+
+  // fetch without credentials (no cookies exist to send), kept alive past the page's end: the service answers the
+  // embedding origin's preflight when that origin is in Widget:AllowedOrigins.
   function send(events) {
-    var body = JSON.stringify(events);
-    if (navigator.sendBeacon && navigator.sendBeacon(base + "/api/events", new Blob([body], { type: "application/json" }))) return;
-    fetch(base + "/api/events", { method: "POST", headers: { "Content-Type": "application/json" }, body: body, keepalive: true });
+    fetch(base + "/api/events", {
+      method: "POST", headers: { "Content-Type": "application/json" }, credentials: "omit", keepalive: true,
+      body: JSON.stringify({ readerId: readerId, events: events })
+    }).catch(function () { /* a lost event is not worth an error on the reader's page */ });
   }
   function flush() { if (pending.length) { send(pending); pending = []; } }
   setInterval(flush, 5000);

@@ -83,7 +83,7 @@ public sealed class IngestApiTests : IAsyncLifetime
         var before = Encoding.UTF8.GetBytes("{\"id\": \"u1\", \"title\": \"Trước\"}\n");
         byte[] bad = [.. "{\"id\": \"u2\", \"title\": \""u8, 0xC3, 0x28, .. "\"}\n"u8];
         var after = Encoding.UTF8.GetBytes("{\"id\": \"u3\", \"title\": \"Sau\"}");
-        var response = await Http.PostAsync("/api/articles/bulk", new ByteArrayContent([.. before, .. bad, .. after]));
+        var response = await Http.PostAsync("/api/articles/bulk", new ByteArrayContent([.. before, .. bad, .. after]) { Headers = { ContentType = new("application/x-ndjson") } });
         var result = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(2, result["accepted"]!.GetValue<int>());
         var rejection = result["rejected"]!.AsArray().Single()!;

@@ -73,7 +73,7 @@ public sealed class ImportCommandTests : IDisposable
     {
         var source = Source();
         await using var ingest = await RunningApp.StartAsync(Program.Build, _folder.Sub("service"), new Dictionary<string, string?>());
-        await using var target = new HttpTarget(ingest.Client.BaseAddress!);
+        await using var target = new HttpTarget(ingest.Client.BaseAddress!, TestKeys.Key);
         var summary = await ImportCommand.ImportAsync(ImportSource.Files(source), source, target, _folder.Sub("rejects.ndjson"), Ct);
         Assert.Equal(new ImportSummary(Read: 5, Created: 3, Updated: 0, Unchanged: 0, Rejected: 2), summary);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await ingest.Client.GetAsync("/api/articles/corpus-1")).StatusCode);
@@ -90,7 +90,7 @@ public sealed class ImportCommandTests : IDisposable
             """{"id": "full", "title": "Tiêu đề rút gọn", "isTeaser": true}""",
             """{"id": "new-stub", "title": "Bài mới chỉ có tiêu đề", "isTeaser": true}""",
         ]);
-        await using var target = new HttpTarget(ingest.Client.BaseAddress!);
+        await using var target = new HttpTarget(ingest.Client.BaseAddress!, TestKeys.Key);
         var summary = await ImportCommand.ImportAsync(ImportSource.Files(source), source, target, _folder.Sub("rejects.ndjson"), Ct);
         Assert.Equal(new ImportSummary(Read: 2, Created: 1, Updated: 0, Unchanged: 1, Rejected: 0), summary);
         var full = await ingest.Client.GetFromJsonAsync<JsonObject>("/api/articles/full", Ct);

@@ -8,17 +8,25 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPipeline.Recommendation.Tests.Api;
 
-/// <summary>Editors' pins in "Nên xem", over real HTTP, with the editor key set as an operator would set it.</summary>
+/// <summary>
+/// Editors' pins in "Nên xem", over real HTTP, with the editor key set as an operator of an earlier version set it
+/// (the deprecated Recommendation:EditorApiKey, read as a key with the edit role).
+/// </summary>
 public sealed class FeaturedPinTests : IAsyncLifetime
 {
     private const string EditorKey = "editor-secret";
     private readonly TempDirectory _data = new();
-    private readonly Dictionary<string, string?> _settings = new() { ["Recommendation:EditorApiKey"] = EditorKey };
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Recommendation:EditorApiKey"] = EditorKey,
+        // Each test's clicks stand for several readers on one machine.
+        ["Recommendation:ReadersPerAddress"] = "100",
+    };
     private RunningApp _app = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _app = await RunningApp.StartAsync(Program.Build, _data.Path, _settings);
+        _app = await RunningApp.StartAsync(Program.Build, _data.Path, _settings, withTestKey: false);
         var bus = _app.Services.GetRequiredService<IBus>();
         foreach (var id in new[] { "hot", "quiet", "later" })
             await bus.Publish(new ArticleIndexed { ArticleId = id, Version = 1, Article = TestArticles.Enriched($"Bài {id}", "Nội dung", "Thời sự", DateTimeOffset.UtcNow, id, $"https://example.vn/{id}") });
@@ -45,8 +53,7 @@ public sealed class FeaturedPinTests : IAsyncLifetime
     [Fact]
     public async Task A_pin_stands_first_until_taken_away_and_outlives_a_restart()
     {
-        var views = Enumerable.Repeat(new { type = "click", articleId = "hot" }, 5).ToArray();
-        await _app.Client.PostAsJsonAsync("/api/events", views);
+        await Readers.SendAsync(_app.Client, "click", "hot", 5);
         Assert.Equal("hot", (await FeaturedAsync())[0]);
 
         var pinned = await PinAsync(new { articleId = "quiet", expiresAt = DateTimeOffset.UtcNow.AddHours(1) });
@@ -56,7 +63,7 @@ public sealed class FeaturedPinTests : IAsyncLifetime
         Assert.Equal("Ban biên tập chọn", item["reason"]!.GetValue<string>());
 
         await _app.DisposeAsync();
-        _app = await RunningApp.StartAsync(Program.Build, _data.Path, _settings);
+        _app = await RunningApp.StartAsync(Program.Build, _data.Path, _settings, withTestKey: false);
         Assert.Equal("quiet", (await FeaturedAsync())[0]);
 
         var request = new HttpRequestMessage(HttpMethod.Delete, "/api/feeds/featured/pins/quiet");
@@ -71,12 +78,11 @@ public sealed class FeaturedPinTests : IAsyncLifetime
     {
         var before = await FeaturedAsync();
         var last = before[^1];
-        var clicks = Enumerable.Repeat(new { type = "click", articleId = last }, 5).ToArray();
-        await _app.Client.PostAsJsonAsync("/api/events", clicks);
+        await Readers.SendAsync(_app.Client, "click", last, 5);
         Assert.Equal(last, (await FeaturedAsync())[0]);
 
         await _app.DisposeAsync();
-        _app = await RunningApp.StartAsync(Program.Build, _data.Path, _settings);
+        _app = await RunningApp.StartAsync(Program.Build, _data.Path, _settings, withTestKey: false);
         Assert.Equal(last, (await FeaturedAsync())[0]);
     }
 
@@ -118,14 +124,37 @@ public sealed class FeaturedPinTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_an_editor_key_configured_no_one_may_change_pins()
+    public async Task Without_a_key_configured_no_one_may_change_pins()
     {
         using var data = new TempDirectory();
-        await using var app = await RunningApp.StartAsync(Program.Build, data.Path, new Dictionary<string, string?>());
+        await using var app = await RunningApp.StartAsync(Program.Build, data.Path, new Dictionary<string, string?>(), withTestKey: false);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/feeds/featured/pins") { Content = JsonContent.Create(new { articleId = "a", expiresAt = DateTimeOffset.UtcNow.AddHours(1) }) };
         request.Headers.Add("X-Api-Key", "anything");
         var response = await app.Client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("Recommendation:EditorApiKey", (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("no API key configured", (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Pins_need_the_edit_role_not_just_any_key()
+    {
+        using var data = new TempDirectory();
+        var settings = TestKeys.Settings("importer", "importer-key", 0, "write")
+            .Concat(TestKeys.Settings("desk", "desk-key", 1, "edit")).ToDictionary();
+        await using var app = await RunningApp.StartAsync(Program.Build, data.Path, settings);
+        await app.Services.GetRequiredService<IBus>().Publish(new ArticleIndexed { ArticleId = "hot", Version = 1, Article = TestArticles.Enriched("Bài hot", "Nội dung", "Thời sự", DateTimeOffset.UtcNow, "hot", "https://example.vn/hot") });
+        await Eventually.Until(() => app.Client.GetAsync("/api/recommendations/hot/related"), r => r.StatusCode == HttpStatusCode.OK, "hot is known");
+
+        async Task<HttpResponseMessage> Pin(string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/feeds/featured/pins") { Content = JsonContent.Create(new { articleId = "hot", expiresAt = DateTimeOffset.UtcNow.AddHours(1) }) };
+            request.Headers.Add("X-Api-Key", key);
+            using var anonymous = app.AnonymousClient();
+            return await anonymous.SendAsync(request);
+        }
+        var refused = await Pin("importer-key");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("'edit' role", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, (await Pin("desk-key")).StatusCode);
     }
 }

@@ -17,7 +17,8 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     private HttpClient Http => _app.Client;
 
     public async ValueTask InitializeAsync() =>
-        _app = await RunningApp.StartAsync(Program.Build, _data.Path, new Dictionary<string, string?>());
+        // Each test's events stand for several readers on one machine.
+        _app = await RunningApp.StartAsync(Program.Build, _data.Path, new Dictionary<string, string?> { ["Recommendation:ReadersPerAddress"] = "100" });
 
     public async ValueTask DisposeAsync()
     {
@@ -101,7 +102,8 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         await FloodStoryAsync();
         var before = await RelatedIds("flood-3");
         await _app.DisposeAsync();
-        _app = await RunningApp.StartAsync(Program.Build, _data.Path, new Dictionary<string, string?>());
+        // Each test's events stand for several readers on one machine.
+        _app = await RunningApp.StartAsync(Program.Build, _data.Path, new Dictionary<string, string?> { ["Recommendation:ReadersPerAddress"] = "100" });
 
         Assert.Equal(before, await RelatedIds("flood-3"));
         Assert.Contains("school", await RelatedIds("flood-1"));
@@ -202,8 +204,7 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         using var b = bus.ConnectConsumeMessageObserver(forgotten);
         await IndexedAsync("school", "Học sinh Quảng Nam trở lại trường sau lũ", "Các trường ở Quảng Nam dọn bùn sau ngập sâu.", "Giáo dục", 3, version: 3);
         await remembered.Consumed;
-        var clicks = Enumerable.Repeat(new { type = "click", articleId = "school" }, 3).ToArray();
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync("/api/events", clicks)).StatusCode);
+        await Readers.SendAsync(Http, "click", "school", 3);
         Assert.Contains("school", await RelatedIds("flood-3"));
 
         await bus.Publish(new ArticleWithdrawn { ArticleId = "school", Version = 2, WithdrawnAt = DateTimeOffset.UtcNow });
@@ -218,9 +219,8 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     public async Task Views_and_clicks_make_an_article_featured()
     {
         await FloodStoryAsync();
-        var events = Enumerable.Repeat(new { type = "view", articleId = "football" }, 4)
-            .Append(new { type = "click", articleId = "school" }).ToArray();
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync("/api/events", events)).StatusCode);
+        await Readers.SendAsync(Http, "view", "football", 4);
+        await Readers.SendAsync(Http, "click", "school", 1);
         var featured = PipelineIds(await Http.GetFromJsonAsync<JsonObject>("/api/feeds/featured?size=3"));
         Assert.Equal(["football", "school"], featured.Take(2));
         Assert.Equal(3, featured.Count);
@@ -234,8 +234,7 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         await WaitForAsync("ts-7");
         var related = (await RelatedIds("flood-3")).Take(2).ToList();
         // Readers click what related shows first: on its own, featured would show it too.
-        var clicks = related.SelectMany(id => Enumerable.Repeat(new { type = "click", articleId = id }, 5)).ToArray();
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync("/api/events", clicks)).StatusCode);
+        foreach (var id in related) await Readers.SendAsync(Http, "click", id, 5);
         Assert.Equal(related.Order(), PipelineIds(await Http.GetFromJsonAsync<JsonObject>("/api/feeds/featured?size=2")).Order());
 
         var blocks = (await Http.GetFromJsonAsync<JsonObject>("/api/blocks/flood-3?relatedSize=2&featuredSize=3&moreSize=5"))!;
@@ -255,9 +254,8 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     public async Task Featured_can_keep_to_one_section()
     {
         await FloodStoryAsync();
-        var events = Enumerable.Repeat(new { type = "view", articleId = "flood-3" }, 6)
-            .Concat(Enumerable.Repeat(new { type = "view", articleId = "school" }, 3)).ToArray();
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsJsonAsync("/api/events", events)).StatusCode);
+        await Readers.SendAsync(Http, "view", "flood-3", 6);
+        await Readers.SendAsync(Http, "view", "school", 3);
         Assert.Equal("flood-3", PipelineIds(await Http.GetFromJsonAsync<JsonObject>("/api/feeds/featured?size=2"))[0]);
         var education = PipelineIds(await Http.GetFromJsonAsync<JsonObject>($"/api/feeds/featured?size=3&section={Uri.EscapeDataString("Giáo dục")}"));
         Assert.Equal(["school"], education);

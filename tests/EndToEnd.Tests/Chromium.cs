@@ -1,0 +1,29 @@
+using ContentPipeline.Testing;
+using Microsoft.Playwright;
+
+namespace ContentPipeline.EndToEnd.Tests;
+
+/// <summary>Debian's chromium driven by Playwright (the package's own browser download is never used).</summary>
+public static class Chromium
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            var reason = $"Needs Debian's chromium at {ExecutablePath} (apt-get install -y chromium; .ci/run installs it).";
+            if (Environment.GetEnvironmentVariable(TestServices.RequireVariable) == "1") throw new InvalidOperationException(reason);
+            Assert.Skip(reason);
+        }
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return (playwright, browser);
+    }
+}
