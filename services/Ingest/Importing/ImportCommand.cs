@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace ContentPipeline.Ingest.Importing;
 
 /// <summary>What an import did, as the summary shows it.</summary>
-public sealed record ImportSummary(int Read, int Created, int Updated, int Unchanged, int Rejected)
+public sealed record ImportSummary(int Read, int Created, int Updated, int Unchanged, int Rejected, string? StoppedBecause = null)
 {
     public int Accepted => Created + Updated + Unchanged;
 }
@@ -62,6 +62,12 @@ public static class ImportCommand
             summary.Unchanged.ToString("N0"), summary.Rejected.ToString("N0"));
         AnsiConsole.Write(table);
         if (summary.Rejected > 0) AnsiConsole.MarkupLineInterpolated($"Rejected articles and why: [yellow]{rejectsFile}[/]");
+        if (summary.StoppedBecause is { } reason)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Stopped:[/] {reason}");
+            AnsiConsole.MarkupLineInterpolated($"The {summary.Accepted:N0} articles counted above were stored; run the same import again to send the rest (what is stored already does not change).");
+            return 1;
+        }
         if (to is null) AnsiConsole.MarkupLine("Stored with their events; the pipeline takes them up as soon as the service runs.");
         return summary.Rejected == 0 ? 0 : 1;
     }
@@ -71,6 +77,7 @@ public static class ImportCommand
     {
         var totalBytes = files.Sum(f => new FileInfo(f).Length);
         int read = 0, created = 0, updated = 0, unchanged = 0, rejected = 0;
+        string? stoppedBecause = null;
         var clock = Stopwatch.StartNew();
         await using var rejects = new StreamWriter(rejectsFile);
 
@@ -99,27 +106,41 @@ public static class ImportCommand
                     task.Description = $"Importing: {read:N0} read, {rate:N0} articles/s";
                 }
 
-                foreach (var file in files)
+                try
                 {
-                    foreach (var item in ImportSource.Read(file, root))
-                    {
-                        read++;
-                        task.Increment(item.Bytes);
-                        if (item.Input is null)
-                        {
-                            await Reject(item.Origin, null, item.Error!);
-                            continue;
-                        }
-                        var (article, errors) = ArticleValidation.Validate(item.Input);
-                        if (article is null) await Reject(item.Origin, item.Input.Id, string.Join("; ", errors));
-                        else batch.Add((item.Origin, article));
-                        if (batch.Count == BatchSize) await Flush();
-                    }
+                    await ReadAll();
                 }
-                await Flush();
+                catch (ImportTargetException ex)
+                {
+                    // What was stored stays stored; the batch in hand and the rest were not sent.
+                    stoppedBecause = ex.Message;
+                    return;
+                }
                 task.Value = task.MaxValue;
+
+                async Task ReadAll()
+                {
+                    foreach (var file in files)
+                    {
+                        foreach (var item in ImportSource.Read(file, root))
+                        {
+                            read++;
+                            task.Increment(item.Bytes);
+                            if (item.Input is null)
+                            {
+                                await Reject(item.Origin, null, item.Error!);
+                                continue;
+                            }
+                            var (article, errors) = ArticleValidation.Validate(item.Input);
+                            if (article is null) await Reject(item.Origin, item.Input.Id, string.Join("; ", errors));
+                            else batch.Add((item.Origin, article));
+                            if (batch.Count == BatchSize) await Flush();
+                        }
+                    }
+                    await Flush();
+                }
             });
-        return new ImportSummary(read, created, updated, unchanged, rejected);
+        return new ImportSummary(read, created, updated, unchanged, rejected, stoppedBecause);
     }
 
     private static async Task<IImportTarget> LocalTargetAsync(IConfiguration configuration, CancellationToken ct)

@@ -98,5 +98,18 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(1, full["version"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task Without_a_write_key_the_import_stops_saying_which_key_to_set()
+    {
+        var source = Source();
+        await using var ingest = await RunningApp.StartAsync(Program.Build, _folder.Sub("service"), new Dictionary<string, string?>());
+        await using var target = new HttpTarget(ingest.Client.BaseAddress!, key: null);
+        var summary = await ImportCommand.ImportAsync(ImportSource.Files(source), source, target, _folder.Sub("rejects.ndjson"), Ct);
+        Assert.Equal(0, summary.Accepted);
+        Assert.Contains("refused the key (401", summary.StoppedBecause);
+        Assert.Contains(ImportCommand.KeyVariable, summary.StoppedBecause);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await ingest.Client.GetAsync("/api/articles/ours-1")).StatusCode);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
