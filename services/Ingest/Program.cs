@@ -1,7 +1,6 @@
 using ContentPipeline.Ingest.Importing;
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Messaging;
-using ContentPipeline.ServiceDefaults.Security;
 
 namespace ContentPipeline.Ingest;
 
@@ -11,8 +10,8 @@ public sealed class Program
     {
         if (ImportCommand.Matches(args))
             return await ImportCommand.RunAsync(args);
-        if (KeysCommand.Matches(args))
-            return KeysCommand.Run(args, Console.Out);
+        if (await ServiceCommands.RunAsync(args) is { } exit)
+            return exit;
         await Build(args).RunAsync();
         return 0;
     }

@@ -1,16 +1,15 @@
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Messaging;
-using ContentPipeline.ServiceDefaults.Security;
 
 namespace ContentPipeline.Recommendation;
 
 public sealed class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        if (KeysCommand.Matches(args))
-            return KeysCommand.Run(args, Console.Out);
-        Build(args).Run();
+        if (await ServiceCommands.RunAsync(args) is { } exit)
+            return exit;
+        await Build(args).RunAsync();
         return 0;
     }
 

@@ -5,7 +5,13 @@ namespace ContentPipeline.SearchIndex;
 
 public sealed class Program
 {
-    public static void Main(string[] args) => Build(args).Run();
+    public static async Task<int> Main(string[] args)
+    {
+        if (await ServiceCommands.RunAsync(args) is { } exit)
+            return exit;
+        await Build(args).RunAsync();
+        return 0;
+    }
 
     /// <summary>The configured application, not yet started; tests start it on a free port.</summary>
     public static WebApplication Build(string[] args)

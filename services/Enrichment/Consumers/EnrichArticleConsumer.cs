@@ -1,3 +1,4 @@
+using ContentPipeline.ServiceDefaults.Messaging;
 using ContentPipeline.Contracts;
 using ContentPipeline.Enrichment.Corpus;
 using ContentPipeline.Enrichment.Understanding;
@@ -17,6 +18,7 @@ public sealed class EnrichArticleConsumer(
     {
         var message = context.Message;
         using var scope = logger.BeginArticleScope(message.ArticleId, message.Version);
+        InvalidMessageException.ThrowIfAny(ArticleRules.Problems(message.ArticleId, message.Version, message.Content), message.ArticleId, message.Version, nameof(ArticleSubmitted));
         var seen = await ledger.SeenAsync(message.ArticleId, context.CancellationToken);
         if (seen > message.Version)
         {

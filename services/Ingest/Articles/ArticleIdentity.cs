@@ -1,23 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
+using ContentPipeline.Contracts;
 using ContentPipeline.Text;
 
 namespace ContentPipeline.Ingest.Articles;
 
 /// <summary>Article ids: given by the client, or derived from the canonical URL so the same page always gets the same id.</summary>
-public static partial class ArticleIdentity
+public static class ArticleIdentity
 {
-    public const int MaxLength = 128;
-
-    [GeneratedRegex("^[A-Za-z0-9._~-]+$")]
-    private static partial Regex UrlSafe();
-
-    /// <summary>Null when the id is acceptable, else what is wrong with it.</summary>
-    public static string? Problem(string id) =>
-        id.Length > MaxLength ? $"id is {id.Length} characters long; at most {MaxLength} are allowed."
-        : !UrlSafe().IsMatch(id) ? "id may contain only letters A-Z and a-z, digits and the characters '-', '_', '.', '~'."
-        : null;
+    /// <summary>Null when the id is acceptable, else what is wrong with it (the rules every consumer checks too).</summary>
+    public static string? Problem(string id) => ArticleRules.IdProblem(id);
 
     /// <summary>The canonical form of an http(s) URL, or null when it is not one.</summary>
     public static string? CanonicalUrl(string? url)

@@ -34,9 +34,9 @@ public sealed record ArticleError(string Field, string Message)
 
 public static partial class ArticleValidation
 {
-    public const int MaxBodyChars = 1_000_000;
-    public const int MaxTitleChars = 1_000;
-    public const int MaxLeadChars = 10_000;
+    public const int MaxBodyChars = ArticleRules.MaxBodyChars;
+    public const int MaxTitleChars = ArticleRules.MaxTitleChars;
+    public const int MaxLeadChars = ArticleRules.MaxLeadChars;
 
     [GeneratedRegex(@"^(.{10,300}?[.!?…])(\s|$)", RegexOptions.Singleline)]
     private static partial Regex FirstSentence();
@@ -52,9 +52,11 @@ public static partial class ArticleValidation
         if (id is null && url is not null) id = ArticleIdentity.FromUrl(url);
         if (id is null && input.Url is null) errors.Add(new("id", "give an id, or a url to derive it from."));
 
-        var title = Clean(input.Title);
-        var body = Clean(input.Body);
+        var title = OneLine(input.Title);
+        var body = Paragraphs(input.Body);
         if (title is null && body is null) errors.Add(new("title", "an article needs a title or a body; both are empty."));
+        if (title is not null && !ArticleRules.HasVisibleText(title))
+            errors.Add(new("title", "title has nothing a reader can see (only spaces, invisible or control characters)."));
         if (title?.Length > MaxTitleChars) errors.Add(new("title", $"title is {title.Length} characters long; at most {MaxTitleChars} are allowed."));
         if (body?.Length > MaxBodyChars) errors.Add(new("body", $"body is {body.Length} characters long; at most {MaxBodyChars} are allowed."));
         var linked = new List<string>();
@@ -67,23 +69,25 @@ public static partial class ArticleValidation
         }
         if (input.Lead?.Length > MaxLeadChars) errors.Add(new("lead", $"lead is {input.Lead.Length} characters long; at most {MaxLeadChars} are allowed."));
         if (errors.Count > 0) return (null, errors);
-
         var content = new ArticleContent
         {
             Url = url,
             Title = title ?? DeriveTitle(body!),
             TitleDerived = title is null,
-            Lead = Clean(input.Lead),
+            Lead = Paragraphs(input.Lead),
             Body = body ?? "",
-            Category = Clean(input.Category),
-            Author = Clean(input.Author),
+            Category = OneLine(input.Category),
+            Author = OneLine(input.Author),
             PublishedAt = input.PublishedAt,
-            Language = Clean(input.Language),
-            Tags = input.Tags?.Select(Clean).OfType<string>().Distinct().ToList() ?? [],
-            Captions = input.Captions?.Select(Clean).OfType<string>().ToList() ?? [],
+            Language = OneLine(input.Language),
+            Tags = input.Tags?.Select(OneLine).OfType<string>().Distinct().ToList() ?? [],
+            Captions = input.Captions?.Select(Paragraphs).OfType<string>().ToList() ?? [],
             IsTeaser = input.IsTeaser,
             LinkedArticleIds = linked,
         };
+        // The rules every consumer applies to what the queue brings: what is stored here must pass them there.
+        var broken = ArticleRules.Problems(id, 1, content);
+        if (broken.Count > 0) return (null, [.. broken.Select(p => new ArticleError(p.Split(' ', 2)[0], p))]);
         return (new ValidArticle(id!, content), []);
     }
 
@@ -99,6 +103,15 @@ public static partial class ArticleValidation
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>A one-line field: line breaks and tabs a CMS may leave in become spaces; other control characters stay, to be refused.</summary>
+    private static string? OneLine(string? text) => Clean(text is null ? null : LineBreaks().Replace(text, " "));
+
+    /// <summary>Paragraph text without the stray control characters scraped text carries.</summary>
+    private static string? Paragraphs(string? text) => Clean(text is null ? null : ArticleRules.StripInvisibleControls(text));
+
+    [GeneratedRegex(@"[\r\n\t]+")]
+    private static partial Regex LineBreaks();
 
     private static string Truncate(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }

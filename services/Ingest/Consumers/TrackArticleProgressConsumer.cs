@@ -1,3 +1,4 @@
+using ContentPipeline.ServiceDefaults.Messaging;
 using ContentPipeline.Contracts;
 using ContentPipeline.Ingest.Articles;
 using ContentPipeline.ServiceDefaults.Logging;
@@ -22,6 +23,7 @@ public sealed class TrackArticleProgressConsumer(ArticleStore store, ILogger<Tra
     private async Task AdvanceAsync(string articleId, long version, ArticleStage stage, ArticleEnrichmentView? enrichment, CancellationToken ct)
     {
         using var scope = logger.BeginArticleScope(articleId, version);
+        InvalidMessageException.ThrowIfBadId(articleId, version, $"Article{stage}");
         var advanced = await store.AdvanceAsync(articleId, version, stage, enrichment, ct);
         logger.LogDebug(advanced ? "Article reached {Stage}" : "Ignored {Stage}: not the current version, or already further", stage);
     }

@@ -1,3 +1,4 @@
+using ContentPipeline.ServiceDefaults.Messaging;
 using ContentPipeline.Contracts;
 using ContentPipeline.Recommendation.Featured;
 using ContentPipeline.Recommendation.Related;
@@ -17,6 +18,7 @@ public sealed class ForgetArticleConsumer(
     public async Task Consume(ConsumeContext<ArticleWithdrawn> context)
     {
         using var scope = logger.BeginArticleScope(context.Message.ArticleId, context.Message.Version);
+        InvalidMessageException.ThrowIfBadId(context.Message.ArticleId, context.Message.Version, nameof(ArticleWithdrawn));
         var outcome = await index.WithdrawAsync(context.Message.ArticleId, context.Message.Version, context.CancellationToken);
         if (outcome == WriteOutcome.Stale)
         {

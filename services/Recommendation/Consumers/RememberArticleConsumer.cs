@@ -1,3 +1,4 @@
+using ContentPipeline.ServiceDefaults.Messaging;
 using ContentPipeline.Contracts;
 using ContentPipeline.Recommendation.Related;
 using ContentPipeline.Search;
@@ -19,6 +20,7 @@ public sealed class RememberArticleConsumer(
     {
         var message = context.Message;
         using var scope = logger.BeginArticleScope(message.ArticleId, message.Version);
+        InvalidMessageException.ThrowIfAny(ArticleRules.Problems(message.ArticleId, message.Version, message.Article), message.ArticleId, message.Version, nameof(ArticleIndexed));
         var outcome = await index.UpsertAsync(message.ArticleId, message.Version, message.Article, context.CancellationToken);
         logger.LogInformation("Recommendation index write {Outcome}", outcome);
         if (outcome == WriteOutcome.Stale) return;

@@ -1,3 +1,4 @@
+using ContentPipeline.ServiceDefaults.Messaging;
 using ContentPipeline.Contracts;
 using ContentPipeline.Search;
 using ContentPipeline.ServiceDefaults.Logging;
@@ -13,6 +14,7 @@ public sealed class IndexArticleConsumer(
     {
         var message = context.Message;
         using var scope = logger.BeginArticleScope(message.ArticleId, message.Version);
+        InvalidMessageException.ThrowIfAny(ArticleRules.Problems(message.ArticleId, message.Version, message.Article), message.ArticleId, message.Version, nameof(ArticleEnriched));
         var outcome = await index.UpsertAsync(message.ArticleId, message.Version, message.Article, context.CancellationToken);
         logger.LogInformation("Index write {Outcome}", outcome);
         // A redelivery after a crash between write and publish must still announce the article.

@@ -1,3 +1,4 @@
+using ContentPipeline.ServiceDefaults.Messaging;
 using ContentPipeline.Contracts;
 using ContentPipeline.Search;
 using ContentPipeline.ServiceDefaults.Logging;
@@ -12,6 +13,7 @@ public sealed class RemoveArticleConsumer(
     public async Task Consume(ConsumeContext<ArticleWithdrawn> context)
     {
         using var scope = logger.BeginArticleScope(context.Message.ArticleId, context.Message.Version);
+        InvalidMessageException.ThrowIfBadId(context.Message.ArticleId, context.Message.Version, nameof(ArticleWithdrawn));
         var outcome = await index.WithdrawAsync(context.Message.ArticleId, context.Message.Version, context.CancellationToken);
         logger.LogInformation("Withdrawal {Outcome}", outcome);
     }

@@ -70,7 +70,12 @@ public static class MessageBusExtensions
         cfg.PrefetchCount = options.ConsumerConcurrency;
         cfg.ConcurrentMessageLimit = options.ConsumerConcurrency;
         if (options.MessageRetryLimit > 0)
-            cfg.UseMessageRetry(r => r.Exponential(options.MessageRetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
+            cfg.UseMessageRetry(r =>
+            {
+                r.Exponential(options.MessageRetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+                // Breaking the rules is not a passing fault: park it at once.
+                r.Ignore<InvalidMessageException>();
+            });
         cfg.ConfigureEndpoints(context);
     }
 

@@ -8,8 +8,6 @@ namespace ContentPipeline.ServiceDefaults.Security;
 /// </summary>
 public static class KeysCommand
 {
-    public static bool Matches(string[] args) => args is ["keys", ..];
-
     public static int Run(string[] args, TextWriter output)
     {
         var name = Option(args, "--name") ?? "client";

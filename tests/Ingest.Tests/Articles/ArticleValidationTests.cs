@@ -79,4 +79,67 @@ public sealed class ArticleValidationTests
         Assert.True(title.Length <= 160);
         Assert.EndsWith("…", title);
     }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public void Ids_that_a_url_path_cannot_address_are_refused(string id)
+    {
+        var (_, errors) = ArticleValidation.Validate(new ArticleInput(Id: id, Title: "T"));
+        Assert.Contains(errors, e => e.Field == "id" && e.Message.Contains("cannot be addressed"));
+    }
+
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("\u200b")]
+    [InlineData("\u202e")]
+    [InlineData(" \u200b\u200c\ufeff ")]
+    public void A_title_with_nothing_a_reader_can_see_is_refused(string escaped)
+    {
+        var title = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var (article, errors) = ArticleValidation.Validate(new ArticleInput(Id: "t", Title: title, Body: "Nội dung."));
+        Assert.Null(article);
+        Assert.Contains(errors, e => e.Field == "title");
+    }
+
+    [Theory]
+    [InlineData("category", "Thời\u0000sự", "U+0000")]
+    [InlineData("category", "<b>x</b>\u202eevil", "U+202E")]
+    [InlineData("author", "Nguyễn\u0007Văn A", "U+0007")]
+    [InlineData("title", "Tiêu đề\u202eđảo ngược", "U+202E")]
+    public void One_line_fields_refuse_control_and_bidirectional_characters(string field, string escaped, string named)
+    {
+        var text = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var input = field switch
+        {
+            "category" => new ArticleInput(Id: "c", Title: "Tiêu đề", Category: text),
+            "author" => new ArticleInput(Id: "c", Title: "Tiêu đề", Author: text),
+            _ => new ArticleInput(Id: "c", Title: text),
+        };
+        var (article, errors) = ArticleValidation.Validate(input);
+        Assert.Null(article);
+        Assert.Contains(errors, e => e.Field == field && e.Message.Contains(named));
+    }
+
+    [Fact]
+    public void Every_field_has_a_length_limit_so_whatever_is_accepted_can_be_indexed()
+    {
+        Assert.Contains(ArticleValidation.Validate(new ArticleInput(Id: "c", Title: "T", Category: new string('x', 100_000))).Errors, e => e.Field == "category");
+        Assert.Contains(ArticleValidation.Validate(new ArticleInput(Id: "c", Title: "T", Author: new string('x', 201))).Errors, e => e.Field == "author");
+        Assert.Contains(ArticleValidation.Validate(new ArticleInput(Id: "c", Title: "T", Language: "vi-" + new string('x', 20))).Errors, e => e.Field == "language");
+        Assert.Contains(ArticleValidation.Validate(new ArticleInput(Id: "c", Title: "T", Tags: [.. Enumerable.Range(0, 51).Select(i => $"tag {i}")])).Errors, e => e.Message.Contains("51 tags"));
+        Assert.Contains(ArticleValidation.Validate(new ArticleInput(Id: "c", Title: "T", Url: "https://example.vn/" + new string('a', 2100))).Errors, e => e.Field == "url");
+        Assert.NotNull(ArticleValidation.Validate(new ArticleInput(Id: "c", Title: "T", Category: new string('x', 100))).Article);
+    }
+
+    [Fact]
+    public void Stray_control_characters_of_scraped_bodies_are_dropped_and_line_breaks_in_one_line_fields_become_spaces()
+    {
+        // Real Dân trí bodies carry backspaces and C1 characters of a wrong decoding.
+        var (article, errors) = ArticleValidation.Validate(new ArticleInput(Id: "s", Title: "Tiêu\nđề", Body: "Đoạn một\b.\nĐoạn\u0096 hai.\tHết.", Category: "Thời sự\r\n"));
+        Assert.Empty(errors);
+        Assert.Equal("Đoạn một.\nĐoạn hai.\tHết.", article!.Content.Body);
+        Assert.Equal("Tiêu đề", article.Content.Title);
+        Assert.Equal("Thời sự", article.Content.Category);
+    }
 }
