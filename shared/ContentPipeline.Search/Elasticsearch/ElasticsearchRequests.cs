@@ -174,7 +174,7 @@ public static class ElasticsearchRequests
         };
         // The category narrows the hits but not the facet counts, so a reader can switch sections.
         if (query.Category is not null) body["post_filter"] = new JsonObject { ["term"] = new JsonObject { ["category"] = query.Category } };
-        if (after is not null) body["search_after"] = newest ? new JsonArray(after.PublishedAt ?? 0, after.Id) : new JsonArray(after.Score ?? 0, after.Id);
+        if (after is not null) body["search_after"] = newest ? new JsonArray(after.PublishedAfter(), after.Id) : new JsonArray(after.ScoreAfter(), after.Id);
         return body;
     }
 
@@ -218,7 +218,7 @@ public static class ElasticsearchRequests
             },
             ["sort"] = NewestSort(),
         };
-        if (after is not null) body["search_after"] = new JsonArray(after.PublishedAt ?? 0, after.Id);
+        if (after is not null) body["search_after"] = new JsonArray(after.PublishedAfter(), after.Id);
         return body;
     }
 

@@ -282,8 +282,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var id = new BytesRef(cursor.Id);
         // The doc number only breaks ties between equal sort values, and the id already does that.
         return sort == ByRelevance
-            ? new FieldDoc(int.MaxValue, (float)(cursor.Score ?? 0), [J2N.Numerics.Single.GetInstance((float)(cursor.Score ?? 0)), id])
-            : new FieldDoc(int.MaxValue, float.NaN, [J2N.Numerics.Int64.GetInstance(cursor.PublishedAt ?? 0), id]);
+            ? new FieldDoc(int.MaxValue, (float)cursor.ScoreAfter(), [J2N.Numerics.Single.GetInstance((float)cursor.ScoreAfter()), id])
+            : new FieldDoc(int.MaxValue, float.NaN, [J2N.Numerics.Int64.GetInstance(cursor.PublishedAfter()), id]);
     }
 
     private static string CursorOf(FieldDoc last, Sort sort, string? snapshot)
