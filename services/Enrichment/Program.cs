@@ -9,8 +9,7 @@ public sealed class Program
     {
         if (await ServiceCommands.RunAsync(args) is { } exit)
             return exit;
-        await Build(args).RunAsync();
-        return 0;
+        return await ServiceCommands.RunServiceAsync(() => Build(args));
     }
 
     /// <summary>The configured application, not yet started; tests start it on a free port.</summary>

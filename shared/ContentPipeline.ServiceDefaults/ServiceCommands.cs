@@ -14,4 +14,19 @@ public static class ServiceCommands
         ["healthcheck", ..] => await HealthCheckCommand.RunAsync(args, Console.Out),
         _ => null,
     };
+
+    /// <summary>Builds and runs the service; a start it refuses (data directory in use, keys misconfigured) is a message and exit code 1.</summary>
+    public static async Task<int> RunServiceAsync(Func<Microsoft.AspNetCore.Builder.WebApplication> build)
+    {
+        try
+        {
+            await build().RunAsync();
+            return 0;
+        }
+        catch (StartupRefusedException ex)
+        {
+            await Console.Error.WriteLineAsync($"Not started: {ex.Message}");
+            return 1;
+        }
+    }
 }

@@ -2,6 +2,8 @@ using Scalar.AspNetCore;
 using System.Text.Json.Serialization;
 using ContentPipeline.ServiceDefaults.Logging;
 using ContentPipeline.ServiceDefaults.Security;
+using ContentPipeline.ServiceDefaults.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +29,9 @@ public static class ServiceDefaultsExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        var pipeline = builder.Configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        var dataLock = DataDirectoryLock.Acquire(pipeline.ResolveDataPath(), serviceName);
+        builder.Services.AddSingleton(dataLock);
         builder.AddStructuredLogging(serviceName);
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -73,6 +78,7 @@ public static class ServiceDefaultsExtensions
         // A browsable reference of the same document at /scalar/v1, served from the package (no CDN needed).
         app.MapScalarApiReference("/scalar");
 
+        app.Lifetime.ApplicationStopped.Register(app.Services.GetRequiredService<DataDirectoryLock>().Dispose);
         var options = app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         app.Logger.LogInformation("Data directory {DataDirectory}; transport {Transport}, store {Store}, search engine {SearchEngine}",
             options.ResolveDataPath(), options.Transport, options.Store, options.SearchEngine);

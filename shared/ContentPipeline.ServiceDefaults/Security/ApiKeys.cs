@@ -65,16 +65,16 @@ public sealed class ApiKeyRing
             var entry = entries[i];
             var where = $"{Section}:{i}";
             if (string.IsNullOrWhiteSpace(entry.Name))
-                throw new InvalidOperationException($"{where} has no Name: say whose key it is (it names the key in logs and rate limits).");
+                throw new StartupRefusedException($"{where} has no Name: say whose key it is (it names the key in logs and rate limits).");
             if (ParseHash(entry.Hash) is not { } hash)
-                throw new InvalidOperationException($"{where} ({entry.Name}): Hash must be '{HashPrefix}' and 64 hex digits, the SHA-256 of the key; " +
+                throw new StartupRefusedException($"{where} ({entry.Name}): Hash must be '{HashPrefix}' and 64 hex digits, the SHA-256 of the key; " +
                     "the 'keys' command prints one. The key itself never goes into the configuration.");
             var unknown = entry.Roles.Where(r => !ApiRoles.All.Contains(r, StringComparer.Ordinal)).ToList();
             if (entry.Roles.Count == 0 || unknown.Count > 0)
-                throw new InvalidOperationException($"{where} ({entry.Name}): Roles must name one or more of {string.Join(", ", ApiRoles.All)}" +
+                throw new StartupRefusedException($"{where} ({entry.Name}): Roles must name one or more of {string.Join(", ", ApiRoles.All)}" +
                     (unknown.Count > 0 ? $"; '{string.Join("', '", unknown)}' is not one." : "."));
             if (keys.Any(k => k.Name == entry.Name))
-                throw new InvalidOperationException($"{where}: the name '{entry.Name}' is used twice.");
+                throw new StartupRefusedException($"{where}: the name '{entry.Name}' is used twice.");
             keys.Add(new ApiKey(entry.Name, hash, entry.Roles.ToHashSet(StringComparer.Ordinal)));
         }
 

@@ -186,7 +186,7 @@ public sealed class WriteDoorTests
     {
         using var data = new TempDirectory();
         var settings = new Dictionary<string, string?> { ["ApiKeys:0:Name"] = "cms", ["ApiKeys:0:Hash"] = hash, ["ApiKeys:0:Roles:0"] = "write" };
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunningApp.StartAsync(Ingest.Program.Build, data.Path, settings, withTestKey: false));
+        var error = await Assert.ThrowsAsync<ContentPipeline.ServiceDefaults.StartupRefusedException>(() => RunningApp.StartAsync(Ingest.Program.Build, data.Path, settings, withTestKey: false));
         Assert.Contains(message, error.Message);
         Assert.Contains("'keys' command", error.Message);
     }
