@@ -28,6 +28,12 @@ public sealed class PipelineOptions
     [Range(1, 1000)]
     public int ConsumerConcurrency { get; set; } = 64;
 
+    /// <summary>
+    /// How long stopping may take: no new message is taken once stopping begins, and what consumers hold is finished
+    /// within this time; the rest waits on the broker (or, in the embedded mode, is queued again at the next start).
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     public string ResolveDataPath(params string[] parts) =>
         Path.GetFullPath(Path.Combine([DataDirectory, .. parts]));
 }

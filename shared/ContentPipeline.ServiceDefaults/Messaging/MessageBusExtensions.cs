@@ -47,12 +47,23 @@ public static class MessageBusExtensions
             }
             else
             {
-                bus.UsingInMemory((context, cfg) => ConfigureEndpoints(context, cfg, options));
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseFilter(new LeaveOnShutdownFilter(context.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()));
+                    ConfigureEndpoints(context, cfg, options);
+                });
             }
         });
 
         // MassTransit registers its bus health check; it decides readiness like the store and index checks.
-        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        // Stopping takes at most the grace: no new message is taken, what consumers hold is finished or given up.
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StopTimeout = options.ShutdownGrace;
+            o.ConsumerStopTimeout = options.ShutdownGrace;
+        });
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = options.ShutdownGrace + TimeSpan.FromSeconds(5));
         builder.Services.Configure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>(o =>
         {
             foreach (var check in o.Registrations.Where(r => r.Tags.Contains("masstransit")))
