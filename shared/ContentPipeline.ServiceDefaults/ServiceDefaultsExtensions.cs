@@ -54,6 +54,7 @@ public static class ServiceDefaultsExtensions
         });
         builder.Services.AddHealthChecks();
         builder.AddRequestSecurity(writes ?? new WriteAccess(LoopbackWithoutKey: false));
+        builder.AddRequestSizeLimits();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -62,6 +63,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseClientAddress();
         app.UseExceptionHandler();
+        app.UseRequestSizeLimits();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging(o => o.GetLevel = (http, _, ex) =>
             ex is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using ContentPipeline.Testing;
@@ -24,7 +22,7 @@ public sealed class OutboxCrashTests
         var settings = await DistributedSettings.CreateAsync();
         var database = settings["ConnectionStrings:Postgres"]!;
         using var data = new TempDirectory();
-        using (var ingest = await IngestProcess.StartAsync(settings, data.Sub("ingest")))
+        using (var ingest = await ServiceProcess.StartAsync("ContentPipeline.Ingest.dll", data.Sub("ingest"), settings))
         {
             var ndjson = string.Join('\n', Enumerable.Range(0, Articles).Select(i =>
                 $"{{\"id\":\"crash-{i}\",\"title\":\"Bài kiểm tra số {i}\",\"body\":\"Nội dung bài kiểm tra độ bền số {i}.\",\"category\":\"Thời sự\"}}"));
@@ -55,64 +53,5 @@ public sealed class OutboxCrashTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>The ingest service as its own OS process, so it can be killed like a crash, not stopped politely.</summary>
-    private sealed class IngestProcess : IDisposable
-    {
-        private readonly Process _process;
-
-        private IngestProcess(Process process, HttpClient client)
-        {
-            _process = process;
-            Client = client;
-        }
-
-        public HttpClient Client { get; }
-
-        public static async Task<IngestProcess> StartAsync(IDictionary<string, string?> settings, string dataDirectory)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ContentPipeline.Ingest.dll"));
-            start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
-            start.ArgumentList.Add($"--ContentPipeline:DataDirectory={dataDirectory}");
-            start.ArgumentList.Add("--Serilog:MinimumLevel:Default=Warning");
-            foreach (var (key, value) in TestKeys.Settings().Concat(settings)) start.ArgumentList.Add($"--{key}={value}");
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) }.WithKey();
-            await Eventually.Until(async () =>
-            {
-                try { return (await client.GetAsync("/health/ready")).StatusCode; }
-                catch (HttpRequestException) { return HttpStatusCode.ServiceUnavailable; }
-            }, s => s == HttpStatusCode.OK || process.HasExited, "the ingest process is ready");
-            Assert.False(process.HasExited, "the ingest process exited at start");
-            return new IngestProcess(process, client);
-        }
-
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited) Kill();
-            _process.Dispose();
-            Client.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }
