@@ -10,6 +10,8 @@ public sealed class Program
     {
         if (ImportCommand.Matches(args))
             return await ImportCommand.RunAsync(args);
+        if (args is ["republish", ..])
+            return await ImportCommand.RepublishAsync(args);
         if (await ServiceCommands.RunAsync(args) is { } exit)
             return exit;
         return await ServiceCommands.RunServiceAsync(() => Build(args));

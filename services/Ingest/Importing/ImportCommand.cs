@@ -30,13 +30,7 @@ public static class ImportCommand
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
     {
-        // The same settings the service runs with: appsettings.json beside it, environment, --Key=value arguments.
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray())
-            .Build();
+        var configuration = Configuration(args);
         var path = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         if (path is null)
         {
@@ -143,10 +137,32 @@ public static class ImportCommand
         return new ImportSummary(read, created, updated, unchanged, rejected, stoppedBecause);
     }
 
-    private static async Task<IImportTarget> LocalTargetAsync(IConfiguration configuration, CancellationToken ct)
+    private static async Task<IImportTarget> LocalTargetAsync(IConfiguration configuration, CancellationToken ct) =>
+        new StoreTarget(await ArticleStore.OpenAsync(Store(configuration), ct));
+
+    /// <summary>The store the service is configured with (appsettings.json beside it, environment, --Key=value arguments).</summary>
+    public static Database Store(IConfiguration configuration)
     {
         var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
-        return new StoreTarget(await ArticleStore.OpenAsync(Database.FromConfiguration(options, configuration, "ingest"), ct));
+        return Database.FromConfiguration(options, configuration, "ingest");
+    }
+
+    /// <summary>The settings the service runs with: appsettings.json beside it, environment, --Key=value arguments.</summary>
+    public static IConfiguration Configuration(string[] args) => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray())
+        .Build();
+
+    /// <summary><c>republish</c>: every published article goes through the pipeline again at its current version (to fill a new index).</summary>
+    public static async Task<int> RepublishAsync(string[] args, CancellationToken ct = default)
+    {
+        var store = Store(Configuration(args));
+        await ArticleStore.OpenAsync(store, ct);
+        var queued = await Outbox.OutboxRelay.RequeueAsync(store, everything: true, ct);
+        AnsiConsole.MarkupLineInterpolated($"Queued {queued:N0} articles at their current version; the running ingest publishes them, and every consumer takes what it does not have.");
+        return 0;
     }
 
     private static string? Option(string[] args, string name)

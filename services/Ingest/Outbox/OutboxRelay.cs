@@ -107,17 +107,30 @@ public sealed class OutboxRelay(
     /// </summary>
     public async Task<int> RequeueInFlightAsync(CancellationToken ct)
     {
+        var requeued = await RequeueAsync(database, everything: false, ct);
+        if (requeued > 0) logger.LogInformation("Queued {Count} articles again that were still in flight when the process last stopped", requeued);
+        return requeued;
+    }
+
+    /// <summary>
+    /// Queues articles in the outbox again at their current version: those not yet all the way through (and the last
+    /// day's withdrawals), or, with <paramref name="everything"/>, every published article (to fill a new index).
+    /// An article already waiting in the outbox is not queued twice.
+    /// </summary>
+    public static async Task<int> RequeueAsync(Database database, bool everything, CancellationToken ct)
+    {
         await using var connection = await database.OpenAsync(ct);
-        var requeued = await connection.ExecuteAsync(new CommandDefinition($"""
+        var which = everything
+            ? "a.withdrawn = 0"
+            : "((a.withdrawn = 0 AND a.stage < @recommended) OR (a.withdrawn = 1 AND a.updated_at > @dayAgo))";
+        return await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO ingest_outbox (article_id, version, message_type, created_at)
             SELECT a.id, a.version, CASE WHEN a.withdrawn = 1 THEN '{nameof(ArticleWithdrawn)}' ELSE '{nameof(ArticleSubmitted)}' END, a.updated_at
             FROM ingest_articles a
-            WHERE ((a.withdrawn = 0 AND a.stage < @recommended) OR (a.withdrawn = 1 AND a.updated_at > @dayAgo))
+            WHERE {which}
               AND NOT EXISTS (SELECT 1 FROM ingest_outbox o WHERE o.article_id = a.id AND o.version = a.version AND o.published_at IS NULL)
             """, new { recommended = (int)ArticleStage.Recommended, dayAgo = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeMilliseconds() },
             cancellationToken: ct));
-        if (requeued > 0) logger.LogInformation("Queued {Count} articles again that were still in flight when the process last stopped", requeued);
-        return requeued;
     }
 
     private async Task PurgePublishedAsync(CancellationToken ct)
