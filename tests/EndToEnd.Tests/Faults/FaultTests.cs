@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using ContentPipeline.Ingest.Importing;
 using ContentPipeline.Testing;
 using Npgsql;
 
@@ -79,6 +80,66 @@ public sealed class FaultTests
             Assert.Contains(problems, p => p.StartsWith("fault-dropped: missing from search"));
             Assert.Contains(problems, p => p.StartsWith("fault-7: ingest has version 2"));
             Assert.Contains(problems, p => p.StartsWith("fault-7: search shows"));
+        }
+        finally
+        {
+            foreach (var process in processes) process.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task An_import_cut_short_by_killing_ingest_runs_again_to_the_end_with_nothing_twice()
+    {
+        using var data = new TempDirectory();
+        var database = await TestServices.PostgresAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ContentPipeline:Transport"] = "RabbitMq", ["ConnectionStrings:RabbitMq"] = await TestServices.RabbitMqAsync(),
+            ["ContentPipeline:Store"] = "Postgres", ["ConnectionStrings:Postgres"] = database,
+            ["RateLimits:Enabled"] = "false",
+        };
+        var source = Directory.CreateDirectory(data.Sub("source")).FullName;
+        var expected = Enumerable.Range(0, 3_000).ToDictionary(i => $"import-{i}", i => (Version: 1L, Title: $"Tin nhập số {i} về giao thông"));
+        File.WriteAllLines(Path.Combine(source, "articles.ndjson"), expected.Select(a =>
+            $$"""{"id":"{{a.Key}}","title":"{{a.Value.Title}}","body":"Nội dung nhập khẩu {{a.Key}}: phân luồng giao thông.","category":"{{Section}}"}"""));
+
+        var processes = new List<ServiceProcess>();
+        async Task<ServiceProcess> StartAsync(string service)
+        {
+            var process = await ServiceProcess.StartAsync($"ContentPipeline.{service}.dll", data.Sub(service), settings);
+            processes.Add(process);
+            return process;
+        }
+        try
+        {
+            var ingest = await StartAsync("Ingest");
+            // Killed while the import is sending its batches.
+            var importing = Task.Run(async () =>
+            {
+                await using var target = new HttpTarget(ingest.Client.BaseAddress!, TestKeys.Key);
+                return await ImportCommand.ImportAsync(ImportSource.Files(source), source, target, data.Sub("rejects-1.ndjson"), CancellationToken.None);
+            });
+            await Eventually.Until(() => CountAsync(database, "SELECT count(*) FROM ingest_articles"), n => n >= 500, "the import is under way");
+            ingest.Kill();
+            var cut = await importing;
+            Assert.Contains("Lost the connection", cut.StoppedBecause);
+            Assert.InRange(cut.Accepted, 500, expected.Count - 1);
+
+            ingest = await StartAsync("Ingest");
+            await using (var target = new HttpTarget(ingest.Client.BaseAddress!, TestKeys.Key))
+            {
+                var rerun = await ImportCommand.ImportAsync(ImportSource.Files(source), source, target, data.Sub("rejects-2.ndjson"), CancellationToken.None);
+                Assert.Null(rerun.StoppedBecause);
+                Assert.Equal(expected.Count, rerun.Accepted);
+                Assert.True(rerun.Unchanged >= cut.Accepted, $"what the first run stored is unchanged ({rerun.Unchanged} of {cut.Accepted})");
+            }
+            var search = await StartAsync("SearchIndex");
+            var recommendation = await StartAsync("Recommendation");
+            await StartAsync("Enrichment");
+            await Eventually.Until(() => CountAsync(database, "SELECT count(*) FROM ingest_articles WHERE stage = 4"), n => n == expected.Count,
+                $"all {expected.Count} imported articles are recommended", TimeSpan.FromMinutes(4));
+            await Eventually.Until(() => DeliveryChecker.ProblemsAsync(ingest.Client, search.Client, recommendation.Client, Section, expected), p => p.Count == 0,
+                "search and recommendation hold every imported article once", TimeSpan.FromMinutes(1));
         }
         finally
         {
