@@ -84,6 +84,9 @@ public static class ServiceDefaultsExtensions
         var options = app.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         app.Logger.LogInformation("Data directory {DataDirectory}; transport {Transport}, store {Store}, search engine {SearchEngine}",
             options.ResolveDataPath(), options.Transport, options.Store, options.SearchEngine);
+        if (options.Transport == TransportKind.RabbitMq && app.Services.GetService<Messaging.MessageSeal>() is { Enabled: false })
+            app.Logger.LogWarning("{Setting} is not set: messages are not sealed, so anyone who can publish on the broker can add articles. " +
+                "Give every service the same secret there.", Messaging.MessageSeal.KeySetting);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using ContentPipeline.ServiceDefaults.Messaging;
 using ContentPipeline.Testing;
 
 namespace ContentPipeline.EndToEnd.Tests;
@@ -11,5 +12,9 @@ public static class DistributedSettings
         ["ConnectionStrings:RabbitMq"] = await TestServices.RabbitMqAsync(),
         ["ContentPipeline:Store"] = "Postgres",
         ["ConnectionStrings:Postgres"] = await TestServices.PostgresAsync(),
+        [MessageSeal.KeySetting] = MessageKey,
     };
+
+    /// <summary>The secret the services seal their messages with.</summary>
+    public const string MessageKey = "test-message-key-shared-by-the-services";
 }

@@ -62,6 +62,40 @@ public sealed class ParkedMessageTests
     }
 
     [Fact]
+    public async Task A_well_formed_article_published_without_the_services_key_is_parked_not_applied()
+    {
+        var settings = await DistributedSettings.CreateAsync();
+        using var data = new TempDirectory();
+        await using var ingest = await RunningApp.StartAsync(Ingest.Program.Build, data.Sub("ingest"), settings);
+        await using var enrichment = await RunningApp.StartAsync(Enrichment.Program.Build, data.Sub("enrichment"), settings);
+        await using var search = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Sub("search"), settings);
+        // Someone who can reach the broker but has not the services' key.
+        var broker = RabbitMqAddress.Parse(settings["ConnectionStrings:RabbitMq"]!);
+        var forger = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(broker.Host, broker.Port, broker.VirtualHost, h =>
+        {
+            h.Username(broker.Username);
+            h.Password(broker.Password);
+        }));
+        await forger.StartAsync();
+        await forger.Publish(new ArticleSubmitted
+        {
+            ArticleId = "forged-valid", Version = 1, SubmittedAt = DateTimeOffset.UtcNow,
+            Content = Content("Bài viết hợp lệ nhưng giả mạo", "Nội dung hợp lệ về mọi mặt, chỉ là không do ingest lưu."),
+        });
+        await forger.StopAsync();
+        await using var parked = await ParkedMessages.ConnectAsync(settings["ConnectionStrings:RabbitMq"]!);
+        var refused = await Eventually.Until(() => parked.ListAsync("enrich-article"), m => m.Count == 1, "the forged article is parked");
+        Assert.Equal("forged-valid", refused[0].ArticleId);
+        Assert.Contains("carries no CP-Seal", refused[0].Reason);
+
+        // The pipeline's own messages still go through.
+        var pipeline = new PipelineClient(ingest.Client, search.Client, search.Client);
+        await pipeline.SubmitAsync(new { id = "genuine", title = "Bài viết thật", body = "Nội dung do ingest lưu." });
+        await Eventually.Until(() => pipeline.SearchAsync("bai viet that"), h => h.Any(x => x.Id == "genuine"), "the genuine article is searchable");
+        Assert.DoesNotContain(await pipeline.SearchAsync("gia mao"), h => h.Id == "forged-valid");
+    }
+
+    [Fact]
     public async Task A_message_parked_by_a_fault_is_replayed_once_the_fault_is_fixed_and_applied_once()
     {
         var settings = await DistributedSettings.CreateAsync();

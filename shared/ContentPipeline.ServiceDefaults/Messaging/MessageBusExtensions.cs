@@ -22,6 +22,8 @@ public static class MessageBusExtensions
     {
         var options = builder.Configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
         var registrations = ConsumerRegistrations(builder);
+        var seal = new MessageSeal(builder.Configuration[MessageSeal.KeySetting]);
+        builder.Services.AddSingleton(seal);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -42,6 +44,11 @@ public static class MessageBusExtensions
                         h.Password(broker.Password);
                     });
                     PipelineTopology.DeclareSubscriberQueues(cfg);
+                    if (seal.Enabled)
+                    {
+                        cfg.UsePublishFilter(typeof(SealPublishFilter<>), context);
+                        cfg.UseConsumeFilter(typeof(VerifySealFilter<>), context);
+                    }
                     ConfigureEndpoints(context, cfg, options);
                 });
             }

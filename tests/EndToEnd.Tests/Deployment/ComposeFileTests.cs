@@ -98,6 +98,13 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void Every_service_seals_its_messages_with_a_secret_the_operator_must_set()
+    {
+        foreach (var name in AppServices)
+            Assert.StartsWith("${MESSAGE_KEY:?", (string)Environment(name)["ContentPipeline__MessageKey"]);
+    }
+
+    [Fact]
     public void The_write_door_listens_on_this_machine_only_and_keys_are_given_by_hash()
     {
         Assert.All(((List<object>)Services["ingest"]["ports"]).Cast<string>(), p => Assert.StartsWith("127.0.0.1:", p));

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using ContentPipeline.Ingest.Importing;
+using ContentPipeline.ServiceDefaults.Messaging;
 using ContentPipeline.Testing;
 using Npgsql;
 
@@ -26,7 +27,7 @@ public sealed class FaultTests
         {
             ["ContentPipeline:Transport"] = "RabbitMq", ["ConnectionStrings:RabbitMq"] = broker.AmqpUrl,
             ["ContentPipeline:Store"] = "Postgres", ["ConnectionStrings:Postgres"] = database,
-            ["RateLimits:Enabled"] = "false",
+            ["RateLimits:Enabled"] = "false", [MessageSeal.KeySetting] = DistributedSettings.MessageKey,
         };
         var processes = new List<ServiceProcess>();
         async Task<ServiceProcess> StartAsync(string service)
@@ -96,7 +97,7 @@ public sealed class FaultTests
         {
             ["ContentPipeline:Transport"] = "RabbitMq", ["ConnectionStrings:RabbitMq"] = await TestServices.RabbitMqAsync(),
             ["ContentPipeline:Store"] = "Postgres", ["ConnectionStrings:Postgres"] = database,
-            ["RateLimits:Enabled"] = "false",
+            ["RateLimits:Enabled"] = "false", [MessageSeal.KeySetting] = DistributedSettings.MessageKey,
         };
         var source = Directory.CreateDirectory(data.Sub("source")).FullName;
         var expected = Enumerable.Range(0, 3_000).ToDictionary(i => $"import-{i}", i => (Version: 1L, Title: $"Tin nhập số {i} về giao thông"));
