@@ -29,9 +29,10 @@ public static class ServiceDefaultsExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Settings that keep the service from starting are reported before the data directory is taken.
+        builder.AddRequestSecurity(writes ?? new WriteAccess(LoopbackWithoutKey: false));
         var pipeline = builder.Configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
-        var dataLock = DataDirectoryLock.Acquire(pipeline.ResolveDataPath(), serviceName);
-        builder.Services.AddSingleton(dataLock);
+        builder.Services.AddSingleton(DataDirectoryLock.Acquire(pipeline.ResolveDataPath(), serviceName));
         builder.AddStructuredLogging(serviceName);
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -53,7 +54,6 @@ public static class ServiceDefaultsExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddHealthChecks();
-        builder.AddRequestSecurity(writes ?? new WriteAccess(LoopbackWithoutKey: false));
         builder.AddRequestSizeLimits();
         builder.Services.AddOpenApi();
         return builder;

@@ -14,12 +14,9 @@ public sealed class DistributedModeTests
         var settings = await DistributedSettings.CreateAsync();
         using var data = new TempDirectory();
 
-        await using var ingest = await RunningApp.StartAsync(Ingest.Program.Build, data.Sub("ingest"), settings);
-        await using var enrichment = await RunningApp.StartAsync(Enrichment.Program.Build, data.Sub("enrichment"), settings);
-        await using var search = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Sub("search"), settings);
-        await using var recommendation = await RunningApp.StartAsync(Recommendation.Program.Build, data.Sub("recommendation"), settings);
+        await using var services = await DistributedPipeline.StartAsync(settings, data);
 
-        Assert.Equal("Healthy", await ingest.Client.GetStringAsync("/health/ready"));
-        await PipelineScenario.RunAsync(new PipelineClient(ingest.Client, search.Client, recommendation.Client));
+        Assert.Equal("Healthy", await services.Ingest.Client.GetStringAsync("/health/ready"));
+        await PipelineScenario.RunAsync(services.Client);
     }
 }

@@ -25,17 +25,14 @@ public sealed class ParkedMessageTests
         var settings = await DistributedSettings.CreateAsync();
         settings["ContentPipeline:MessageRetryLimit"] = "1";
         using var data = new TempDirectory();
-        await using var ingest = await RunningApp.StartAsync(Ingest.Program.Build, data.Sub("ingest"), settings);
-        await using var enrichment = await RunningApp.StartAsync(Enrichment.Program.Build, data.Sub("enrichment"), settings);
-        await using var search = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Sub("search"), settings);
-        await using var recommendation = await RunningApp.StartAsync(Recommendation.Program.Build, data.Sub("recommendation"), settings);
-        var pipeline = new PipelineClient(ingest.Client, search.Client, recommendation.Client);
+        await using var services = await DistributedPipeline.StartAsync(settings, data);
+        var pipeline = services.Client;
         await pipeline.SubmitAsync(new { id = "stored", title = "Hà Nội mở tuyến buýt điện", body = "Tuyến buýt điện mới nối trung tâm với sân bay." });
         await Eventually.Until(() => pipeline.ArticleAsync("stored"), a => a?["status"]?.GetValue<string>() == "recommended", "the stored article is recommended");
 
         // What was put on the queues by hand: an article ingest never stored with a null title, one whose section would
         // wedge the index, one whose id cannot be addressed, a withdrawal of nothing.
-        var bus = ingest.Services.GetRequiredService<IBus>();
+        var bus = services.Ingest.Services.GetRequiredService<IBus>();
         await bus.Publish(new ArticleSubmitted { ArticleId = "poison-3", Version = 1, Content = Content(null!, "Nội dung không tiêu đề."), SubmittedAt = DateTimeOffset.UtcNow });
         await bus.Publish(new ArticleEnriched { ArticleId = "poison-category", Version = 1, Article = TestArticles.Enriched("Bài có chuyên mục dài", "Nội dung", new string('x', 100_000), DateTimeOffset.UtcNow, "poison-category", null) });
         await bus.Publish(new ArticleIndexed { ArticleId = "..", Version = 1, Article = TestArticles.Enriched("Bài không địa chỉ", "Nội dung", "Thời sự", DateTimeOffset.UtcNow, "..", null) });
@@ -53,11 +50,11 @@ public sealed class ParkedMessageTests
         Assert.Contains("cannot be addressed", Assert.Single(await parked.ListAsync("remember-article")).Reason);
 
         // Search and recommendation hold what ingest stored, and nothing else.
-        Assert.Equal(1, (await search.Client.GetFromJsonAsync<JsonObject>("/api/search?size=1"))!["total"]!.GetValue<long>());
-        Assert.Equal(HttpStatusCode.NotFound, (await ingest.Client.GetAsync("/api/articles/poison-3")).StatusCode);
+        Assert.Equal(1, (await services.Search.Client.GetFromJsonAsync<JsonObject>("/api/search?size=1"))!["total"]!.GetValue<long>());
+        Assert.Equal(HttpStatusCode.NotFound, (await services.Ingest.Client.GetAsync("/api/articles/poison-3")).StatusCode);
         foreach (var id in new[] { "poison-3", "poison-category" })
-            Assert.Equal(HttpStatusCode.NotFound, (await recommendation.Client.GetAsync($"/api/blocks/{id}")).StatusCode);
-        Assert.Empty((await search.Client.GetFromJsonAsync<JsonObject>("/api/search?q=khong+tieu+de"))!["items"]!.AsArray());
+            Assert.Equal(HttpStatusCode.NotFound, (await services.Recommendation.Client.GetAsync($"/api/blocks/{id}")).StatusCode);
+        Assert.Empty((await services.Search.Client.GetFromJsonAsync<JsonObject>("/api/search?q=khong+tieu+de"))!["items"]!.AsArray());
         Assert.True(counts.All(q => q.Skipped == 0));
     }
 
@@ -101,11 +98,8 @@ public sealed class ParkedMessageTests
         var settings = await DistributedSettings.CreateAsync();
         settings["ContentPipeline:MessageRetryLimit"] = "1";
         using var data = new TempDirectory();
-        await using var ingest = await RunningApp.StartAsync(Ingest.Program.Build, data.Sub("ingest"), settings);
-        await using var enrichment = await RunningApp.StartAsync(Enrichment.Program.Build, data.Sub("enrichment"), settings);
-        await using var search = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Sub("search"), settings);
-        await using var recommendation = await RunningApp.StartAsync(Recommendation.Program.Build, data.Sub("recommendation"), settings);
-        var pipeline = new PipelineClient(ingest.Client, search.Client, recommendation.Client);
+        await using var services = await DistributedPipeline.StartAsync(settings, data);
+        var pipeline = services.Client;
         await using var parked = await ParkedMessages.ConnectAsync(settings["ConnectionStrings:RabbitMq"]!);
 
         // A migration gone wrong: enrichment's table is not where it writes.
