@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using ContentPipeline.Testing;
+using Xunit;
 
-namespace ContentPipeline.EndToEnd.Tests;
+namespace ContentPipeline.Testing;
 
 /// <summary>
 /// A service (or the embedded host) as its own OS process on a loopback port, as an operator runs it: it can be
