@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContentPipeline.Pipeline.Bench;
 using ContentPipeline.Testing;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -12,11 +13,14 @@ using Npgsql;
 // is recommended; per process, the CPU it spent per article and its peak memory.
 //   dotnet run -c Release --project bench/Pipeline.Bench -- [distributed|embedded|both] [copies]
 // distributed: the four services as processes over RabbitMQ and PostgreSQL (CONTENTPIPELINE_TEST_RABBITMQ(_MANAGEMENT) and
-// CONTENTPIPELINE_TEST_POSTGRES, as .ci/run sets them); embedded: the host as one process. Bounded: 10 minutes per mode.
+// CONTENTPIPELINE_TEST_POSTGRES, as .ci/run sets them); embedded: the host as one process; both also measure the
+// broker baselines first (raw RabbitMQ.Client and MassTransit, one hop, messages the size of the articles). Bounded:
+// 10 minutes per mode.
 var mode = args.FirstOrDefault() ?? "both";
 var copies = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
 var corpus = Corpus(copies);
 Console.WriteLine($"{corpus.Count:N0} articles (unc_dantri x {copies}), {Environment.ProcessorCount} cores");
+if (mode is "distributed" or "both") await BrokerBaselines.RunAsync(corpus);
 if (mode is "distributed" or "both") await Distributed(corpus);
 if (mode is "embedded" or "both") await Embedded(corpus);
 return;
@@ -133,26 +137,10 @@ static string FindShared()
     throw new DirectoryNotFoundException("../shared/data/corpus beside the repository is needed.");
 }
 
-static IReadOnlyList<int> PidsOf(string command) =>
-    [.. Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-        .Where(pid => pid > 0 && Read($"/proc/{pid}/comm")?.Trim() == command)];
+static IReadOnlyList<int> PidsOf(string command) => ProcStats.PidsOf(command);
 
-/// <summary>User plus system CPU of the processes, from /proc/PID/stat (clock ticks of 10 ms).</summary>
-static double CpuMilliseconds(IEnumerable<int> pids) => pids.Sum(pid =>
-{
-    var stat = Read($"/proc/{pid}/stat");
-    if (stat is null) return 0;
-    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
-});
+static double CpuMilliseconds(IEnumerable<int> pids) => ProcStats.CpuMilliseconds(pids);
 
 static long ResidentMegabytes(IEnumerable<int> pids) => pids.Sum(pid =>
-    Read($"/proc/{pid}/status")?.Split('\n').FirstOrDefault(l => l.StartsWith("VmRSS:")) is { } line
+    ProcStats.Read($"/proc/{pid}/status")?.Split('\n').FirstOrDefault(l => l.StartsWith("VmRSS:")) is { } line
         ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 : 0);
-
-static string? Read(string path)
-{
-    try { return File.ReadAllText(path); }
-    catch (IOException) { return null; }
-    catch (UnauthorizedAccessException) { return null; }
-}
