@@ -32,27 +32,19 @@ public static class RequestSizeLimits
             var target = request.Path.Value!.Length + request.QueryString.Value!.Length;
             if (target > MaxTargetChars)
             {
-                await RefuseAsync(context, StatusCodes.Status414UriTooLong, "Address too long",
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status414UriTooLong, "Address too long",
                     $"The address is {target} characters long; at most {MaxTargetChars} are accepted. Send long input in a request body.");
                 return;
             }
             var headers = request.Headers.Sum(h => h.Key.Length + h.Value.Sum(v => v?.Length ?? 0) + 4);
             if (headers > MaxHeaderBytes)
             {
-                await RefuseAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Headers too large",
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Headers too large",
                     $"The request's headers come to about {headers} bytes; at most {MaxHeaderBytes} are accepted.");
                 return;
             }
             await next(context);
         });
         return app;
-    }
-
-    private static async Task RefuseAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title, Detail = detail } };
-        if (!await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(problem))
-            await context.Response.WriteAsync(detail);
     }
 }

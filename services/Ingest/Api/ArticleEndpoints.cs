@@ -3,7 +3,6 @@ using ContentPipeline.Contracts;
 using ContentPipeline.Ingest.Articles;
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Logging;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -77,9 +76,7 @@ public static class ArticleEndpoints
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals(NdjsonType, StringComparison.OrdinalIgnoreCase))
             return ApiProblems.Unsupported($"Send the articles as {NdjsonType}, one JSON article a line, not '{http.Request.ContentType ?? "no content type"}'.");
         var limit = options.Value.MaxBulkBytes;
-        if (http.Request.ContentLength > limit)
-            return ApiProblems.TooLarge($"The body is {http.Request.ContentLength} bytes; a bulk request may carry at most {limit}. Split the file.");
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        if (ApiProblems.BodyOver(http, limit, "a bulk request (split the file)") is { } tooLarge) return tooLarge;
 
         var rejected = new List<BulkRejection>();
         var batch = new List<ValidArticle>(BulkBatchSize);

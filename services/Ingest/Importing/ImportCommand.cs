@@ -30,15 +30,15 @@ public static class ImportCommand
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
     {
-        var configuration = Configuration(args);
+        var configuration = CommandLine.Configuration(args);
         var path = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         if (path is null)
         {
             AnsiConsole.MarkupLine("[red]Usage:[/] import <file-or-folder> [[--to http://ingest-host [[--key KEY]]]] [[--rejects rejects.ndjson]]");
             return 2;
         }
-        var to = Option(args, "--to");
-        var rejectsFile = Path.GetFullPath(Option(args, "--rejects") ?? "import-rejects.ndjson");
+        var to = CommandLine.Option(args, "--to");
+        var rejectsFile = Path.GetFullPath(CommandLine.Option(args, "--rejects") ?? "import-rejects.ndjson");
 
         IReadOnlyList<string> files;
         try { files = ImportSource.Files(path); }
@@ -48,7 +48,7 @@ public static class ImportCommand
             return 2;
         }
 
-        await using var target = to is null ? await LocalTargetAsync(configuration, ct) : new HttpTarget(new Uri(to), Option(args, "--key") ?? Environment.GetEnvironmentVariable(KeyVariable));
+        await using var target = to is null ? await LocalTargetAsync(configuration, ct) : new HttpTarget(new Uri(to), CommandLine.Option(args, "--key") ?? Environment.GetEnvironmentVariable(KeyVariable));
         var summary = await ImportAsync(files, File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : path, target, rejectsFile, ct);
 
         var table = new Table().AddColumns("read", "accepted", "new", "updated", "unchanged", "rejected");
@@ -147,27 +147,15 @@ public static class ImportCommand
         return Database.FromConfiguration(options, configuration, "ingest");
     }
 
-    /// <summary>The settings the service runs with: appsettings.json beside it, environment, --Key=value arguments.</summary>
-    public static IConfiguration Configuration(string[] args) => new ConfigurationBuilder()
-        .SetBasePath(AppContext.BaseDirectory)
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray())
-        .Build();
 
     /// <summary><c>republish</c>: every published article goes through the pipeline again at its current version (to fill a new index).</summary>
     public static async Task<int> RepublishAsync(string[] args, CancellationToken ct = default)
     {
-        var store = Store(Configuration(args));
+        var store = Store(CommandLine.Configuration(args));
         await ArticleStore.OpenAsync(store, ct);
         var queued = await Outbox.OutboxRelay.RequeueAsync(store, everything: true, ct);
         AnsiConsole.MarkupLineInterpolated($"Queued {queued:N0} articles at their current version; the running ingest publishes them, and every consumer takes what it does not have.");
         return 0;
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }

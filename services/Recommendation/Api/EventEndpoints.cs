@@ -2,7 +2,6 @@ using System.Text.Json;
 using ContentPipeline.Recommendation.Featured;
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Security;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContentPipeline.Recommendation.Api;
@@ -51,9 +50,7 @@ public static class EventEndpoints
                 statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed");
         if (!request.HasJsonContentType())
             return ApiProblems.Unsupported($"Send events as application/json, not '{request.ContentType ?? "no content type"}'.");
-        if (request.ContentLength > MaxEventsBytes)
-            return ApiProblems.TooLarge($"The body is {request.ContentLength} bytes; events come at most {MaxEventsBytes} bytes at a time.");
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = MaxEventsBytes;
+        if (ApiProblems.BodyOver(http, MaxEventsBytes, "a request of events") is { } tooLarge) return tooLarge;
 
         ReaderEvents? body;
         try

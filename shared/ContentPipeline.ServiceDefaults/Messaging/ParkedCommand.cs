@@ -14,12 +14,7 @@ public static class ParkedCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray())
-            .Build();
+        var configuration = CommandLine.Configuration(args);
         var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
         if (options.Transport != TransportKind.RabbitMq)
         {
@@ -28,7 +23,7 @@ public static class ParkedCommand
             return 2;
         }
         var words = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var id = Option(args, "--id");
+        var id = CommandLine.Option(args, "--id");
         var url = configuration.GetConnectionString("RabbitMq") ?? "amqp://guest:guest@localhost:5672/";
 
         await using var parked = await ParkedMessages.ConnectAsync(url, ct);
@@ -60,9 +55,4 @@ public static class ParkedCommand
         }
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }

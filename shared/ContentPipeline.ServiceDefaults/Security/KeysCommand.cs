@@ -10,7 +10,7 @@ public static class KeysCommand
 {
     public static int Run(string[] args, TextWriter output)
     {
-        var name = Option(args, "--name") ?? "client";
+        var name = CommandLine.Option(args, "--name") ?? "client";
         var roles = args.Select((a, i) => (a, i)).Where(p => p.a == "--role" && p.i + 1 < args.Length).Select(p => args[p.i + 1]).ToList();
         if (roles.Count == 0) roles.Add(ApiRoles.Write);
         var unknown = roles.Where(r => !ApiRoles.All.Contains(r)).ToList();
@@ -41,9 +41,4 @@ public static class KeysCommand
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }

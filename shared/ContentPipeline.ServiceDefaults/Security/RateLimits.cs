@@ -109,18 +109,8 @@ public static class RateLimits
         var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var limit = limits.For(kind);
-        var problem = new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"This client sent more {kind.ToString().ToLowerInvariant()} than it may ({limit.PermitsPerSecond} a second, bursts of " +
-                    $"{limit.Burst}). Try again in {seconds} s (Retry-After).",
-            },
-        };
-        if (!await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(problem))
-            await context.Response.WriteAsync(problem.ProblemDetails.Detail);
+        await ProblemResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"This client sent more {kind.ToString().ToLowerInvariant()} than it may ({limit.PermitsPerSecond} a second, bursts of " +
+            $"{limit.Burst}). Try again in {seconds} s (Retry-After).");
     }
 }

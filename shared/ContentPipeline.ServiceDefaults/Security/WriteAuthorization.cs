@@ -51,7 +51,6 @@ public sealed class WriteRefusals(ApiKeyRing keys, WriteAccess access) : IAuthor
         }
         var role = policy.Requirements.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).FirstOrDefault() ?? "";
         var crossSite = result.AuthorizationFailure?.FailureReasons.FirstOrDefault(r => r.Handler is SameOriginRequirement);
-        var problems = context.RequestServices.GetService(typeof(IProblemDetailsService)) as IProblemDetailsService;
 
         int status;
         string title, detail;
@@ -66,13 +65,7 @@ public sealed class WriteRefusals(ApiKeyRing keys, WriteAccess access) : IAuthor
             (status, title, detail) = (StatusCodes.Status403Forbidden, "Key lacks the role",
                 $"The key '{context.User.Identity.Name}' may not do this: it needs the '{role}' role. Ask an operator for a key with it.");
 
-        context.Response.StatusCode = status;
-        if (problems is null || !await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = status, Title = title, Detail = detail },
-            }))
-            await context.Response.WriteAsync(detail);
+        await ProblemResponses.WriteAsync(context, status, title, detail);
     }
 
     private string Unauthenticated(HttpContext context, string role)
