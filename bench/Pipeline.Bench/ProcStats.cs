@@ -18,7 +18,7 @@ internal static class ProcStats
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
     });
 
-    public static string? Read(string path)
+    private static string? Read(string path)
     {
         try { return File.ReadAllText(path); }
         catch (IOException) { return null; }

@@ -48,7 +48,7 @@ static async Task Distributed(IReadOnlyList<string> corpus)
             return (long)(await count.ExecuteScalarAsync())!;
         }
         var processes = services.Select(s => (s.Name, Pids: (IReadOnlyList<int>)[s.Process.Id]))
-            .Append(("RabbitMQ", PidsOf("beam.smp"))).Append(("PostgreSQL", PidsOf("postgres"))).ToList();
+            .Append(("RabbitMQ", ProcStats.PidsOf("beam.smp"))).Append(("PostgreSQL", ProcStats.PidsOf("postgres"))).ToList();
         await Run("distributed", services[0].Process.Client, corpus, Recommended, processes);
     }
     finally
@@ -76,7 +76,7 @@ static async Task Embedded(IReadOnlyList<string> corpus)
 /// <summary>Sends everything by bulk POST, waits until every article is recommended, and reports rate, CPU per article and memory.</summary>
 static async Task Run(string mode, HttpClient ingest, IReadOnlyList<string> corpus, Func<Task<long>> recommended, IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> processes)
 {
-    var cpuBefore = processes.ToDictionary(p => p.Name, p => CpuMilliseconds(p.Pids));
+    var cpuBefore = processes.ToDictionary(p => p.Name, p => ProcStats.CpuMilliseconds(p.Pids));
     var peak = processes.ToDictionary(p => p.Name, _ => 0L);
     var clock = Stopwatch.StartNew();
     using var sampling = new CancellationTokenSource();
@@ -107,7 +107,7 @@ static async Task Run(string mode, HttpClient ingest, IReadOnlyList<string> corp
     var total = 0.0;
     foreach (var (name, pids) in processes)
     {
-        var perArticle = (CpuMilliseconds(pids) - cpuBefore[name]) / Math.Max(1, done);
+        var perArticle = (ProcStats.CpuMilliseconds(pids) - cpuBefore[name]) / Math.Max(1, done);
         total += perArticle;
         Console.WriteLine($"  {name,-16} {perArticle,15:F2} {peak[name],12:N0} {ResidentMegabytes(pids),13:N0}");
     }
@@ -137,10 +137,4 @@ static string FindShared()
     throw new DirectoryNotFoundException("../shared/data/corpus beside the repository is needed.");
 }
 
-static IReadOnlyList<int> PidsOf(string command) => ProcStats.PidsOf(command);
-
-static double CpuMilliseconds(IEnumerable<int> pids) => ProcStats.CpuMilliseconds(pids);
-
-static long ResidentMegabytes(IEnumerable<int> pids) => pids.Sum(pid =>
-    ProcStats.Read($"/proc/{pid}/status")?.Split('\n').FirstOrDefault(l => l.StartsWith("VmRSS:")) is { } line
-        ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 : 0);
+static long ResidentMegabytes(IEnumerable<int> pids) => pids.Sum(ServiceProcess.ResidentMegabytes);

@@ -75,12 +75,14 @@ public static class ArticleRules
         FirstForbidden(text, allowLineBreaks: true) is null ? text
         : string.Concat(text.Where(c => !IsForbidden(c, allowLineBreaks: true)));
 
+    /// <summary>What is wrong with how a message names its article (a withdrawal, a progress event): its id and version.</summary>
+    public static IReadOnlyList<string> IdentityProblems(string? articleId, long version) =>
+        [.. new[] { IdProblem(articleId), version < 1 ? $"version is {version}; versions start at 1." : null }.OfType<string>()];
+
     /// <summary>Every rule the article breaks; empty when it may be applied.</summary>
     public static IReadOnlyList<string> Problems(string? articleId, long version, ArticleContent? content)
     {
-        var problems = new List<string>();
-        if (IdProblem(articleId) is { } id) problems.Add(id);
-        if (version < 1) problems.Add($"version is {version}; versions start at 1.");
+        var problems = IdentityProblems(articleId, version).ToList();
         if (content is null)
         {
             problems.Add("the article's content is missing.");

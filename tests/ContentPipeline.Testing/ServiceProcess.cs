@@ -51,10 +51,17 @@ public sealed class ServiceProcess : IDisposable
     }
 
     /// <summary>Resident memory, in MB, as the system counts it.</summary>
-    public long ResidentMegabytes()
+    public long ResidentMegabytes() => ResidentMegabytes(_process.Id);
+
+    /// <summary>A process's resident memory in MB from /proc, 0 when it is gone.</summary>
+    public static long ResidentMegabytes(int pid)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:"));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:"));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+        }
+        catch (IOException) { return 0; }
     }
 
     public void Kill()
@@ -70,7 +77,8 @@ public sealed class ServiceProcess : IDisposable
         Client.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

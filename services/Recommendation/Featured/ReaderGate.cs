@@ -14,7 +14,7 @@ namespace ContentPipeline.Recommendation.Featured;
 /// </summary>
 public sealed class ReaderGate(TimeProvider clock, TimeSpan window, int readersPerAddress, int capacity = ReaderGate.DefaultCapacity)
 {
-    /// <summary>Readers remembered per window (≈ 40 MB at most); past it, no one new counts until the window ends.</summary>
+    /// <summary>Readers remembered per window (64-bit keys: tens of megabytes at most); past it, no one new counts until the window ends.</summary>
     public const int DefaultCapacity = 1_000_000;
 
     private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);

@@ -16,11 +16,8 @@ public sealed class InvalidMessageException(string message) : Exception(message)
     }
 
     /// <summary>The rules a withdrawal (or any message naming an article by id and version) must meet.</summary>
-    public static void ThrowIfBadId(string articleId, long version, string messageType)
-    {
-        var problems = new[] { ArticleRules.IdProblem(articleId), version < 1 ? $"version is {version}; versions start at 1." : null }.OfType<string>().ToList();
-        ThrowIfAny(problems, articleId, version, messageType);
-    }
+    public static void ThrowIfBadId(string articleId, long version, string messageType) =>
+        ThrowIfAny(ArticleRules.IdentityProblems(articleId, version), articleId, version, messageType);
 
     private static string Shorten(string? id) => id is null ? "(no id)" : id.Length <= 140 ? id : id[..140] + "…";
 }

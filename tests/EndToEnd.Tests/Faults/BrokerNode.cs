@@ -14,7 +14,7 @@ public sealed class BrokerNode : IDisposable
     private const string Server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     private readonly string _folder;
     private readonly int _port;
-    private readonly int _distributionPort = FreePort();
+    private readonly int _distributionPort = ServiceProcess.FreePort();
     private readonly string _name;
     private Process? _process;
 
@@ -36,7 +36,7 @@ public sealed class BrokerNode : IDisposable
             Assert.Skip(reason);
         }
         Directory.CreateDirectory(folder);
-        var port = FreePort();
+        var port = ServiceProcess.FreePort();
         File.WriteAllText(Path.Combine(folder, "rabbitmq.conf"), $"listeners.tcp.default = 127.0.0.1:{port}\nloopback_users = none\n");
         File.WriteAllText(Path.Combine(folder, "enabled_plugins"), "[].");
         var node = new BrokerNode(folder, port);
@@ -87,10 +87,4 @@ public sealed class BrokerNode : IDisposable
         _process?.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using ContentPipeline.Ingest.Importing;
-using ContentPipeline.ServiceDefaults.Messaging;
 using ContentPipeline.Testing;
 using Npgsql;
 
@@ -22,13 +21,9 @@ public sealed class FaultTests
     {
         using var data = new TempDirectory();
         using var broker = await BrokerNode.StartAsync(data.Sub("broker"));
-        var database = await TestServices.PostgresAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ContentPipeline:Transport"] = "RabbitMq", ["ConnectionStrings:RabbitMq"] = broker.AmqpUrl,
-            ["ContentPipeline:Store"] = "Postgres", ["ConnectionStrings:Postgres"] = database,
-            ["RateLimits:Enabled"] = "false", [MessageSeal.KeySetting] = DistributedSettings.MessageKey,
-        };
+        var settings = await SettingsAsync();
+        settings["ConnectionStrings:RabbitMq"] = broker.AmqpUrl;
+        var database = settings["ConnectionStrings:Postgres"]!;
         using var services = new ServiceProcesses(data, settings);
         var ingest = await services.StartAsync("Ingest");
         var enrichment = await services.StartAsync("Enrichment");
@@ -79,13 +74,8 @@ public sealed class FaultTests
     public async Task An_import_cut_short_by_killing_ingest_runs_again_to_the_end_with_nothing_twice()
     {
         using var data = new TempDirectory();
-        var database = await TestServices.PostgresAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ContentPipeline:Transport"] = "RabbitMq", ["ConnectionStrings:RabbitMq"] = await TestServices.RabbitMqAsync(),
-            ["ContentPipeline:Store"] = "Postgres", ["ConnectionStrings:Postgres"] = database,
-            ["RateLimits:Enabled"] = "false", [MessageSeal.KeySetting] = DistributedSettings.MessageKey,
-        };
+        var settings = await SettingsAsync();
+        var database = settings["ConnectionStrings:Postgres"]!;
         var source = Directory.CreateDirectory(data.Sub("source")).FullName;
         var expected = Enumerable.Range(0, 3_000).ToDictionary(i => $"import-{i}", i => (Version: 1L, Title: $"Tin nhập số {i} về giao thông"));
         File.WriteAllLines(Path.Combine(source, "articles.ndjson"), expected.Select(a =>
@@ -120,6 +110,14 @@ public sealed class FaultTests
             $"all {expected.Count} imported articles are recommended", TimeSpan.FromMinutes(4));
         await Eventually.Until(() => DeliveryChecker.ProblemsAsync(ingest.Client, search.Client, recommendation.Client, Section, expected), p => p.Count == 0,
             "search and recommendation hold every imported article once", TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>The distributed settings, without the rate limits a test's bulk loads would run into.</summary>
+    private static async Task<Dictionary<string, string?>> SettingsAsync()
+    {
+        var settings = await DistributedSettings.CreateAsync();
+        settings["RateLimits:Enabled"] = "false";
+        return settings;
     }
 
     private static async Task<long> CountAsync(string database, string sql)
