@@ -39,7 +39,7 @@ internal static class Recompute
 
             // At start the service reads every article back from its index.
             var folder = Directory.CreateTempSubdirectory("related-recompute-").FullName;
-            using (var writing = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance))
+            using (var writing = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance, IndexPurpose.Lookup))
                 foreach (var batch in Enumerable.Range(0, count).Chunk(500))
                     await Task.WhenAll(batch.Select(i => writing.UpsertAsync(Id(i), 1, articles[i % articles.Count].Enriched, default)));
             // The heap before the service opens its index, and once it has read the articles and closed the index
@@ -47,7 +47,7 @@ internal static class Recompute
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var neighbours = new ArticleNeighbours();
             var loading = Stopwatch.StartNew();
-            using (var index = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance))
+            using (var index = new LuceneArticleIndex(folder, NullLogger<LuceneArticleIndex>.Instance, IndexPurpose.Lookup))
                 await neighbours.LoadAsync(index, default);
             loading.Stop();
             Directory.Delete(folder, true);

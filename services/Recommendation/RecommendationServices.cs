@@ -14,7 +14,7 @@ public static class RecommendationServices
 
     public static WebApplicationBuilder AddRecommendationServices(this WebApplicationBuilder builder)
     {
-        builder.AddArticleIndex<RememberArticleConsumer>("related");
+        builder.AddArticleIndex<RememberArticleConsumer>("related", IndexPurpose.Lookup);
         builder.Services.TryAddSingleton(TimeProvider.System);
         var halfLife = builder.Configuration.GetValue("Recommendation:TrendingHalfLife", TimeSpan.FromHours(6));
         builder.Services.AddSingleton(sp => new TrendingTracker(sp.GetRequiredService<TimeProvider>(), halfLife));

@@ -35,6 +35,19 @@ public interface IArticleIndex
     Task<bool> PingAsync(CancellationToken ct);
 }
 
+/// <summary>What an index is for, which decides what the embedded engine analyses of each article.</summary>
+public enum IndexPurpose
+{
+    /// <summary>Searched by words: every text field is analysed (folded, accented, syllable pairs, acronyms).</summary>
+    Search,
+
+    /// <summary>
+    /// Read by id, by section and date, and read back whole (recommendation's blocks): the text is stored, not analysed,
+    /// and searching it by words is refused.
+    /// </summary>
+    Lookup,
+}
+
 public enum WriteOutcome
 {
     /// <summary>This write changed the index.</summary>

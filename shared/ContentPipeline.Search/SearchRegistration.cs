@@ -16,9 +16,11 @@ public static class SearchRegistration
     /// <summary>
     /// Registers an article index owned by the service <typeparamref name="TOwner"/>, resolved as
     /// <c>[FromKeyedServices(typeof(TOwner))] IArticleIndex</c>: a Lucene folder "index/{name}" in the data directory,
-    /// or the Elasticsearch alias "contentpipeline-{name}" on ConnectionStrings:Elasticsearch.
+    /// or the Elasticsearch alias "contentpipeline-{name}" on ConnectionStrings:Elasticsearch. A Lucene index for
+    /// <see cref="IndexPurpose.Lookup"/> analyses no text (Elasticsearch keeps one mapping for both: its analysis costs
+    /// the cluster, not the service).
     /// </summary>
-    public static WebApplicationBuilder AddArticleIndex<TOwner>(this WebApplicationBuilder builder, string name)
+    public static WebApplicationBuilder AddArticleIndex<TOwner>(this WebApplicationBuilder builder, string name, IndexPurpose purpose = IndexPurpose.Search)
     {
         builder.Services.AddKeyedSingleton<IArticleIndex>(typeof(TOwner), (sp, _) =>
         {
@@ -30,7 +32,7 @@ public static class SearchRegistration
                 var client = new ElasticsearchClient(new ElasticsearchClientSettings(new Uri(url)));
                 return new ElasticsearchArticleIndex(client, $"contentpipeline-{name}", sp.GetRequiredService<ILogger<ElasticsearchArticleIndex>>());
             }
-            return new LuceneArticleIndex(options.ResolveDataPath("index", name), sp.GetRequiredService<ILogger<LuceneArticleIndex>>());
+            return new LuceneArticleIndex(options.ResolveDataPath("index", name), sp.GetRequiredService<ILogger<LuceneArticleIndex>>(), purpose);
         });
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"{name}-index",
             sp => new IndexHealthCheck(sp.GetRequiredKeyedService<IArticleIndex>(typeof(TOwner))),

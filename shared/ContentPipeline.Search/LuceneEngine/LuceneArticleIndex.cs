@@ -37,14 +37,16 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     // Versions written but perhaps not yet visible to searchers, so the version check never misses a recent write.
     private readonly ConcurrentDictionary<string, long> _unflushed = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
+    private readonly IndexPurpose _purpose;
 
     internal VietnameseAnalyzer Accented { get; } = new(fold: false);
     internal VietnameseAnalyzer Folded { get; } = new(fold: true);
     internal VietnameseAnalyzer FoldedPairs { get; } = new(fold: true, pairs: true);
 
-    public LuceneArticleIndex(string path, ILogger<LuceneArticleIndex> logger)
+    public LuceneArticleIndex(string path, ILogger<LuceneArticleIndex> logger, IndexPurpose purpose = IndexPurpose.Search)
     {
         _logger = logger;
+        _purpose = purpose;
         System.IO.Directory.CreateDirectory(path);
         // Not FSDirectory.Open's choice, MMapDirectory: on Lucene.NET 4.8 its reads and clones are slow (see InMemoryReads).
         _directory = new InMemoryReads(new SimpleFSDirectory(path), ReadCacheBytes);
@@ -85,7 +87,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     }
 
     public Task<WriteOutcome> UpsertAsync(string articleId, long version, EnrichedArticle article, CancellationToken ct) =>
-        WriteAsync(articleId, version, () => F.Article(articleId, version, article), ct);
+        WriteAsync(articleId, version, () => F.Article(articleId, version, article, _purpose), ct);
 
     public Task<WriteOutcome> WithdrawAsync(string articleId, long version, CancellationToken ct) =>
         WriteAsync(articleId, version, () => F.Tombstone(articleId, version), ct);
@@ -127,6 +129,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
     {
+        RefuseWordsUnlessSearchable();
         var cursor = PageCursor.Decode(query.Cursor);
         var pinned = cursor?.Snapshot is { } snapshot && long.TryParse(snapshot, out var version) ? _snapshots.Acquire(version) : null;
         if (pinned is not null)
@@ -168,6 +171,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken ct) => Task.FromResult(WithSearcher(searcher =>
     {
+        RefuseWordsUnlessSearchable();
         var terms = Folded.Terms(F.TitleFolded, VietnameseText.Normalize(prefix));
         if (terms.Count == 0) return (IReadOnlyList<Suggestion>)[];
         var query = new BooleanQuery();
@@ -294,6 +298,13 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             : new PageCursor(null, Convert.ToInt64(last.Fields[0]), id, snapshot).Encode();
     }
 
+    /// <summary>A lookup index holds no analysed text: a search of it would find nothing, and quietly.</summary>
+    private void RefuseWordsUnlessSearchable()
+    {
+        if (_purpose != IndexPurpose.Search)
+            throw new InvalidOperationException("This index is for lookups (IndexPurpose.Lookup): its text is not analysed, so it cannot be searched by words.");
+    }
+
     private T WithSearcher<T>(Func<IndexSearcher, T> read)
     {
         var searcher = _searchers.Acquire();
@@ -312,25 +323,45 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     /// <summary>
     /// Writers wait for a flush (reopen and commit) that starts after their write; writers arriving while one is
-    /// pending share it. One flush runs at a time.
+    /// pending share it. One flush runs at a time. While writers come together (the last flush was shared), a flush
+    /// starts at most every <see cref="Pace"/>, so each takes everything written since the last; a lone writer is
+    /// flushed at once.
     /// </summary>
+    /// <remarks>
+    /// Without the pace a busy index flushed whenever the previous flush ended, a few documents each: every flush
+    /// fsyncs its files and leaves a small segment to merge, which cost more CPU than the documents themselves
+    /// (docs/benchmarks.md, issue 16).
+    /// </remarks>
     private sealed class GroupFlush(Action flush)
     {
+        public static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(100);
+
         private readonly System.Threading.Lock _gate = new();
         private readonly SemaphoreSlim _running = new(1, 1);
         private Task? _pending;
+        private int _joined, _lastShared;
+        private long _lastStarted;
 
         public Task FlushAsync()
         {
             lock (_gate)
             {
+                _joined++;
                 return _pending ??= Task.Run(async () =>
                 {
                     await _running.WaitAsync();
                     try
                     {
+                        var wait = Pace - System.Diagnostics.Stopwatch.GetElapsedTime(_lastStarted);
+                        if (_lastShared > 1 && wait > TimeSpan.Zero) await Task.Delay(wait);
                         // Taken off only once this flush can start: later writers join the next one.
-                        lock (_gate) _pending = null;
+                        lock (_gate)
+                        {
+                            _pending = null;
+                            _lastShared = _joined;
+                            _joined = 0;
+                        }
+                        _lastStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                         flush();
                     }
                     finally

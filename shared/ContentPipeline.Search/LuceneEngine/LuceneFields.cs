@@ -25,22 +25,31 @@ internal static class LuceneFields
     /// <summary>Names the fields below; a change to them that old documents do not have raises it.</summary>
     public const string Layout = "2", LayoutKey = "contentpipeline.layout";
 
-    public static Document Article(string id, long version, EnrichedArticle article)
+    public static Document Article(string id, long version, EnrichedArticle article, IndexPurpose purpose)
     {
         var doc = Identity(id, version, ArticleKind);
-        // Fewer, larger fields keep a query to a few term lookups per word: on Lucene.NET those, not scoring, cost most.
-        // Exact accents count in title and lead only: a body's postings are long, and every field a query word
-        // visits there costs time on each match.
         var title = article.NormalizedTitle;
-        var text = Join(article.NormalizedLead, article.NormalizedBody);
-        var keywords = string.Join(' ', article.Keywords.Select(k => k.Term));
-        doc.Add(new TextField(Title, title, Field.Store.YES));
-        doc.Add(new TextField(TitleFolded, title, Field.Store.NO));
-        doc.Add(new TextField(Lead, article.NormalizedLead, Field.Store.YES));
+        if (purpose == IndexPurpose.Search)
+        {
+            // Fewer, larger fields keep a query to a few term lookups per word: on Lucene.NET those, not scoring, cost
+            // most. Exact accents count in title and lead only: a body's postings are long, and every field a query
+            // word visits there costs time on each match.
+            var text = Join(article.NormalizedLead, article.NormalizedBody);
+            var keywords = string.Join(' ', article.Keywords.Select(k => k.Term));
+            doc.Add(new TextField(Title, title, Field.Store.YES));
+            doc.Add(new TextField(TitleFolded, title, Field.Store.NO));
+            doc.Add(new TextField(Lead, article.NormalizedLead, Field.Store.YES));
+            doc.Add(new TextField(TextFolded, Join(title, text, keywords), Field.Store.NO));
+            doc.Add(new TextField(Pairs, Join(title, text), Field.Store.NO));
+            doc.Add(new TextField(Acronyms, SearchText.Acronyms(article), Field.Store.NO));
+        }
+        else
+        {
+            // Analysing the text was most of what writing cost, for queries a lookup index never gets.
+            doc.Add(new StoredField(Title, title));
+            doc.Add(new StoredField(Lead, article.NormalizedLead));
+        }
         doc.Add(new StoredField(Body, article.NormalizedBody));
-        doc.Add(new TextField(TextFolded, Join(title, text, keywords), Field.Store.NO));
-        doc.Add(new TextField(Pairs, Join(title, text), Field.Store.NO));
-        doc.Add(new TextField(Acronyms, SearchText.Acronyms(article), Field.Store.NO));
         doc.Add(new StoredField(KeywordList, string.Join('\n', ArticleWords.Of(article).Keywords)));
 
         // What searches and blocks show of it, exactly as IndexedArticle.Of says the index returns it.

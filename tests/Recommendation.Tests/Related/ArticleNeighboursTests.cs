@@ -112,7 +112,7 @@ public sealed class ArticleNeighboursTests
     public async Task Loading_reads_every_article_the_index_holds_and_keeps_a_newer_one_given_meanwhile()
     {
         using var folder = new TempDirectory();
-        using var index = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance);
+        using var index = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance, IndexPurpose.Lookup);
         var ct = TestContext.Current.CancellationToken;
         await index.UpsertAsync("a", 1, TestArticles.Enriched("Hà Nội chống ngập mùa mưa"), ct);
         await index.UpsertAsync("b", 1, TestArticles.Enriched("Trạm bơm chống ngập mùa mưa"), ct);
@@ -129,7 +129,7 @@ public sealed class ArticleNeighboursTests
     public async Task Loading_again_after_a_failed_read_takes_every_article_in_once()
     {
         using var folder = new TempDirectory();
-        using var lucene = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance);
+        using var lucene = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance, IndexPurpose.Lookup);
         var ct = TestContext.Current.CancellationToken;
         foreach (var id in new[] { "a", "b", "c" }) await lucene.UpsertAsync(id, 1, TestArticles.Enriched($"Hà Nội chống ngập {id}"), ct);
         var failing = new FailsAfterFirstArticle(lucene);

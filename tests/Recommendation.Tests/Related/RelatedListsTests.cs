@@ -1,4 +1,5 @@
 using ContentPipeline.Recommendation.Related;
+using ContentPipeline.Search;
 using ContentPipeline.Search.LuceneEngine;
 using ContentPipeline.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +15,7 @@ public sealed class RelatedListsTests : IDisposable
     /// <summary>Lists over an empty index read in at start, as the service has them before any event; no worker runs unless a test starts one.</summary>
     private async Task<(ArticleNeighbours, RelatedArticles, RelatedLists)> LoadedAsync()
     {
-        using var index = new LuceneArticleIndex(_folder.Path, NullLogger<LuceneArticleIndex>.Instance);
+        using var index = new LuceneArticleIndex(_folder.Path, NullLogger<LuceneArticleIndex>.Instance, IndexPurpose.Lookup);
         var neighbours = new ArticleNeighbours();
         await neighbours.LoadAsync(index, TestContext.Current.CancellationToken);
         var related = new RelatedArticles(neighbours);
