@@ -1,19 +1,42 @@
+using System.Text.Json.Serialization;
+
 namespace ContentPipeline.Contracts;
 
 /// <summary>An article together with what enrichment understood of it.</summary>
+/// <remarks>
+/// A normalised text goes on the wire only when it differs from the text as given: nearly every article arrives
+/// normalised already (97 % of unc_dantri's bodies), and the text sent twice made most of each message's bytes
+/// through four hops (issue 16). Read back, an absent one is the text as given.
+/// </remarks>
 public sealed record EnrichedArticle
 {
+    private string? _normalizedTitle, _normalizedLead, _normalizedBody;
+
     /// <summary>The article as given, for display.</summary>
     public required ArticleContent Content { get; init; }
 
     /// <summary>Title in NFC with one canonical tone-mark placement.</summary>
-    public required string NormalizedTitle { get; init; }
+    [JsonIgnore]
+    public string NormalizedTitle { get => _normalizedTitle ?? Content.Title; init => _normalizedTitle = value; }
 
     /// <summary>Lead in NFC with one canonical tone-mark placement.</summary>
-    public string NormalizedLead { get; init; } = "";
+    [JsonIgnore]
+    public string NormalizedLead { get => _normalizedLead ?? Content.Lead ?? ""; init => _normalizedLead = value; }
 
     /// <summary>Body in NFC with one canonical tone-mark placement.</summary>
-    public string NormalizedBody { get; init; } = "";
+    [JsonIgnore]
+    public string NormalizedBody { get => _normalizedBody ?? Content.Body; init => _normalizedBody = value; }
+
+    [JsonInclude, JsonPropertyName("normalizedTitle"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private string? NormalizedTitleOnWire { get => Unless(_normalizedTitle, Content.Title); init => _normalizedTitle = value; }
+
+    [JsonInclude, JsonPropertyName("normalizedLead"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private string? NormalizedLeadOnWire { get => Unless(_normalizedLead, Content.Lead ?? ""); init => _normalizedLead = value; }
+
+    [JsonInclude, JsonPropertyName("normalizedBody"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private string? NormalizedBodyOnWire { get => Unless(_normalizedBody, Content.Body); init => _normalizedBody = value; }
+
+    private static string? Unless(string? normalized, string given) => normalized == given ? null : normalized;
 
     /// <summary>Accent-free lower-case title ("đ" becomes "d").</summary>
     public required string FoldedTitle { get; init; }

@@ -85,6 +85,12 @@ public static class MessageBusExtensions
         // Retries cover passing faults (a busy store, a restarting index); what still fails is moved to
         // the endpoint's "_error" queue, where an operator can see it and move it back.
         // Index writers share one reopen and commit among everything in flight, so more in flight is much faster.
+        // MassTransit indents its JSON by default: whitespace every hop carries, stores and parses.
+        cfg.ConfigureJsonSerializerOptions(json =>
+        {
+            json.WriteIndented = false;
+            return json;
+        });
         cfg.PrefetchCount = options.ConsumerConcurrency;
         cfg.ConcurrentMessageLimit = options.ConsumerConcurrency;
         if (options.MessageRetryLimit > 0)

@@ -85,6 +85,28 @@ public sealed class TopicSpaceTests
     }
 
     [Fact]
+    public void Topics_learnt_from_a_sample_of_a_large_site_place_every_article_including_those_left_out()
+    {
+        // 403 articles, topics learnt from 250 of them: "reading" and its two candidates may or may not be among those.
+        var neighbours = new ArticleNeighbours(maxArticlesForTopics: 250);
+        foreach (var article in WrittenSubjects(400)) neighbours.Put(article);
+        neighbours.Put(Article("reading", "s0w1 s0w2 s0w3 s0w4 chung riêng"));
+        neighbours.Put(Article("same-subject", "s0w5 s0w6 s0w7 s0w8 chung"));
+        neighbours.Put(Article("shared-words", "s1w1 s1w2 s1w3 s1w4 chung riêng"));
+
+        Assert.True(neighbours.LearnTopics());
+        Assert.Equal(["same-subject", "shared-words"],
+            neighbours.Nearest("reading", 300, a => a.Id is "same-subject" or "shared-words")!.Select(n => n.Article.Id));
+        // Every article has its place: each one's nearest are of its own subject.
+        foreach (var id in new[] { "a0", "a1", "a399" })
+        {
+            var title = neighbours.Get(id)!.Title;
+            var subject = title[..(title.IndexOf('w') + 1)];
+            Assert.All(neighbours.Nearest(id, 5, _ => true)!, n => Assert.StartsWith(subject, n.Article.Title));
+        }
+    }
+
+    [Fact]
     public void Topics_are_due_once_the_site_has_enough_articles_and_again_when_a_quarter_as_many_have_come_or_changed()
     {
         var neighbours = new ArticleNeighbours();
