@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContentPipeline.Pipeline.Bench;
 using ContentPipeline.Testing;
@@ -10,28 +8,39 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 
 // The whole pipeline under load, end to end: unc_dantri replicated under new ids, sent by bulk POST, until every article
-// is recommended; per process, the CPU it spent per article and its peak memory.
+// is recommended; per process, the CPU it spent per article and its memory; how many articles wait at each stage and in
+// each queue over time; then freshness, quiet and at half the throughput just measured.
 //   dotnet run -c Release --project bench/Pipeline.Bench -- [distributed|embedded|both] [copies]
 // distributed: the four services as processes over RabbitMQ and PostgreSQL (CONTENTPIPELINE_TEST_RABBITMQ(_MANAGEMENT) and
-// CONTENTPIPELINE_TEST_POSTGRES, as .ci/run sets them); embedded: the host as one process; both also measure the
-// broker baselines first (raw RabbitMQ.Client and MassTransit, one hop, messages the size of the articles). Bounded:
-// 10 minutes per mode.
+// CONTENTPIPELINE_TEST_POSTGRES; when unset, .ci/servers installs and starts both as CI does); embedded: the host as one
+// process; both also measure the broker baselines first (raw RabbitMQ.Client and MassTransit, one hop, messages the
+// size of the articles). Bounded: 10 minutes of load per mode, 40 probes of at most 10 s each per freshness row.
+const int Probes = 40;
 var mode = args.FirstOrDefault() ?? "both";
 var copies = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
-var corpus = Corpus(copies);
-Console.WriteLine($"{corpus.Count:N0} articles (unc_dantri x {copies}), {Environment.ProcessorCount} cores");
-if (mode is "distributed" or "both") await BrokerBaselines.RunAsync(corpus);
-if (mode is "distributed" or "both") await Distributed(corpus);
-if (mode is "embedded" or "both") await Embedded(corpus);
+var records = Records();
+// Held back from the load, so every probe is new to every stage: two sets, quiet and under load.
+var heldBack = records.Where((_, i) => i % 33 == 0).Take(2 * Probes).ToList();
+var loaded = records.Except(heldBack).ToList();
+var corpus = Replicated(loaded, copies, "");
+Console.WriteLine($"{corpus.Count:N0} articles (unc_dantri less {heldBack.Count} held back for freshness, x {copies}), {Environment.ProcessorCount} cores");
+if (mode is "distributed" or "both")
+{
+    await Servers.EnsureAsync();
+    await BrokerBaselines.RunAsync(corpus);
+    await Distributed();
+}
+if (mode is "embedded" or "both") await Embedded();
 return;
 
-static async Task Distributed(IReadOnlyList<string> corpus)
+async Task Distributed()
 {
     using var data = new TempDirectory();
     var database = await TestServices.PostgresAsync();
+    var broker = await TestServices.RabbitMqAsync();
     var settings = new Dictionary<string, string?>
     {
-        ["ContentPipeline:Transport"] = "RabbitMq", ["ConnectionStrings:RabbitMq"] = await TestServices.RabbitMqAsync(),
+        ["ContentPipeline:Transport"] = "RabbitMq", ["ConnectionStrings:RabbitMq"] = broker,
         ["ContentPipeline:Store"] = "Postgres", ["ConnectionStrings:Postgres"] = database,
         ["ContentPipeline:MessageKey"] = "pipeline-bench", ["RateLimits:Enabled"] = "false",
     };
@@ -40,16 +49,21 @@ static async Task Distributed(IReadOnlyList<string> corpus)
     {
         foreach (var service in new[] { "Ingest", "Enrichment", "SearchIndex", "Recommendation" })
             services.Add((service, await ServiceProcess.StartAsync($"ContentPipeline.{service}.dll", data.Sub(service), settings)));
-        async Task<long> Recommended()
+        async Task<long[]> StageCounts()
         {
             await using var connection = new NpgsqlConnection(database);
             await connection.OpenAsync();
-            await using var count = new NpgsqlCommand("SELECT count(*) FROM ingest_articles WHERE stage = 4", connection);
-            return (long)(await count.ExecuteScalarAsync())!;
+            await using var query = new NpgsqlCommand(Pipeline.StageQuery, connection);
+            await using var reader = await query.ExecuteReaderAsync();
+            var rows = new List<(long, long)>();
+            while (await reader.ReadAsync()) rows.Add((Convert.ToInt64(reader.GetValue(0)), reader.GetInt64(1)));
+            return Pipeline.Stages(rows);
         }
         var processes = services.Select(s => (s.Name, Pids: (IReadOnlyList<int>)[s.Process.Id]))
             .Append(("RabbitMQ", ProcStats.PidsOf("beam.smp"))).Append(("PostgreSQL", ProcStats.PidsOf("postgres"))).ToList();
-        await Run("distributed", services[0].Process.Client, corpus, Recommended, processes);
+        var queues = Environment.GetEnvironmentVariable(TestServices.RabbitMqManagementVariable) is { Length: > 0 } management
+            ? Pipeline.RabbitMqQueues(management, broker) : null;
+        await Run(new Pipeline("distributed", services[0].Process.Client, services[2].Process.Client, services[3].Process.Client, StageCounts, queues, processes));
     }
     finally
     {
@@ -57,78 +71,121 @@ static async Task Distributed(IReadOnlyList<string> corpus)
     }
 }
 
-static async Task Embedded(IReadOnlyList<string> corpus)
+async Task Embedded()
 {
     using var data = new TempDirectory();
     using var host = await ServiceProcess.StartAsync("ContentPipeline.Host.dll", data.Path,
         new Dictionary<string, string?> { ["ContentPipeline:SeedSampleData"] = "false", ["RateLimits:Enabled"] = "false" });
-    async Task<long> Recommended()
+    async Task<long[]> StageCounts()
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, "ingest.db")};Mode=ReadOnly");
         await connection.OpenAsync();
-        await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM ingest_articles WHERE stage = 4";
-        return (long)(await count.ExecuteScalarAsync())!;
+        await using var query = connection.CreateCommand();
+        query.CommandText = Pipeline.StageQuery;
+        await using var reader = await query.ExecuteReaderAsync();
+        var rows = new List<(long, long)>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        return Pipeline.Stages(rows);
     }
-    await Run("embedded", host.Client, corpus, Recommended, [("Host", [host.Id])]);
+    await Run(new Pipeline("embedded", host.Client, host.Client, host.Client, StageCounts, null, [("Host", [host.Id])]));
 }
 
-/// <summary>Sends everything by bulk POST, waits until every article is recommended, and reports rate, CPU per article and memory.</summary>
-static async Task Run(string mode, HttpClient ingest, IReadOnlyList<string> corpus, Func<Task<long>> recommended, IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> processes)
+/// <summary>
+/// Sends everything by bulk POST, waits until every article is recommended, and reports rate, CPU per article, memory
+/// and what waited where; then freshness, quiet and at half that rate.
+/// </summary>
+async Task Run(Pipeline pipeline)
 {
-    var cpuBefore = processes.ToDictionary(p => p.Name, p => ProcStats.CpuMilliseconds(p.Pids));
-    var peak = processes.ToDictionary(p => p.Name, _ => 0L);
+    var cpuBefore = pipeline.Processes.ToDictionary(p => p.Name, p => ProcStats.CpuMilliseconds(p.Pids));
+    var peak = pipeline.Processes.ToDictionary(p => p.Name, _ => 0L);
+    var timeline = new List<(TimeSpan At, long[] Stages, IReadOnlyDictionary<string, long> Queues)>();
     var clock = Stopwatch.StartNew();
     using var sampling = new CancellationTokenSource();
     var sampler = Task.Run(async () =>
     {
         while (!sampling.IsCancellationRequested)
         {
-            foreach (var (name, pids) in processes) peak[name] = Math.Max(peak[name], ResidentMegabytes(pids));
-            await Task.Delay(500);
+            foreach (var (name, pids) in pipeline.Processes) peak[name] = Math.Max(peak[name], ResidentMegabytes(pids));
+            timeline.Add((clock.Elapsed, await pipeline.StageCounts(), pipeline.QueueDepths is null ? new Dictionary<string, long>() : await pipeline.QueueDepths()));
+            try { await Task.Delay(1000, sampling.Token); } catch (OperationCanceledException) { }
         }
     });
     foreach (var batch in corpus.Chunk(1_000))
     {
-        var response = await ingest.PostAsync("/api/articles/bulk", new StringContent(string.Join('\n', batch), Encoding.UTF8, "application/x-ndjson"));
+        using var response = await pipeline.Ingest.PostAsync("/api/articles/bulk", new StringContent(string.Join('\n', batch), Encoding.UTF8, "application/x-ndjson"));
         response.EnsureSuccessStatusCode();
     }
     var accepted = clock.Elapsed;
     var deadline = DateTime.UtcNow.AddMinutes(10);
     long done;
-    while ((done = await recommended()) < corpus.Count && DateTime.UtcNow < deadline) await Task.Delay(500);
+    while ((done = (await pipeline.StageCounts())[4]) < corpus.Count && DateTime.UtcNow < deadline) await Task.Delay(500);
     var elapsed = clock.Elapsed;
+    var cpuAfter = pipeline.Processes.ToDictionary(p => p.Name, p => ProcStats.CpuMilliseconds(p.Pids));
     await sampling.CancelAsync();
     await sampler;
 
-    Console.WriteLine($"\n{mode}: {done:N0} of {corpus.Count:N0} recommended in {elapsed.TotalSeconds:F1} s = {done / elapsed.TotalSeconds:F1} articles/s " +
+    var rate = done / elapsed.TotalSeconds;
+    Console.WriteLine($"\n{pipeline.Mode}: {done:N0} of {corpus.Count:N0} recommended in {elapsed.TotalSeconds:F1} s = {rate:F1} articles/s " +
         $"(all accepted by bulk POST after {accepted.TotalSeconds:F1} s){(done < corpus.Count ? " - STOPPED at the 10-minute bound" : "")}");
     Console.WriteLine($"  {"process",-16} {"CPU ms/article",15} {"peak RSS MB",12} {"final RSS MB",13}");
     var total = 0.0;
-    foreach (var (name, pids) in processes)
+    foreach (var (name, pids) in pipeline.Processes)
     {
-        var perArticle = (ProcStats.CpuMilliseconds(pids) - cpuBefore[name]) / Math.Max(1, done);
+        var perArticle = (cpuAfter[name] - cpuBefore[name]) / Math.Max(1, done);
         total += perArticle;
         Console.WriteLine($"  {name,-16} {perArticle,15:F2} {peak[name],12:N0} {ResidentMegabytes(pids),13:N0}");
     }
     Console.WriteLine($"  {"all",-16} {total,15:F2}   (two cores allow at most {2000 / total:F0} articles/s at this cost)");
+    PrintTimeline(timeline);
+
+    var idle = await Freshness.ProbeAsync(pipeline, heldBack[..Probes], "idle");
+    using var loading = new CancellationTokenSource();
+    var load = Freshness.LoadAsync(pipeline.Ingest, Replicated(loaded, copies: 2, "half"), rate / 2, loading.Token);
+    var loadClock = Stopwatch.StartNew();
+    var busy = await Freshness.ProbeAsync(pipeline, heldBack[Probes..], "half");
+    await loading.CancelAsync();
+    var sentMeanwhile = await load;
+    Console.WriteLine($"\n  freshness, POST 202 → (p50 / p99 of {Probes}) | searchable | in its nearest neighbour's related list (first 10)");
+    Console.WriteLine($"  {idle.Row("quiet", Probes)}");
+    Console.WriteLine($"  {busy.Row($"{rate / 2:F0} articles/s of load ({sentMeanwhile:N0} sent in {loadClock.Elapsed.TotalSeconds:F0} s)", Probes)}");
 }
 
-/// <summary>unc_dantri as our NDJSON input, replicated under new ids (the corpus's fields mapped to ours).</summary>
-static List<string> Corpus(int copies)
+/// <summary>About a dozen rows of the samples: articles standing at each stage, and the deepest consumer queues.</summary>
+static void PrintTimeline(List<(TimeSpan At, long[] Stages, IReadOnlyDictionary<string, long> Queues)> timeline)
+{
+    if (timeline.Count == 0) return;
+    var queueNames = timeline.SelectMany(t => t.Queues).GroupBy(q => q.Key).Where(g => g.Max(q => q.Value) > 0)
+        .OrderByDescending(g => g.Max(q => q.Value)).Take(4).Select(g => g.Key).ToList();
+    Console.WriteLine($"\n  {"t (s)",6} {"submitted",10} {"enriched",9} {"indexed",8} {"recommended",12}" + string.Concat(queueNames.Select(n => $" {n,24}")));
+    var step = Math.Max(1, timeline.Count / 12);
+    foreach (var (at, stages, queues) in timeline.Where((_, i) => i % step == 0 || i == timeline.Count - 1))
+        Console.WriteLine($"  {at.TotalSeconds,6:F0} {stages[1],10:N0} {stages[2],9:N0} {stages[3],8:N0} {stages[4],12:N0}" +
+            string.Concat(queueNames.Select(n => $" {queues.GetValueOrDefault(n),24:N0}")));
+}
+
+/// <summary>unc_dantri's records as our NDJSON input (the corpus's fields mapped to ours).</summary>
+static List<JsonObject> Records()
 {
     var file = Path.Combine(FindShared(), "data", "corpus", "unc_dantri.jsonl");
-    var records = File.ReadLines(file).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
-    return [.. Enumerable.Range(0, copies).SelectMany(copy => records.Select(r => new JsonObject
+    return [.. File.ReadLines(file).Select(l => JsonNode.Parse(l)!.AsObject()).Select(r => new JsonObject
     {
-        ["id"] = $"{r["id"]}-{copy}",
+        ["id"] = r["id"]!.GetValue<string>(),
         ["title"] = r["title"]?.GetValue<string>(),
         ["lead"] = r["lead"]?.GetValue<string>(),
         ["body"] = r["body"]!.GetValue<string>(),
         ["category"] = r["category"]?.GetValue<string>(),
         ["publishedAt"] = DateTimeOffset.TryParse(r["published"]?.GetValue<string>(), CultureInfo.InvariantCulture, out var at) ? at.ToString("O") : null,
-    }.ToJsonString()))];
+    })];
 }
+
+/// <summary>The records <paramref name="copies"/> times under new ids, one NDJSON line each.</summary>
+static List<string> Replicated(IReadOnlyList<JsonObject> records, int copies, string tag) =>
+    [.. Enumerable.Range(0, copies).SelectMany(copy => records.Select(r =>
+    {
+        var line = r.DeepClone().AsObject();
+        line["id"] = $"{r["id"]}-{tag}{copy}";
+        return line.ToJsonString();
+    }))];
 
 static string FindShared()
 {
