@@ -13,6 +13,16 @@ public sealed record RecommendedItem(string Id, string Title, string? Lead, stri
 }
 
 /// <summary>
+/// An article in a kept related list and its score (rounded as shown): sixteen bytes, where the item a reader is shown
+/// (<see cref="RelatedArticles.Item"/>) is made when asked for. Sixty kept per article, items with their reasons held
+/// a fifth of recommendation's memory.
+/// </summary>
+public readonly record struct RelatedCandidate(IndexedArticle Article, double Score)
+{
+    public static RelatedCandidate Of(IndexedArticle article, double score) => new(article, Math.Round(score, 4));
+}
+
+/// <summary>
 /// "Có thể bạn quan tâm": the articles whose words and subject are most like this one's
 /// (<see cref="ArticleNeighbours"/>), nearer still when written about the same time, and not several that repeat each
 /// other; one per story, never the article itself, its own story, the articles its page already links to, or what the
@@ -36,7 +46,13 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
     /// Candidates best first, never the article itself or another of its story; several of one story may follow each
     /// other, so that one left out by the caller leaves its story's next in line. Null when the article is not known.
     /// </summary>
-    public IReadOnlyList<RecommendedItem>? Ranked(string articleId, int depth)
+    public IReadOnlyList<RecommendedItem>? Ranked(string articleId, int depth) =>
+        neighbours.Get(articleId) is { } article && Candidates(articleId, depth) is { } candidates
+            ? candidates.Select(c => Item(article, c)).ToList()
+            : null;
+
+    /// <summary><see cref="Ranked"/> as the kept lists hold it.</summary>
+    public RelatedCandidate[]? Candidates(string articleId, int depth)
     {
         var article = neighbours.Get(articleId);
         if (article is null) return null;
@@ -49,18 +65,22 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
             .ToList();
         return Diversify(scored)
             .Take(depth)
-            .Select(c => RecommendedItem.Of(c.Article, c.Score, Reason(article, c.Article)))
-            .ToList();
+            .Select(c => RelatedCandidate.Of(c.Article, c.Score))
+            .ToArray();
     }
+
+    /// <summary>The item a reader of <paramref name="reading"/> is shown for <paramref name="candidate"/>, with why.</summary>
+    public static RecommendedItem Item(IndexedArticle reading, RelatedCandidate candidate) =>
+        RecommendedItem.Of(candidate.Article, candidate.Score, Reason(reading, candidate.Article));
 
     /// <summary>
     /// The item <paramref name="candidate"/> makes in <paramref name="readingId"/>'s list, at the score the reading
     /// article has in the candidate's list (similarity and recency are symmetric); null when the reading article is
     /// unknown or the candidate may not stand there (one story, or linked from the reading article's page).
     /// </summary>
-    public RecommendedItem? ItemFor(string readingId, IndexedArticle candidate, double score) =>
+    public RelatedCandidate? CandidateFor(string readingId, IndexedArticle candidate, double score) =>
         neighbours.Get(readingId) is { } reading && Admits(reading, candidate)
-            ? RecommendedItem.Of(candidate, score, Reason(reading, candidate))
+            ? RelatedCandidate.Of(candidate, score)
             : null;
 
     private static bool Admits(IndexedArticle reading, IndexedArticle candidate) =>

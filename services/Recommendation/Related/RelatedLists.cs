@@ -34,7 +34,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     /// <summary>The article's list, or null when the article is not (or no longer) known.</summary>
     public async Task<IReadOnlyList<RecommendedItem>?> GetAsync(string articleId, CancellationToken ct)
     {
-        if (_lists.TryGetValue(articleId, out var kept) && kept.Topics == neighbours.TopicsLearnt) return kept.Items;
+        if (_lists.TryGetValue(articleId, out var kept) && kept.Topics == neighbours.TopicsLearnt) return Shown(articleId, kept.Items);
         // Until every article is back in memory after a start, a list misses some of its neighbours: it is served,
         // not kept; an article not read back yet is waited for.
         if (!neighbours.Loaded.IsCompleted)
@@ -42,8 +42,12 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
             if (related.Ranked(articleId, Depth) is { } rough) return rough;
             await neighbours.Loaded.WaitAsync(ct);
         }
-        return Compute(articleId).List;
+        return Shown(articleId, Compute(articleId).List);
     }
+
+    /// <summary>The kept list as readers are shown it: each item with its title and why it is there.</summary>
+    private IReadOnlyList<RecommendedItem>? Shown(string articleId, RelatedCandidate[]? list) =>
+        list is not null && neighbours.Get(articleId) is { } reading ? list.Select(c => RelatedArticles.Item(reading, c)).ToList() : null;
 
     /// <summary>
     /// A new article or a new version: queues its own list, from which it joins its neighbours' lists, and the lists
@@ -73,7 +77,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         foreach (var holder in holders.Keys)
         {
             if (!_lists.TryGetValue(holder, out var kept)) continue;
-            Store(holder, kept.Items.Where(i => i.Id != articleId).ToList(), kept.Topics);
+            Store(holder, kept.Items.Where(i => i.Article.Id != articleId).ToArray(), kept.Topics);
             Enqueue(holder, joinNeighbours: false);
         }
     }
@@ -128,20 +132,20 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         foreach (var neighbour in list)
         {
             // A list computed with other topics is computed again when asked for; scores from two would not compare.
-            if (!_lists.TryGetValue(neighbour.Id, out var theirs) || theirs.Topics != topics) continue;
-            if (related.ItemFor(neighbour.Id, article, neighbour.Score) is { } item && Inserted(theirs.Items, item) is { } joined)
-                Store(neighbour.Id, joined, topics);
+            if (!_lists.TryGetValue(neighbour.Article.Id, out var theirs) || theirs.Topics != topics) continue;
+            if (related.CandidateFor(neighbour.Article.Id, article, neighbour.Score) is { } item && Inserted(theirs.Items, item) is { } joined)
+                Store(neighbour.Article.Id, joined, topics);
         }
     }
 
     /// <summary>The list with the item in its place by score (instead of any older item for the same article), or null when it ranks below a full list.</summary>
-    private static List<RecommendedItem>? Inserted(IReadOnlyList<RecommendedItem> list, RecommendedItem item)
+    private static RelatedCandidate[]? Inserted(RelatedCandidate[] list, RelatedCandidate item)
     {
-        var joined = list.Where(i => i.Id != item.Id).ToList();
+        var joined = list.Where(i => i.Article.Id != item.Article.Id).ToList();
         var at = joined.FindIndex(i => i.Score < item.Score);
         if (at < 0 && joined.Count >= Depth) return null;
         joined.Insert(at < 0 ? joined.Count : at, item);
-        return joined.Count > Depth ? joined[..Depth] : joined;
+        return [.. joined.Take(Depth)];
     }
 
     /// <summary>How many kept lists hold the article.</summary>
@@ -160,30 +164,30 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     }
 
     /// <summary>Computes and keeps the article's list; also says with which topics.</summary>
-    private (IReadOnlyList<RecommendedItem>? List, int Topics) Compute(string articleId)
+    private (RelatedCandidate[]? List, int Topics) Compute(string articleId)
     {
         // Read before ranking: should the topics be learnt meanwhile, the list counts as computed with the older ones.
         var topics = neighbours.TopicsLearnt;
-        var list = related.Ranked(articleId, Depth);
+        var list = related.Candidates(articleId, Depth);
         Store(articleId, list, topics);
         return (list, topics);
     }
 
-    private void Store(string articleId, IReadOnlyList<RecommendedItem>? list, int topics)
+    private void Store(string articleId, RelatedCandidate[]? list, int topics)
     {
         // A list computed just before a withdrawal may be stored just after it: what is no longer known stays out.
-        if (list is not null && list.Any(i => neighbours.Get(i.Id) is null)) list = list.Where(i => neighbours.Get(i.Id) is not null).ToList();
+        if (list is not null && list.Any(i => neighbours.Get(i.Article.Id) is null)) list = list.Where(i => neighbours.Get(i.Article.Id) is not null).ToArray();
         var before = _lists.TryGetValue(articleId, out var old) ? old.Items : [];
         if (list is null) _lists.TryRemove(articleId, out _);
         else _lists[articleId] = new KeptList(list, topics);
-        foreach (var gone in before.Where(i => list is null || list.All(n => n.Id != i.Id)))
-            if (_listedIn.TryGetValue(gone.Id, out var holders)) holders.TryRemove(articleId, out _);
+        foreach (var gone in before.Where(i => list is null || list.All(n => n.Article.Id != i.Article.Id)))
+            if (_listedIn.TryGetValue(gone.Article.Id, out var holders)) holders.TryRemove(articleId, out _);
         foreach (var item in list ?? [])
-            _listedIn.GetOrAdd(item.Id, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[articleId] = 0;
+            _listedIn.GetOrAdd(item.Article.Id, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[articleId] = 0;
     }
 
     /// <summary>A kept list, and how many times the topics had been learnt when it was computed.</summary>
-    private sealed record KeptList(IReadOnlyList<RecommendedItem> Items, int Topics);
+    private sealed record KeptList(RelatedCandidate[] Items, int Topics);
 }
 
 /// <summary>Reads every article into memory, then works through the queue of related lists to compute (see <see cref="RelatedLists"/>).</summary>
