@@ -30,11 +30,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     // Searchers that first pages were read from, kept a while so later pages read the same snapshot.
     private readonly SearcherLifetimeManager _snapshots = new();
     private static readonly TimeSpan SnapshotLifetime = TimeSpan.FromMinutes(5);
-    /// <summary>
-    /// Writes of one article go one at a time (its version is checked, then written); writes of others run at once,
-    /// so analysing documents, most of what a write costs, uses every core.
-    /// </summary>
-    private readonly SemaphoreSlim[] _writeLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly GroupFlush _flushes;
     private readonly ArticleCache _articles = new();
 
@@ -53,10 +49,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         _purpose = purpose;
         System.IO.Directory.CreateDirectory(path);
         // Not FSDirectory.Open's choice, MMapDirectory: on Lucene.NET 4.8 its reads and clones are slow (see InMemoryReads).
-        // A lookup index reads a few documents per request: a copy of every file it writes and merges away would only
-        // fill (and fragment) the large-object heap.
-        var disk = new SimpleFSDirectory(path);
-        _directory = purpose == IndexPurpose.Search ? new InMemoryReads(disk, ReadCacheBytes) : disk;
+        _directory = new InMemoryReads(new SimpleFSDirectory(path), ReadCacheBytes);
         var analyzer = new PerFieldAnalyzerWrapper(Accented,
             new Dictionary<string, Lucene.Net.Analysis.Analyzer>
             {
@@ -102,8 +95,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     private async Task<WriteOutcome> WriteAsync(string articleId, long version, Func<Lucene.Net.Documents.Document> build, CancellationToken ct)
     {
         WriteOutcome outcome;
-        var writeLock = _writeLocks[(int)(StableHash.Of(articleId) % (ulong)_writeLocks.Length)];
-        await writeLock.WaitAsync(ct);
+        await _writeLock.WaitAsync(ct);
         try
         {
             var stored = _unflushed.TryGetValue(articleId, out var recent) ? recent : StoredVersion(articleId);
@@ -116,7 +108,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         }
         finally
         {
-            writeLock.Release();
+            _writeLock.Release();
         }
         // Also for a redelivery: the first delivery's write may not be flushed yet.
         await _flushes.FlushAsync();
