@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using ContentPipeline.Bench;
 
 namespace ContentPipeline.Pipeline.Bench;
 
@@ -21,7 +22,6 @@ internal static class Freshness
     {
         var searchable = new List<double>();
         var listed = new List<double>();
-        var missed = 0;
         foreach (var (article, i) in probes.Select((a, i) => (a.DeepClone().AsObject(), i)))
         {
             var id = $"{label}-probe-{i}";
@@ -41,9 +41,8 @@ internal static class Freshness
                 return neighbour is not null && (await IdsAsync(pipeline.Recommendation, $"/api/recommendations/{neighbour}/related?size=10", "items"))?.Contains(id) == true;
             }, Patience - Stopwatch.GetElapsedTime(started));
             if (inList) listed.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (!found || !inList) missed++;
         }
-        return new FreshnessRun(searchable, listed, missed);
+        return new FreshnessRun(searchable, listed);
     }
 
     private static async Task<List<string>?> IdsAsync(HttpClient http, string path, string field)
@@ -93,14 +92,9 @@ internal static class Freshness
     }
 }
 
-internal sealed record FreshnessRun(List<double> Searchable, List<double> Listed, int Missed)
+internal sealed record FreshnessRun(List<double> Searchable, List<double> Listed)
 {
-    public static double P(IReadOnlyCollection<double> values, int percentile)
-    {
-        if (values.Count == 0) return double.NaN;
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
-    }
+    private static double P(IReadOnlyCollection<double> values, int percentile) => values.Count == 0 ? double.NaN : ClosedLoop.P(values, percentile);
 
     public string Row(string when, int probes) =>
         $"| {when} | {probes} | {P(Searchable, 50):F0} / {P(Searchable, 99):F0} ms ({Searchable.Count} found) | " +

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -17,13 +18,15 @@ internal sealed record Pipeline(
     Func<Task<IReadOnlyDictionary<string, long>>>? QueueDepths,
     IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> Processes)
 {
-    /// <summary>Stage numbers as ingest stores them (ArticleStage): 1 submitted … 4 recommended.</summary>
-    public const string StageQuery = "SELECT stage, count(*) FROM ingest_articles GROUP BY stage";
-
-    public static long[] Stages(IEnumerable<(long Stage, long Count)> rows)
+    /// <summary>Articles at each stage in ingest's store (PostgreSQL or SQLite), indexed by ArticleStage: 1 submitted … 4 recommended.</summary>
+    public static async Task<long[]> StagesAsync(DbConnection ingestStore)
     {
+        await using var query = ingestStore.CreateCommand();
+        query.CommandText = "SELECT stage, count(*) FROM ingest_articles GROUP BY stage";
+        await using var reader = await query.ExecuteReaderAsync();
         var counts = new long[5];
-        foreach (var (stage, count) in rows) if (stage is >= 1 and <= 4) counts[stage] = count;
+        while (await reader.ReadAsync())
+            if (Convert.ToInt64(reader.GetValue(0)) is var stage and >= 1 and <= 4) counts[stage] = Convert.ToInt64(reader.GetValue(1));
         return counts;
     }
 

@@ -53,11 +53,7 @@ async Task Distributed()
         {
             await using var connection = new NpgsqlConnection(database);
             await connection.OpenAsync();
-            await using var query = new NpgsqlCommand(Pipeline.StageQuery, connection);
-            await using var reader = await query.ExecuteReaderAsync();
-            var rows = new List<(long, long)>();
-            while (await reader.ReadAsync()) rows.Add((Convert.ToInt64(reader.GetValue(0)), reader.GetInt64(1)));
-            return Pipeline.Stages(rows);
+            return await Pipeline.StagesAsync(connection);
         }
         var processes = services.Select(s => (s.Name, Pids: (IReadOnlyList<int>)[s.Process.Id]))
             .Append(("RabbitMQ", ProcStats.PidsOf("beam.smp"))).Append(("PostgreSQL", ProcStats.PidsOf("postgres"))).ToList();
@@ -80,12 +76,7 @@ async Task Embedded()
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, "ingest.db")};Mode=ReadOnly");
         await connection.OpenAsync();
-        await using var query = connection.CreateCommand();
-        query.CommandText = Pipeline.StageQuery;
-        await using var reader = await query.ExecuteReaderAsync();
-        var rows = new List<(long, long)>();
-        while (await reader.ReadAsync()) rows.Add((reader.GetInt64(0), reader.GetInt64(1)));
-        return Pipeline.Stages(rows);
+        return await Pipeline.StagesAsync(connection);
     }
     await Run(new Pipeline("embedded", host.Client, host.Client, host.Client, StageCounts, null, [("Host", [host.Id])]));
 }
@@ -166,7 +157,7 @@ static void PrintTimeline(List<(TimeSpan At, long[] Stages, IReadOnlyDictionary<
 /// <summary>unc_dantri's records as our NDJSON input (the corpus's fields mapped to ours).</summary>
 static List<JsonObject> Records()
 {
-    var file = Path.Combine(FindShared(), "data", "corpus", "unc_dantri.jsonl");
+    var file = SharedData.File("corpus", "unc_dantri.jsonl");
     return [.. File.ReadLines(file).Select(l => JsonNode.Parse(l)!.AsObject()).Select(r => new JsonObject
     {
         ["id"] = r["id"]!.GetValue<string>(),
@@ -186,12 +177,5 @@ static List<string> Replicated(IReadOnlyList<JsonObject> records, int copies, st
         line["id"] = $"{r["id"]}-{tag}{copy}";
         return line.ToJsonString();
     }))];
-
-static string FindShared()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (Directory.Exists(Path.Combine(dir.FullName, "shared", "data", "corpus"))) return Path.Combine(dir.FullName, "shared");
-    throw new DirectoryNotFoundException("../shared/data/corpus beside the repository is needed.");
-}
 
 static long ResidentMegabytes(IEnumerable<int> pids) => pids.Sum(ServiceProcess.ResidentMegabytes);

@@ -5,8 +5,9 @@ namespace ContentPipeline.Contracts;
 /// <summary>An article together with what enrichment understood of it.</summary>
 /// <remarks>
 /// A normalised text goes on the wire only when it differs from the text as given: nearly every article arrives
-/// normalised already (97 % of unc_dantri's bodies), and the text sent twice made most of each message's bytes
-/// through four hops (issue 16). Read back, an absent one is the text as given.
+/// normalised already (2,564 of unc_dantri's 2,653 bodies, bench/Enrichment.Bench), and sending the body twice
+/// doubled the largest part of each message, through four hops (issue 16). Read back, an absent one is the text as
+/// given.
 /// </remarks>
 public sealed record EnrichedArticle
 {

@@ -14,8 +14,8 @@ public sealed record RecommendedItem(string Id, string Title, string? Lead, stri
 
 /// <summary>
 /// An article in a kept related list and its score (rounded as shown): sixteen bytes, where the item a reader is shown
-/// (<see cref="RelatedArticles.Item"/>) is made when asked for. Sixty kept per article, items with their reasons held
-/// a fifth of recommendation's memory.
+/// (<see cref="RelatedArticles.Item"/>) is made when asked for. Sixty are kept per article: as items with their
+/// reasons they were about a tenth of recommendation's live heap (a gcdump at 6,300 articles, docs/benchmarks.md).
 /// </summary>
 public readonly record struct RelatedCandidate(IndexedArticle Article, double Score)
 {

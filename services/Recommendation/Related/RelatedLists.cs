@@ -31,8 +31,11 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private Task _learning = Task.CompletedTask;
 
-    /// <summary>The article's list, or null when the article is not (or no longer) known.</summary>
-    public async Task<IReadOnlyList<RecommendedItem>?> GetAsync(string articleId, CancellationToken ct)
+    /// <summary>
+    /// The article's list, or null when the article is not (or no longer) known. Items are made as they are read: a
+    /// page takes the first few of the sixty kept.
+    /// </summary>
+    public async Task<IEnumerable<RecommendedItem>?> GetAsync(string articleId, CancellationToken ct)
     {
         if (_lists.TryGetValue(articleId, out var kept) && kept.Topics == neighbours.TopicsLearnt) return Shown(articleId, kept.Items);
         // Until every article is back in memory after a start, a list misses some of its neighbours: it is served,
@@ -46,8 +49,8 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     }
 
     /// <summary>The kept list as readers are shown it: each item with its title and why it is there.</summary>
-    private IReadOnlyList<RecommendedItem>? Shown(string articleId, RelatedCandidate[]? list) =>
-        list is not null && neighbours.Get(articleId) is { } reading ? list.Select(c => RelatedArticles.Item(reading, c)).ToList() : null;
+    private IEnumerable<RecommendedItem>? Shown(string articleId, RelatedCandidate[]? list) =>
+        list is not null && neighbours.Get(articleId) is { } reading ? list.Select(c => RelatedArticles.Item(reading, c)) : null;
 
     /// <summary>
     /// A new article or a new version: queues its own list, from which it joins its neighbours' lists, and the lists

@@ -329,8 +329,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     /// </summary>
     /// <remarks>
     /// Without the pace a busy index flushed whenever the previous flush ended, a few documents each: every flush
-    /// fsyncs its files and leaves a small segment to merge, which cost more CPU than the documents themselves
-    /// (docs/benchmarks.md, issue 16).
+    /// fsyncs its files and leaves a small segment to merge (measured with IndexPurpose.Lookup in docs/benchmarks.md,
+    /// issue 16).
     /// </remarks>
     private sealed class GroupFlush(Action flush)
     {

@@ -60,6 +60,6 @@ public sealed class RelatedListsTests : IDisposable
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
 
-        static List<(string, double)> Scores(IReadOnlyList<RecommendedItem>? list) => list!.Select(i => (i.Id, i.Score)).ToList();
+        static List<(string, double)> Scores(IEnumerable<RecommendedItem>? list) => list!.Select(i => (i.Id, i.Score)).ToList();
     }
 }
