@@ -1,9 +1,10 @@
+using ContentPipeline.Recommendation.Related;
 using ContentPipeline.Recommendation.Bench;
 
 // Recommendation benchmarks; each prints Markdown tables for docs/benchmarks.md.
-//   dotnet run -c Release --project bench/Recommendation.Bench [-- quality [corpus.jsonl]]
+//   dotnet run -c Release --project bench/Recommendation.Bench [-- quality [corpus.jsonl] [kept terms]]
 //       related quality with the topic withheld: plain MoreLikeThis, ours on words alone, ours with the latent topics
-//       (default unc_dantri.jsonl)
+//       (default unc_dantri.jsonl, each article compared by ArticleNeighbours.KeptTerms of its terms)
 //   dotnet run -c Release --project bench/Recommendation.Bench -- load [corpus.jsonl] [requests]
 //       /api/recommendations/{id}/related under load at 64 and 16 connections, next to /health/live
 //   dotnet run -c Release --project bench/Recommendation.Bench -- freshness [corpus.jsonl] [seeded] [probes]
@@ -17,7 +18,8 @@ var command = args.FirstOrDefault() ?? "quality";
 switch (command)
 {
     case "quality":
-        Quality.Run(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl");
+        Quality.Run(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl",
+            args.Length > 2 ? int.Parse(args[2]) : ArticleNeighbours.KeptTerms);
         break;
     case "load":
         await Load.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl", int.Parse(args.ElementAtOrDefault(2) ?? "300000"));

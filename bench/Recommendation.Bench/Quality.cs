@@ -16,7 +16,8 @@ internal static class Quality
 {
     private const int Depth = 10;
 
-    public static void Run(string corpusFile)
+    /// <param name="keptTerms">How many terms of each article ours compares by (<see cref="ArticleNeighbours.KeptTerms"/> unless given).</param>
+    public static void Run(string corpusFile, int keptTerms = ArticleNeighbours.KeptTerms)
     {
         var path = BenchCorpus.Find(corpusFile);
         var articles = BenchCorpus.Load(path, withholdCategory: true);
@@ -24,7 +25,7 @@ internal static class Quality
         var topics = articles.ToDictionary(a => a.Id, a => a.Category!);
         var stories = articles.ToDictionary(a => a.Id, a => a.Enriched.StoryId);
 
-        var neighbours = new ArticleNeighbours();
+        var neighbours = new ArticleNeighbours(keptTerms: keptTerms);
         foreach (var a in articles) neighbours.Put(new StoredArticle(IndexedArticle.Of(a.Id, 1, a.Enriched), ArticleWords.Of(a.Enriched)));
         var related = new RelatedArticles(neighbours);
         var took = new List<double>();
@@ -49,7 +50,8 @@ internal static class Quality
         plainIndex.Add(articles.Select(a => (a.Id, string.Join('\n', a.IndexedTitle, a.Lead ?? "", a.Body))));
         var plain = plainIndex.MoreLikeThisForAll(Depth);
 
-        Console.WriteLine($"{articles.Count:N0} articles from {path}, {topics.Values.Distinct().Count()} topics withheld; lists of {Depth}");
+        Console.WriteLine($"{articles.Count:N0} articles from {path}, {topics.Values.Distinct().Count()} topics withheld; lists of {Depth}; " +
+            $"ours compares the {keptTerms:N0} strongest terms of each article");
         Console.WriteLine();
         Console.WriteLine("| engine | P@5 | P@10 | full lists | coverage | diversity | lists with one story twice |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");

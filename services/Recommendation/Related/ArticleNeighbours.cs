@@ -30,6 +30,14 @@ public sealed class ArticleNeighbours
     /// </summary>
     public const float BroadTopicWeight = 0.4f, FineTopicWeight = 0.2f;
 
+    /// <summary>
+    /// How many of an article's terms, strongest by TF-IDF when it comes in, it can be found by (its postings). An
+    /// article has some 900 (syllables and their pairs); their postings were half of recommendation's memory, which
+    /// grew with the site (3.8 GB at 47,551 articles, issue 16). Candidates are found by the heaviest terms anyway, and
+    /// similarity is still computed over every term: P@5/P@10 moved by 0.001 (bench/Recommendation.Bench -- quality).
+    /// </summary>
+    public const int KeptTerms = 200;
+
     /// <summary>Too few articles to learn topics from below this: words alone rank them.</summary>
     public const int MinArticlesForTopics = 200;
 
@@ -41,10 +49,17 @@ public sealed class ArticleNeighbours
     public const int MaxArticlesForTopics = 10_000;
 
     private readonly int _maxArticlesForTopics;
+    private readonly int _keptTerms;
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<ulong, int> _termIds = [];
+    /// <summary>The term (hash) of each id, so that a term no article has any more is forgotten and its id used again.</summary>
+    private readonly List<ulong> _termOf = [];
+    private readonly Stack<int> _freeTermIds = new();
+    /// <summary>Ids freed since the topics were learnt: the topics still weigh them as the old term, so they wait to be used again.</summary>
+    private readonly List<int> _freedSinceTopics = [];
     private readonly List<int> _documentFrequency = [];
-    private readonly List<Postings> _postings = [];
+    /// <summary>Of each term, the articles that keep it; null for a term no article keeps.</summary>
+    private readonly List<Postings?> _postings = [];
     /// <summary>Slot of each article; a replaced or withdrawn article's slot is emptied and left in the postings until they are compacted.</summary>
     private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
     private readonly List<Entry?> _entries = [];
@@ -60,7 +75,12 @@ public sealed class ArticleNeighbours
     private int _topicsLearnt;
 
     /// <param name="maxArticlesForTopics">How many articles topics are learnt from at most (<see cref="MaxArticlesForTopics"/>).</param>
-    public ArticleNeighbours(int maxArticlesForTopics = MaxArticlesForTopics) => _maxArticlesForTopics = maxArticlesForTopics;
+    /// <param name="keptTerms">How many terms of each article it is compared by (<see cref="KeptTerms"/>).</param>
+    public ArticleNeighbours(int maxArticlesForTopics = MaxArticlesForTopics, int keptTerms = KeptTerms)
+    {
+        _maxArticlesForTopics = maxArticlesForTopics;
+        _keptTerms = keptTerms;
+    }
 
     /// <summary>Completes once every article the index held at start is in memory.</summary>
     public Task Loaded => _loaded.Task;
@@ -71,6 +91,17 @@ public sealed class ArticleNeighbours
         {
             _lock.EnterReadLock();
             try { return _slotOf.Count; }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>How many distinct terms the articles in memory have between them.</summary>
+    public int TermsKnown
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _termIds.Count; }
             finally { _lock.ExitReadLock(); }
         }
     }
@@ -132,28 +163,26 @@ public sealed class ArticleNeighbours
             }
             _withdrawn.Remove(article.Id);
 
-            var terms = new int[counts.Count];
-            var weights = new float[counts.Count];
+            var allTerms = new int[counts.Count];
+            var allCounts = new byte[counts.Count];
             var i = 0;
             foreach (var (term, count) in counts)
             {
-                terms[i] = TermId(term);
-                weights[i++] = 1 + MathF.Log(count);
+                allTerms[i] = TermId(term);
+                allCounts[i++] = (byte)Math.Min(count, byte.MaxValue);
             }
-            Array.Sort(terms, weights);
+            Array.Sort(allTerms, allCounts);
+            foreach (var term in allTerms) _documentFrequency[term]++;
+            var (terms, termCounts) = Strongest(allTerms, allCounts);
             var slot = _entries.Count;
-            var entry = new Entry(article, terms, weights);
+            var entry = new Entry(article, SortedIds.Pack(allTerms), allCounts);
             _entries.Add(entry);
             _slotOf[article.Id] = slot;
-            for (var t = 0; t < terms.Length; t++)
-            {
-                _documentFrequency[terms[t]]++;
-                _postings[terms[t]].Add(slot, weights[t]);
-            }
+            for (var t = 0; t < terms.Length; t++) (_postings[terms[t]] ??= new Postings()).Add(slot, termCounts[t]);
             // While loading, a norm from the document frequencies so far: lists asked for meanwhile are rough, and
             // all norms are worked out again at the end.
-            entry.Norm = Norm(entry);
-            entry.Topics = Place(_topics, entry);
+            entry.Norm = Norm(allTerms, entry);
+            entry.Topics = _topics?.Place(allTerms, QueryWeights(allTerms, entry, out _));
             _changesSinceTopics++;
             if (!loading) Maintain();
             return true;
@@ -162,6 +191,23 @@ public sealed class ArticleNeighbours
         {
             _lock.ExitWriteLock();
         }
+    }
+
+    /// <summary>The article's <see cref="_keptTerms"/> strongest terms by (1 + ln tf) · idf, still sorted by term.</summary>
+    private (int[] Terms, byte[] Counts) Strongest(int[] terms, byte[] counts)
+    {
+        if (terms.Length <= _keptTerms) return (terms, counts);
+        var weakestFirst = new float[terms.Length];
+        var positions = new int[terms.Length];
+        for (var i = 0; i < terms.Length; i++)
+        {
+            weakestFirst[i] = -TfWeight[counts[i]] * Idf(terms[i]);
+            positions[i] = i;
+        }
+        Array.Sort(weakestFirst, positions);
+        var kept = positions[.._keptTerms];
+        Array.Sort(kept);
+        return (kept.Select(i => terms[i]).ToArray(), kept.Select(i => counts[i]).ToArray());
     }
 
     /// <summary>Forgets the article; false, changing nothing, when it is known at a newer version than the one withdrawn.</summary>
@@ -204,14 +250,15 @@ public sealed class ArticleNeighbours
         {
             if (!_slotOf.TryGetValue(articleId, out var self)) return null;
             var source = _entries[self]!;
-            var query = QueryWeights(source, out var queryNorm);
+            var terms = source.TermIds();
+            var query = QueryWeights(terms, source, out var queryNorm);
             if (queryNorm == 0) return [];
-            var candidates = FindCandidates(self, source, query, keep);
+            var candidates = FindCandidates(self, terms, query, keep);
             var nearest = new List<Neighbour>(candidates.Count);
             foreach (var slot in candidates)
             {
                 var entry = _entries[slot]!;
-                var words = Dot(source.Terms, query, entry) / (queryNorm * entry.Norm);
+                var words = Dot(terms, query, entry) / (queryNorm * entry.Norm);
                 var (broad, fine) = TopicSpace.Similarity(source.Topics, entry.Topics);
                 var blended = (words + BroadTopicWeight * broad + FineTopicWeight * fine) / (1 + BroadTopicWeight + FineTopicWeight);
                 nearest.Add(new Neighbour(entry.Article, blended));
@@ -239,11 +286,12 @@ public sealed class ArticleNeighbours
             for (var a = 0; a < entries.Count; a++)
             {
                 if (entries[a] is not { } first) continue;
-                var query = QueryWeights(first, out var norm);
+                var terms = first.TermIds();
+                var query = QueryWeights(terms, first, out var norm);
                 if (norm == 0) continue;
                 for (var b = a + 1; b < entries.Count; b++)
                     if (entries[b] is { } second)
-                        similarities[a, b] = similarities[b, a] = Dot(first.Terms, query, second) / (norm * second.Norm);
+                        similarities[a, b] = similarities[b, a] = Dot(terms, query, second) / (norm * second.Norm);
             }
             return similarities;
         }
@@ -281,12 +329,18 @@ public sealed class ArticleNeighbours
         List<Entry> entries;
         List<TopicSpace.Article> articles;
         bool[] telling;
+        int freedBefore;
         _lock.EnterReadLock();
         try
         {
+            freedBefore = _freedSinceTopics.Count;
             if (_slotOf.Count < MinArticlesForTopics) return false;
             entries = _entries.OfType<Entry>().ToList();
-            articles = Sample(entries).Select(e => new TopicSpace.Article(e.Article.Id, e.Terms, TfIdf(e))).ToList();
+            articles = Sample(entries).Select(e =>
+            {
+                var terms = e.TermIds();
+                return new TopicSpace.Article(e.Article.Id, terms, QueryWeights(terms, e, out _));
+            }).ToList();
             var common = _slotOf.Count / 2;
             telling = _documentFrequency.Select(df => df >= TopicSpace.MinDocumentFrequency && df <= common).ToArray();
         }
@@ -312,6 +366,8 @@ public sealed class ArticleNeighbours
         try
         {
             _topics = space;
+            foreach (var id in _freedSinceTopics.Take(freedBefore)) _freeTermIds.Push(id);
+            _freedSinceTopics.RemoveRange(0, freedBefore);
             _topicsLearntFrom = entries.Count;
             _changesSinceTopics = 0;
             Interlocked.Increment(ref _topicsLearnt);
@@ -330,18 +386,21 @@ public sealed class ArticleNeighbours
         ? entries
         : entries.OrderBy(e => StableHash.Of(e.Article.Id)).Take(_maxArticlesForTopics);
 
-    private TopicPlace? Place(TopicSpace? space, Entry entry) => space?.Place(entry.Terms, TfIdf(entry));
-
-    private float[] TfIdf(Entry entry) => QueryWeights(entry, out _);
-
-    /// <summary>The article's term weights, (1 + ln tf) · idf, in the order of its terms.</summary>
-    private float[] QueryWeights(Entry source, out double norm)
+    private TopicPlace? Place(TopicSpace? space, Entry entry)
     {
-        var weights = new float[source.Terms.Length];
+        if (space is null) return null;
+        var terms = entry.TermIds();
+        return space.Place(terms, QueryWeights(terms, entry, out _));
+    }
+
+    /// <summary>The article's term weights, (1 + ln tf) · idf, in the order of its terms (<paramref name="terms"/>, unpacked).</summary>
+    private float[] QueryWeights(int[] terms, Entry source, out double norm)
+    {
+        var weights = new float[terms.Length];
         var sum = 0.0;
         for (var i = 0; i < weights.Length; i++)
         {
-            weights[i] = source.Weights[i] * Idf(source.Terms[i]);
+            weights[i] = TfWeight[source.Counts[i]] * Idf(terms[i]);
             sum += weights[i] * weights[i];
         }
         norm = Math.Sqrt(sum);
@@ -349,13 +408,13 @@ public sealed class ArticleNeighbours
     }
 
     /// <summary>Slots whose partial cosine over the article's heaviest terms is highest.</summary>
-    private List<int> FindCandidates(int self, Entry source, float[] query, Func<IndexedArticle, bool> keep)
+    private List<int> FindCandidates(int self, int[] terms, float[] query, Func<IndexedArticle, bool> keep)
     {
         // A term a tenth of all articles have finds no one in particular, and walking its postings is most of the cost
         // on a large site; the exact cosine still counts it. On a small site every term is walked.
         var common = Math.Max(_slotOf.Count / 10, 1000);
         var heaviest = Enumerable.Range(0, query.Length)
-            .Where(i => query[i] > 0 && _documentFrequency[source.Terms[i]] <= common)
+            .Where(i => query[i] > 0 && _documentFrequency[terms[i]] <= common)
             .OrderByDescending(i => query[i])
             .Take(QueryTerms);
         var scores = ArrayPool<float>.Shared.Rent(_entries.Count);
@@ -364,10 +423,10 @@ public sealed class ArticleNeighbours
             Array.Clear(scores, 0, _entries.Count);
             foreach (var i in heaviest)
             {
-                var term = source.Terms[i];
+                var term = terms[i];
                 var weight = query[i] * Idf(term);
-                var postings = _postings[term];
-                for (var p = 0; p < postings.Count; p++) scores[postings.Slots[p]] += weight * postings.Weights[p];
+                if (_postings[term] is not { } postings) continue;
+                for (var p = 0; p < postings.Count; p++) scores[postings.Slots[p]] += weight * TfWeight[postings.Counts[p]];
             }
             var best = new PriorityQueue<int, float>(Candidates + 1);
             for (var slot = 0; slot < _entries.Count; slot++)
@@ -391,17 +450,12 @@ public sealed class ArticleNeighbours
     private float Dot(int[] terms, float[] query, Entry other)
     {
         var sum = 0f;
-        int i = 0, j = 0;
-        while (i < terms.Length && j < other.Terms.Length)
+        var i = 0;
+        var reader = new SortedIds.Reader(other.PackedTerms);
+        for (var j = 0; i < terms.Length && reader.Next(out var term); j++)
         {
-            if (terms[i] < other.Terms[j]) i++;
-            else if (terms[i] > other.Terms[j]) j++;
-            else
-            {
-                sum += query[i] * Idf(terms[i]) * other.Weights[j];
-                i++;
-                j++;
-            }
+            while (i < terms.Length && terms[i] < term) i++;
+            if (i < terms.Length && terms[i] == term) sum += query[i] * Idf(term) * TfWeight[other.Counts[j]];
         }
         return sum;
     }
@@ -419,32 +473,48 @@ public sealed class ArticleNeighbours
         return df == 0 ? 0 : MathF.Log((_slotOf.Count + 1f) / Math.Max(df, 2));
     }
 
-    private float Norm(Entry entry)
+    private float Norm(int[] terms, Entry entry)
     {
         var sum = 0.0;
-        for (var i = 0; i < entry.Terms.Length; i++)
+        for (var i = 0; i < terms.Length; i++)
         {
-            var weight = entry.Weights[i] * Idf(entry.Terms[i]);
+            var weight = TfWeight[entry.Counts[i]] * Idf(terms[i]);
             sum += weight * weight;
         }
         // An article sharing no term with any other has no neighbours either; 1 keeps divisions finite.
         return sum == 0 ? 1 : (float)Math.Sqrt(sum);
     }
 
+    /// <summary>
+    /// The id of a term, a new one (or one freed) for a term not known. A freed id's postings may still hold emptied
+    /// slots, which are skipped like any emptied slot and dropped at the next compaction: slots are never used twice.
+    /// </summary>
     private int TermId(ulong term)
     {
         if (_termIds.TryGetValue(term, out var id)) return id;
-        id = _termIds.Count;
+        if (_freeTermIds.TryPop(out id)) _termOf[id] = term;
+        else
+        {
+            id = _termOf.Count;
+            _termOf.Add(term);
+            _documentFrequency.Add(0);
+            _postings.Add(null);
+        }
         _termIds[term] = id;
-        _documentFrequency.Add(0);
-        _postings.Add(new Postings());
         return id;
     }
 
     private void Empty(int slot)
     {
         var entry = _entries[slot]!;
-        foreach (var term in entry.Terms) _documentFrequency[term]--;
+        var terms = new SortedIds.Reader(entry.PackedTerms);
+        while (terms.Next(out var term))
+            if (--_documentFrequency[term] == 0)
+            {
+                // No article has it any more: a site whose articles change would otherwise hold every term it ever had.
+                _termIds.Remove(_termOf[term]);
+                _freedSinceTopics.Add(term);
+            }
         _entries[slot] = null;
         _slotOf.Remove(entry.Article.Id);
         _emptySlots++;
@@ -464,7 +534,7 @@ public sealed class ArticleNeighbours
     private void RecomputeNorms()
     {
         foreach (var entry in _entries)
-            if (entry is not null) entry.Norm = Norm(entry);
+            if (entry is not null) entry.Norm = Norm(entry.TermIds(), entry);
         _normsComputedFor = _slotOf.Count;
     }
 
@@ -480,7 +550,12 @@ public sealed class ArticleNeighbours
             _slotOf[entry.Article.Id] = kept.Count;
             kept.Add(entry);
         }
-        foreach (var postings in _postings) postings.Renumber(newSlot);
+        for (var term = 0; term < _postings.Count; term++)
+        {
+            if (_postings[term] is not { } postings) continue;
+            postings.Renumber(newSlot);
+            if (postings.Count == 0) _postings[term] = null;
+        }
         _entries.Clear();
         _entries.AddRange(kept);
         _emptySlots = 0;
@@ -488,32 +563,38 @@ public sealed class ArticleNeighbours
 
     public sealed record Neighbour(IndexedArticle Article, double Similarity);
 
-    private sealed class Entry(IndexedArticle article, int[] terms, float[] weights)
+    /// <summary>1 + ln tf for a term counted tf times (at most 255), looked up rather than held per term.</summary>
+    private static readonly float[] TfWeight = [0, .. Enumerable.Range(1, byte.MaxValue).Select(tf => 1 + MathF.Log(tf))];
+
+    /// <param name="packedTerms">Every term of the article, ascending, packed (<see cref="SortedIds"/>): three bytes a term with its count, not eight.</param>
+    /// <param name="counts">How often each term occurs in it (at most 255), in the same order.</param>
+    private sealed class Entry(IndexedArticle article, byte[] packedTerms, byte[] counts)
     {
         public IndexedArticle Article { get; } = article;
-        public int[] Terms { get; } = terms;
-        public float[] Weights { get; } = weights;
+        public byte[] PackedTerms { get; } = packedTerms;
+        public byte[] Counts { get; } = counts;
+        public int[] TermIds() => SortedIds.Unpack(PackedTerms, Counts.Length);
         public float Norm { get; set; } = 1;
         /// <summary>Where the article lies among the site's topics; null before they are learnt.</summary>
         public TopicPlace? Topics { get; set; }
     }
 
-    /// <summary>The slots holding one term, and its weight in each, in two arrays grown as needed.</summary>
+    /// <summary>The slots keeping one term, and how often it occurs in each, in two arrays grown by half as needed.</summary>
     private sealed class Postings
     {
         public int[] Slots = new int[2];
-        public float[] Weights = new float[2];
+        public byte[] Counts = new byte[2];
         public int Count;
 
-        public void Add(int slot, float weight)
+        public void Add(int slot, byte count)
         {
             if (Count == Slots.Length)
             {
-                Array.Resize(ref Slots, Count * 2);
-                Array.Resize(ref Weights, Count * 2);
+                Array.Resize(ref Slots, Count + Count / 2);
+                Array.Resize(ref Counts, Count + Count / 2);
             }
             Slots[Count] = slot;
-            Weights[Count++] = weight;
+            Counts[Count++] = count;
         }
 
         public void Renumber(int[] newSlot)
@@ -523,7 +604,7 @@ public sealed class ArticleNeighbours
             {
                 if (newSlot[Slots[p]] < 0) continue;
                 Slots[kept] = newSlot[Slots[p]];
-                Weights[kept++] = Weights[p];
+                Counts[kept++] = Counts[p];
             }
             Count = kept;
         }

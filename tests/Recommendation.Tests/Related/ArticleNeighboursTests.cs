@@ -109,6 +109,44 @@ public sealed class ArticleNeighboursTests
     }
 
     [Fact]
+    public void Terms_no_article_has_any_more_are_forgotten_and_their_ids_serve_new_terms_rightly()
+    {
+        // Enough articles to learn topics from: freed ids are used again only once the topics no longer weigh them.
+        string[] topics = ["chống ngập trạm bơm", "giá vàng miếng", "bóng đá giao hữu", "lãi suất ngân hàng"];
+        for (var i = 0; i < 240; i++) _neighbours.Put(Stored($"n{i}", $"{topics[i % 4]} bài số {i}"));
+        var known = _neighbours.TermsKnown;
+        _neighbours.Put(Stored("gone", "Khủng long bạo chúa hóa thạch khai quật"));
+        Assert.True(_neighbours.TermsKnown > known);
+
+        Assert.True(_neighbours.Remove("gone", 1));
+        Assert.Equal(known, _neighbours.TermsKnown);
+        Assert.True(_neighbours.LearnTopics());
+        _neighbours.Put(Stored("x", "Thiên thạch rơi xuống sa mạc Sahara"));
+        _neighbours.Put(Stored("y", "Mảnh thiên thạch ở sa mạc Sahara được tìm thấy"));
+
+        var nearest = Nearest("x");
+        Assert.Equal("y", nearest[0]);
+        Assert.DoesNotContain("gone", nearest);
+        Assert.True(_neighbours.Remove("x", 1) && _neighbours.Remove("y", 1));
+        Assert.Equal(known, _neighbours.TermsKnown);
+    }
+
+    [Fact]
+    public void Similarity_counts_every_term_though_an_article_is_found_by_its_strongest()
+    {
+        var neighbours = new ArticleNeighbours(keptTerms: 3);
+        string[] others = ["Giá vàng hôm nay tăng mạnh", "Đội tuyển bóng đá thắng trận", "Mưa lớn kéo dài ở miền Trung"];
+        for (var i = 0; i < others.Length; i++) neighbours.Put(Stored($"other{i}", others[i]));
+        neighbours.Put(Stored("a", "Hà Nội chống ngập mùa mưa năm nay"));
+        neighbours.Put(Stored("b", "Trạm bơm chống ngập mùa mưa Hà Nội"));
+
+        var similar = neighbours.Similarities(["a", "b", "other0"]);
+        Assert.True(similar[0, 1] > 0.3, $"a and b share most of their words, yet their cosine was {similar[0, 1]:F3}");
+        Assert.True(similar[0, 1] > similar[0, 2]);
+        Assert.Equal("b", neighbours.Nearest("a", 10, _ => true)![0].Article.Id);
+    }
+
+    [Fact]
     public async Task Loading_reads_every_article_the_index_holds_and_keeps_a_newer_one_given_meanwhile()
     {
         using var folder = new TempDirectory();
