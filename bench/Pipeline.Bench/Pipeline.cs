@@ -7,22 +7,25 @@ using System.Text.Json.Nodes;
 namespace ContentPipeline.Pipeline.Bench;
 
 /// <summary>One mode of the pipeline as the bench drives and watches it.</summary>
-/// <param name="StageCounts">How many articles stand at each stage (submitted, enriched, indexed, recommended), from ingest's store.</param>
+/// <param name="StageCounts">How many articles at a version from the one given on stand at each stage (submitted, enriched, indexed, recommended), from ingest's store.</param>
 /// <param name="QueueDepths">Messages waiting in each consumer queue (distributed only).</param>
 internal sealed record Pipeline(
     string Mode,
     HttpClient Ingest,
     HttpClient Search,
     HttpClient Recommendation,
-    Func<Task<long[]>> StageCounts,
+    Func<long, Task<long[]>> StageCounts,
     Func<Task<IReadOnlyDictionary<string, long>>>? QueueDepths,
     IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> Processes)
 {
-    /// <summary>Articles at each stage in ingest's store (PostgreSQL or SQLite), indexed by ArticleStage: 1 submitted … 4 recommended.</summary>
-    public static async Task<long[]> StagesAsync(DbConnection ingestStore)
+    /// <summary>
+    /// Articles at <paramref name="fromVersion"/> or later at each stage in ingest's store (PostgreSQL or SQLite),
+    /// indexed by ArticleStage: 1 submitted … 4 recommended.
+    /// </summary>
+    public static async Task<long[]> StagesAsync(DbConnection ingestStore, long fromVersion)
     {
         await using var query = ingestStore.CreateCommand();
-        query.CommandText = "SELECT stage, count(*) FROM ingest_articles GROUP BY stage";
+        query.CommandText = $"SELECT stage, count(*) FROM ingest_articles WHERE version >= {fromVersion} GROUP BY stage";
         await using var reader = await query.ExecuteReaderAsync();
         var counts = new long[5];
         while (await reader.ReadAsync())

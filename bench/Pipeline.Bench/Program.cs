@@ -11,10 +11,13 @@ using Npgsql;
 // is recommended; per process, the CPU it spent per article and its memory; how many articles wait at each stage and in
 // each queue over time; then freshness, quiet and at half the throughput just measured.
 //   dotnet run -c Release --project bench/Pipeline.Bench -- [distributed|embedded|both] [copies]
+//   dotnet run -c Release --project bench/Pipeline.Bench -- memory [copies]
 // distributed: the four services as processes over RabbitMQ and PostgreSQL (CONTENTPIPELINE_TEST_RABBITMQ(_MANAGEMENT) and
 // CONTENTPIPELINE_TEST_POSTGRES; when unset, .ci/servers installs and starts both as CI does); embedded: the host as one
 // process; both also measure the broker baselines first (raw RabbitMQ.Client and MassTransit, one hop, messages the
 // size of the articles). Bounded: 10 minutes of load per mode, 40 probes of at most 10 s each per freshness row.
+// memory (default 20 copies, 51,460 articles): distributed only, every process's memory once all are recommended, a
+// minute later, and again after the same articles are imported a second time as new versions; 30 minutes per import.
 const int Probes = 40;
 var mode = args.FirstOrDefault() ?? "both";
 var copies = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
@@ -28,12 +31,17 @@ if (mode is "distributed" or "both")
 {
     await Servers.EnsureAsync();
     await BrokerBaselines.RunAsync(corpus);
-    await Distributed();
+    await Distributed(Run);
 }
 if (mode is "embedded" or "both") await Embedded();
+if (mode is "memory")
+{
+    await Servers.EnsureAsync();
+    await Distributed(Memory);
+}
 return;
 
-async Task Distributed()
+async Task Distributed(Func<Pipeline, Task> measure)
 {
     using var data = new TempDirectory();
     var database = await TestServices.PostgresAsync();
@@ -49,17 +57,17 @@ async Task Distributed()
     {
         foreach (var service in new[] { "Ingest", "Enrichment", "SearchIndex", "Recommendation" })
             services.Add((service, await ServiceProcess.StartAsync($"ContentPipeline.{service}.dll", data.Sub(service), settings)));
-        async Task<long[]> StageCounts()
+        async Task<long[]> StageCounts(long fromVersion)
         {
             await using var connection = new NpgsqlConnection(database);
             await connection.OpenAsync();
-            return await Pipeline.StagesAsync(connection);
+            return await Pipeline.StagesAsync(connection, fromVersion);
         }
         var processes = services.Select(s => (s.Name, Pids: (IReadOnlyList<int>)[s.Process.Id]))
             .Append(("RabbitMQ", ProcStats.PidsOf("beam.smp"))).Append(("PostgreSQL", ProcStats.PidsOf("postgres"))).ToList();
         var queues = Environment.GetEnvironmentVariable(TestServices.RabbitMqManagementVariable) is { Length: > 0 } management
             ? Pipeline.RabbitMqQueues(management, broker) : null;
-        await Run(new Pipeline("distributed", services[0].Process.Client, services[2].Process.Client, services[3].Process.Client, StageCounts, queues, processes));
+        await measure(new Pipeline("distributed", services[0].Process.Client, services[2].Process.Client, services[3].Process.Client, StageCounts, queues, processes));
     }
     finally
     {
@@ -72,11 +80,11 @@ async Task Embedded()
     using var data = new TempDirectory();
     using var host = await ServiceProcess.StartAsync("ContentPipeline.Host.dll", data.Path,
         new Dictionary<string, string?> { ["ContentPipeline:SeedSampleData"] = "false", ["RateLimits:Enabled"] = "false" });
-    async Task<long[]> StageCounts()
+    async Task<long[]> StageCounts(long fromVersion)
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, "ingest.db")};Mode=ReadOnly");
         await connection.OpenAsync();
-        return await Pipeline.StagesAsync(connection);
+        return await Pipeline.StagesAsync(connection, fromVersion);
     }
     await Run(new Pipeline("embedded", host.Client, host.Client, host.Client, StageCounts, null, [("Host", [host.Id])]));
 }
@@ -87,47 +95,10 @@ async Task Embedded()
 /// </summary>
 async Task Run(Pipeline pipeline)
 {
-    var cpuBefore = pipeline.Processes.ToDictionary(p => p.Name, p => ProcStats.CpuMilliseconds(p.Pids));
-    var peak = pipeline.Processes.ToDictionary(p => p.Name, _ => 0L);
-    var timeline = new List<(TimeSpan At, long[] Stages, IReadOnlyDictionary<string, long> Queues)>();
-    var clock = Stopwatch.StartNew();
-    using var sampling = new CancellationTokenSource();
-    var sampler = Task.Run(async () =>
-    {
-        while (!sampling.IsCancellationRequested)
-        {
-            foreach (var (name, pids) in pipeline.Processes) peak[name] = Math.Max(peak[name], ResidentMegabytes(pids));
-            timeline.Add((clock.Elapsed, await pipeline.StageCounts(), pipeline.QueueDepths is null ? new Dictionary<string, long>() : await pipeline.QueueDepths()));
-            try { await Task.Delay(1000, sampling.Token); } catch (OperationCanceledException) { }
-        }
-    });
-    foreach (var batch in corpus.Chunk(1_000))
-    {
-        using var response = await pipeline.Ingest.PostAsync("/api/articles/bulk", new StringContent(string.Join('\n', batch), Encoding.UTF8, "application/x-ndjson"));
-        response.EnsureSuccessStatusCode();
-    }
-    var accepted = clock.Elapsed;
-    var deadline = DateTime.UtcNow.AddMinutes(10);
-    long done;
-    while ((done = (await pipeline.StageCounts())[4]) < corpus.Count && DateTime.UtcNow < deadline) await Task.Delay(500);
-    var elapsed = clock.Elapsed;
-    var cpuAfter = pipeline.Processes.ToDictionary(p => p.Name, p => ProcStats.CpuMilliseconds(p.Pids));
-    await sampling.CancelAsync();
-    await sampler;
-
-    var rate = done / elapsed.TotalSeconds;
-    Console.WriteLine($"\n{pipeline.Mode}: {done:N0} of {corpus.Count:N0} recommended in {elapsed.TotalSeconds:F1} s = {rate:F1} articles/s " +
-        $"(all accepted by bulk POST after {accepted.TotalSeconds:F1} s){(done < corpus.Count ? " - STOPPED at the 10-minute bound" : "")}");
-    Console.WriteLine($"  {"process",-16} {"CPU ms/article",15} {"peak RSS MB",12} {"final RSS MB",13}");
-    var total = 0.0;
-    foreach (var (name, pids) in pipeline.Processes)
-    {
-        var perArticle = (cpuAfter[name] - cpuBefore[name]) / Math.Max(1, done);
-        total += perArticle;
-        Console.WriteLine($"  {name,-16} {perArticle,15:F2} {peak[name],12:N0} {ResidentMegabytes(pids),13:N0}");
-    }
-    Console.WriteLine($"  {"all",-16} {total,15:F2}   (two cores allow at most {2000 / total:F0} articles/s at this cost)");
-    PrintTimeline(timeline);
+    var import = await ImportAsync(pipeline, corpus, fromVersion: 1, TimeSpan.FromMinutes(10));
+    var rate = import.Rate;
+    import.Print(pipeline);
+    PrintTimeline(import.Timeline);
 
     var idle = await Freshness.ProbeAsync(pipeline, heldBack[..Probes], "idle");
     using var loading = new CancellationTokenSource();
@@ -139,6 +110,73 @@ async Task Run(Pipeline pipeline)
     Console.WriteLine($"\n  freshness, POST 202 → (p50 / p99 of {Probes}) | searchable | in its nearest neighbour's related list (first 10)");
     Console.WriteLine($"  {idle.Row("quiet", Probes)}");
     Console.WriteLine($"  {busy.Row($"{rate / 2:F0} articles/s of load ({sentMeanwhile:N0} sent in {loadClock.Elapsed.TotalSeconds:F0} s)", Probes)}");
+}
+
+/// <summary>
+/// Memory at scale: every process's RSS once the corpus is recommended and a minute later, then the same after the
+/// same articles come again as new versions (each body gains a sentence), which must hold about as much.
+/// </summary>
+async Task Memory(Pipeline pipeline)
+{
+    var bound = TimeSpan.FromMinutes(30);
+    var first = await ImportAsync(pipeline, corpus, fromVersion: 1, bound);
+    first.Print(pipeline);
+    var settledFirst = await SettledAsync();
+    var again = corpus.Select(line =>
+    {
+        var record = JsonNode.Parse(line)!.AsObject();
+        record["body"] = $"{record["body"]}\nBài viết được cập nhật.";
+        return record.ToJsonString();
+    }).ToList();
+    var second = await ImportAsync(pipeline, again, fromVersion: 2, bound);
+    second.Print(pipeline);
+    var settledSecond = await SettledAsync();
+
+    Console.WriteLine($"\n  memory (RSS MB) of {corpus.Count:N0} articles | first import: peak, at the end, a minute later | as new versions: peak, at the end, a minute later");
+    foreach (var (name, _) in pipeline.Processes)
+        Console.WriteLine($"  {name,-16} {first.Peak[name],7:N0} {first.Final[name],7:N0} {settledFirst[name],7:N0} | {second.Peak[name],7:N0} {second.Final[name],7:N0} {settledSecond[name],7:N0}");
+
+    async Task<Dictionary<string, long>> SettledAsync()
+    {
+        await Task.Delay(TimeSpan.FromMinutes(1));
+        return pipeline.Processes.ToDictionary(p => p.Name, p => ResidentMegabytes(p.Pids));
+    }
+}
+
+/// <summary>
+/// Sends <paramref name="lines"/> by bulk POST and waits, at most <paramref name="bound"/>, until every one is
+/// recommended at <paramref name="fromVersion"/> or later; meanwhile samples memory, stages and queues every second.
+/// </summary>
+async Task<Import> ImportAsync(Pipeline pipeline, IReadOnlyList<string> lines, long fromVersion, TimeSpan bound)
+{
+    var cpuBefore = pipeline.Processes.ToDictionary(p => p.Name, p => ProcStats.CpuMilliseconds(p.Pids));
+    var peak = pipeline.Processes.ToDictionary(p => p.Name, _ => 0L);
+    var timeline = new List<(TimeSpan At, long[] Stages, IReadOnlyDictionary<string, long> Queues)>();
+    var clock = Stopwatch.StartNew();
+    using var sampling = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            foreach (var (name, pids) in pipeline.Processes) peak[name] = Math.Max(peak[name], ResidentMegabytes(pids));
+            timeline.Add((clock.Elapsed, await pipeline.StageCounts(fromVersion), pipeline.QueueDepths is null ? new Dictionary<string, long>() : await pipeline.QueueDepths()));
+            try { await Task.Delay(1000, sampling.Token); } catch (OperationCanceledException) { }
+        }
+    });
+    foreach (var batch in lines.Chunk(1_000))
+    {
+        using var response = await pipeline.Ingest.PostAsync("/api/articles/bulk", new StringContent(string.Join('\n', batch), Encoding.UTF8, "application/x-ndjson"));
+        response.EnsureSuccessStatusCode();
+    }
+    var accepted = clock.Elapsed;
+    var deadline = DateTime.UtcNow + bound;
+    long done;
+    while ((done = (await pipeline.StageCounts(fromVersion))[4]) < lines.Count && DateTime.UtcNow < deadline) await Task.Delay(500);
+    var elapsed = clock.Elapsed;
+    var cpu = pipeline.Processes.ToDictionary(p => p.Name, p => ProcStats.CpuMilliseconds(p.Pids) - cpuBefore[p.Name]);
+    await sampling.CancelAsync();
+    await sampler;
+    return new Import(lines.Count, done, elapsed, accepted, bound, cpu, peak, pipeline.Processes.ToDictionary(p => p.Name, p => ResidentMegabytes(p.Pids)), timeline);
 }
 
 /// <summary>About a dozen rows of the samples: articles standing at each stage, and the deepest consumer queues.</summary>
@@ -179,3 +217,27 @@ static List<string> Replicated(IReadOnlyList<JsonObject> records, int copies, st
     }))];
 
 static long ResidentMegabytes(IEnumerable<int> pids) => pids.Sum(ServiceProcess.ResidentMegabytes);
+
+/// <summary>One import as <c>ImportAsync</c> watched it: CPU ms and RSS MB per process.</summary>
+internal sealed record Import(
+    int Sent, long Done, TimeSpan Elapsed, TimeSpan Accepted, TimeSpan Bound,
+    IReadOnlyDictionary<string, double> Cpu, IReadOnlyDictionary<string, long> Peak, IReadOnlyDictionary<string, long> Final,
+    List<(TimeSpan At, long[] Stages, IReadOnlyDictionary<string, long> Queues)> Timeline)
+{
+    public double Rate => Done / Elapsed.TotalSeconds;
+
+    public void Print(Pipeline pipeline)
+    {
+        Console.WriteLine($"\n{pipeline.Mode}: {Done:N0} of {Sent:N0} recommended in {Elapsed.TotalSeconds:F1} s = {Rate:F1} articles/s " +
+            $"(all accepted by bulk POST after {Accepted.TotalSeconds:F1} s){(Done < Sent ? $" - STOPPED at the {Bound.TotalMinutes:F0}-minute bound" : "")}");
+        Console.WriteLine($"  {"process",-16} {"CPU ms/article",15} {"peak RSS MB",12} {"final RSS MB",13}");
+        var total = 0.0;
+        foreach (var (name, _) in pipeline.Processes)
+        {
+            var perArticle = Cpu[name] / Math.Max(1, Done);
+            total += perArticle;
+            Console.WriteLine($"  {name,-16} {perArticle,15:F2} {Peak[name],12:N0} {Final[name],13:N0}");
+        }
+        Console.WriteLine($"  {"all",-16} {total,15:F2}   (two cores allow at most {2000 / total:F0} articles/s at this cost)");
+    }
+}

@@ -38,9 +38,6 @@ public static partial class ArticleValidation
     public const int MaxTitleChars = ArticleRules.MaxTitleChars;
     public const int MaxLeadChars = ArticleRules.MaxLeadChars;
 
-    [GeneratedRegex(@"^(.{10,300}?[.!?…])(\s|$)", RegexOptions.Singleline)]
-    private static partial Regex FirstSentence();
-
     public static (ValidArticle? Article, IReadOnlyList<ArticleError> Errors) Validate(ArticleInput input)
     {
         var errors = new List<ArticleError>();
@@ -72,7 +69,7 @@ public static partial class ArticleValidation
         var content = new ArticleContent
         {
             Url = url,
-            Title = title ?? DeriveTitle(body!),
+            Title = title ?? DerivedTitle.From(Paragraphs(input.Lead), body!),
             TitleDerived = title is null,
             Lead = Paragraphs(input.Lead),
             Body = body ?? "",
@@ -89,17 +86,6 @@ public static partial class ArticleValidation
         var broken = ArticleRules.Problems(id, 1, content);
         if (broken.Count > 0) return (null, [.. broken.Select(p => new ArticleError(p.Split(' ', 2)[0], p))]);
         return (new ValidArticle(id!, content), []);
-    }
-
-    /// <summary>Scraped corpora often lack titles: use the first sentence, cut at a word boundary.</summary>
-    public static string DeriveTitle(string body)
-    {
-        var firstLine = body.Split('\n', 2)[0].Trim();
-        var sentence = FirstSentence().Match(firstLine);
-        var title = sentence.Success ? sentence.Groups[1].Value : firstLine;
-        if (title.Length <= 160) return title;
-        var cut = title.LastIndexOf(' ', 157);
-        return title[..(cut > 40 ? cut : 157)] + "…";
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

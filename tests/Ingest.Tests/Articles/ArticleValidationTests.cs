@@ -67,19 +67,27 @@ public sealed class ArticleValidationTests
     {
         var article = ArticleValidation.Validate(new ArticleInput(Id: "a",
             Body: "Bảng xếp hạng Top 10 do Campaign Asia-Pacific thực hiện. Câu thứ hai không thuộc tiêu đề.")).Article!;
-        Assert.Equal("Bảng xếp hạng Top 10 do Campaign Asia-Pacific thực hiện.", article.Content.Title);
+        Assert.Equal("Bảng xếp hạng Top 10 do Campaign Asia-Pacific thực hiện", article.Content.Title);
         Assert.True(article.Content.TitleDerived);
+    }
+
+    [Fact]
+    public void Without_a_title_the_leads_first_sentence_is_the_headline()
+    {
+        var article = ArticleValidation.Validate(new ArticleInput(Id: "a", Lead: "Giá xăng giảm lần thứ ba liên tiếp. Chi tiết bên dưới.",
+            Body: "Chiều nay, liên Bộ Công Thương - Tài chính điều chỉnh giá bán lẻ xăng dầu.")).Article!;
+        Assert.Equal("Giá xăng giảm lần thứ ba liên tiếp", article.Content.Title);
     }
 
     [Fact]
     public void A_long_first_sentence_is_cut_at_a_word()
     {
         var body = string.Join(' ', Enumerable.Repeat("người lao động", 40)) + ".";
-        var title = ArticleValidation.DeriveTitle(body);
-        Assert.True(title.Length <= 160);
+        var title = DerivedTitle.From(null, body);
+        Assert.True(title.Length <= DerivedTitle.MaxChars + 1, title);
         Assert.EndsWith("…", title);
+        Assert.Contains(title[..^1].Split(' ')[^1], new[] { "người", "lao", "động" });
     }
-
     [Theory]
     [InlineData(".")]
     [InlineData("..")]
