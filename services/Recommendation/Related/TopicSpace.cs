@@ -28,6 +28,14 @@ public sealed class TopicSpace
     /// <summary>A term found in fewer articles says little about a topic, and leaving it out keeps the space small.</summary>
     public const int MinDocumentFrequency = 5;
 
+    /// <summary>
+    /// Terms the space holds at most, those in most of the articles it is learnt from: each costs a vector of
+    /// <see cref="Dimensions"/> floats, and on a large site hundreds of thousands pass <see cref="MinDocumentFrequency"/>
+    /// (all of unc_dantri's 0.7 million when copied 20 times, 168 MB, issue 16), most of them rare pairs that say
+    /// little about a topic. An article still places by every term it has in the space.
+    /// </summary>
+    public const int MaxTerms = 100_000;
+
     private const int Oversampling = 10;
     private const int PowerIterations = 3;
 
@@ -53,9 +61,9 @@ public sealed class TopicSpace
     /// them in it (in their order). The random start of each article comes from its id, so the same articles give the
     /// same space, up to rounding, whatever order they come in.
     /// </summary>
-    public static (TopicSpace Space, TopicPlace?[] Places) Learn(IReadOnlyList<Article> articles, Func<int, bool> inSpace)
+    public static (TopicSpace Space, TopicPlace?[] Places) Learn(IReadOnlyList<Article> articles, Func<int, bool> inSpace, int maxTerms = MaxTerms)
     {
-        var (matrix, rowOf) = Matrix(articles, inSpace);
+        var (matrix, rowOf) = Matrix(articles, MostFrequent(articles, inSpace, maxTerms));
         // A random block on the articles' side, made orthonormal, turned towards the strongest directions by applying
         // A Aᵀ a few times; then Aᵀ of it holds what the terms' vectors are made from.
         const int width = Dimensions + Oversampling;
@@ -81,6 +89,22 @@ public sealed class TopicSpace
             if (place is not null)
                 for (var d = 0; d < Dimensions; d++) space._centre[d] += place[d] / articles.Count;
         return (space, uncentred.Select(space.Centred).ToArray());
+    }
+
+    /// <summary>How many terms the space holds.</summary>
+    public int Terms => _rowOf.Count;
+
+    /// <summary>Of the terms <paramref name="inSpace"/> admits, the <paramref name="maxTerms"/> in most articles (ties by id, so the same articles give the same terms).</summary>
+    private static Func<int, bool> MostFrequent(IReadOnlyList<Article> articles, Func<int, bool> inSpace, int maxTerms)
+    {
+        var frequency = new Dictionary<int, int>();
+        foreach (var article in articles)
+            for (var t = 0; t < article.Terms.Length; t++)
+                if (article.Weights[t] > 0 && inSpace(article.Terms[t]))
+                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(frequency, article.Terms[t], out _)++;
+        if (frequency.Count <= maxTerms) return inSpace;
+        var kept = frequency.OrderByDescending(f => f.Value).ThenBy(f => f.Key).Take(maxTerms).Select(f => f.Key).ToHashSet();
+        return kept.Contains;
     }
 
     /// <summary>The articles × terms matrix, rows normalised to unit length as the cosine sees them, terms renumbered densely.</summary>

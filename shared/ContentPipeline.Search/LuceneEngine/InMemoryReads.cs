@@ -9,17 +9,22 @@ namespace ContentPipeline.Search.LuceneEngine;
 /// changes a file after writing it (only "segments*" names are reused, and deleted first), so a copy stays right
 /// until the file is deleted. On Lucene.NET 4.8 every disk read is a locked 1 KB refill, two thirds of a search's
 /// time on a 35,000-article index; memory-mapped files are slower still there (apache/lucenenet#1151). Files beyond
-/// <paramref name="budgetBytes"/> in all are read from disk as before.
+/// <paramref name="budgetBytes"/> in all are read from disk as before, and so are stored fields (".fdt"), a third of
+/// an index and most of a lookup index: they are read a document at a time, for the hits a search shows (which
+/// ArticleCache then keeps) and once at start, so holding them cost a process a third of its memory (issue 16) for
+/// little speed. Small segments pack every file into one compound file, which is still read into memory.
 /// </summary>
 internal sealed class InMemoryReads(Lucene.Net.Store.Directory disk, long budgetBytes) : FilterDirectory(disk)
 {
+    private const string StoredFields = ".fdt";
     private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
     private long _cachedBytes;
 
     public override IndexInput OpenInput(string name, IOContext context)
     {
         // Merges read each file once, front to back: no gain in keeping it.
-        if (name.StartsWith(IndexFileNames.SEGMENTS, StringComparison.Ordinal) || context.Context == IOContext.UsageContext.MERGE)
+        if (name.StartsWith(IndexFileNames.SEGMENTS, StringComparison.Ordinal) || context.Context == IOContext.UsageContext.MERGE
+            || name.EndsWith(StoredFields, StringComparison.Ordinal))
             return base.OpenInput(name, context);
         if (_files.TryGetValue(name, out var bytes)) return new ByteArrayInput(name, bytes);
 
@@ -34,6 +39,9 @@ internal sealed class InMemoryReads(Lucene.Net.Store.Directory disk, long budget
         if (!_files.TryAdd(name, bytes)) Interlocked.Add(ref _cachedBytes, -length);
         return new ByteArrayInput(name, _files[name]);
     }
+
+    /// <summary>How many bytes of index files are held in memory.</summary>
+    public long CachedBytes => Interlocked.Read(ref _cachedBytes);
 
     public override void DeleteFile(string name)
     {

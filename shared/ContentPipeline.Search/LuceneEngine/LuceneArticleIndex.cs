@@ -118,7 +118,13 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     private long StoredVersion(string articleId) => WithSearcher(searcher =>
     {
         var top = searcher.Search(new TermQuery(new Term(F.Id, articleId)), 1);
-        return top.TotalHits == 0 ? 0 : searcher.Doc(top.ScoreDocs[0].Doc).GetField(F.Version).GetInt64Value() ?? 0;
+        if (top.TotalHits == 0) return 0;
+        var docId = top.ScoreDocs[0].Doc;
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
+        // Versions start at 1: 0 is a document written before versions were doc values.
+        var version = leaf.AtomicReader.GetNumericDocValues(F.Version)?.Get(docId - leaf.DocBase) ?? 0;
+        return version > 0 ? version : searcher.Doc(docId).GetField(F.Version).GetInt64Value() ?? 0;
     });
 
     public Task<IndexedArticle?> GetAsync(string articleId, CancellationToken ct) => Task.FromResult(WithSearcher(searcher =>

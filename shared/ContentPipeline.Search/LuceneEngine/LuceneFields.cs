@@ -104,6 +104,9 @@ internal static class LuceneFields
         new SortedDocValuesField(IdSort, new BytesRef(id)),
         new StringField(Kind, kind, Field.Store.NO),
         new StoredField(Version, version),
+        // Also as a doc value, which a write's version check reads without decompressing stored fields (kept on disk,
+        // see InMemoryReads); documents written before it have none, and their stored field is read instead.
+        new NumericDocValuesField(Version, version),
     ];
 
     private static string Join(params string?[] parts) => string.Join('\n', parts.Where(p => !string.IsNullOrWhiteSpace(p)));

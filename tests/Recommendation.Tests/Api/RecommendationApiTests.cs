@@ -67,6 +67,16 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_times_are_given_in_utc_whatever_offset_the_source_used()
+    {
+        await FloodStoryAsync();
+        var related = await Http.GetFromJsonAsync<JsonObject>("/api/recommendations/flood-3/related?size=10", TestContext.Current.CancellationToken);
+        var school = related!["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == "school")!;
+        // Published at 08:00 +07:00 on the start's third day.
+        Assert.Equal("2025-07-04T01:00:00Z", school["publishedAt"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Related_leaves_out_what_the_caller_excludes()
     {
         await FloodStoryAsync();

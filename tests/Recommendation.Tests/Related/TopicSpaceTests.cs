@@ -37,6 +37,21 @@ public sealed class TopicSpaceTests
     }
 
     [Fact]
+    public void A_space_kept_to_its_most_frequent_terms_still_tells_subjects_apart()
+    {
+        var articles = Subjects(600);
+        // One word every article of subject 0 has: the most frequent term, so it stays.
+        articles = [.. articles.Select((a, i) => i % TopicSpace.BroadDimensions == 0 ? a with { Terms = [.. a.Terms, 99], Weights = [.. a.Weights, 1f] } : a)];
+        var (space, places) = TopicSpace.Learn(articles, _ => true, maxTerms: 300);
+
+        Assert.Equal(300, space.Terms);
+        Assert.NotNull(Place(space, 99));
+        Assert.All(places, Assert.NotNull);
+        var first = Place(space, 0, 1, 2, 3, 4, 5, 99);
+        Assert.True(TopicSpace.Similarity(first, places[20]).Broad > TopicSpace.Similarity(first, places[1]).Broad);
+    }
+
+    [Fact]
     public void The_same_articles_in_another_order_give_the_same_places()
     {
         var articles = Subjects(600);

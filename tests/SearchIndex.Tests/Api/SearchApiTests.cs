@@ -60,6 +60,14 @@ public sealed class SearchApiTests : IAsyncLifetime
         Assert.Equal(5, body["facets"]!["category"]!["Đời sống"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task Publish_times_are_given_in_utc()
+    {
+        var (_, body) = await Get("/api/search?q=ha+noi&sort=newest&size=1");
+        // a119 was published at 08:00 +07:00, 119 days after the start.
+        Assert.Equal("2025-06-28T01:00:00Z", body["items"]![0]!["publishedAt"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("/api/search?q=ha&sort=popular", "sort must be")]
     [InlineData("/api/search?q=ha&cursor=not-ours", "start again")]

@@ -36,6 +36,18 @@ public sealed class InMemoryReadsTests
         Assert.Throws<EndOfStreamException>(() => { clone.ReadByte(); clone.ReadByte(); });
     }
 
+    [Fact]
+    public void Stored_fields_are_read_from_disk_and_other_files_from_memory()
+    {
+        using var folder = new TempDirectory();
+        using var directory = new InMemoryReads(new SimpleFSDirectory(folder.Path), budgetBytes: 1 << 20);
+        Write(directory, "_0.fdt", [1, 2, 3, 4]);
+        Write(directory, "_0.tim", [5, 6]);
+        Assert.Equal([1, 2, 3, 4], Read(directory, "_0.fdt"));
+        Assert.Equal([5, 6], Read(directory, "_0.tim"));
+        Assert.Equal(2, directory.CachedBytes);
+    }
+
     private static void Write(Lucene.Net.Store.Directory directory, string name, byte[] bytes)
     {
         using var output = directory.CreateOutput(name, IOContext.DEFAULT);

@@ -1,3 +1,4 @@
+using ContentPipeline.Search;
 using ContentPipeline.Search.LuceneEngine;
 using ContentPipeline.Testing;
 using Lucene.Net.Analysis.Standard;
@@ -33,6 +34,26 @@ public sealed class IndexLayoutTests
         var reopened = new ListLogger();
         new LuceneArticleIndex(fresh.Path, reopened).Dispose();
         Assert.Empty(reopened.Errors);
+    }
+
+    [Fact]
+    public async Task Versions_of_documents_written_before_they_were_doc_values_are_still_checked()
+    {
+        using var folder = new TempDirectory();
+        // A document as earlier releases wrote its identity: the version stored, no doc value.
+        using (var directory = FSDirectory.Open(folder.Path))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, new StandardAnalyzer(LuceneVersion.LUCENE_48))))
+        {
+            writer.AddDocument([new StringField("id", "old", Field.Store.YES), new StringField("kind", "article", Field.Store.NO), new StoredField("version", 5L)]);
+            writer.SetCommitData(new Dictionary<string, string> { ["contentpipeline.layout"] = LuceneFields.Layout });
+        }
+
+        using var index = new LuceneArticleIndex(folder.Path, new ListLogger());
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(WriteOutcome.Stale, await index.UpsertAsync("old", 4, LuceneIndex.Article("Hà Nội"), ct));
+        Assert.Equal(WriteOutcome.AlreadyApplied, await index.UpsertAsync("old", 5, LuceneIndex.Article("Hà Nội"), ct));
+        Assert.Equal(WriteOutcome.Applied, await index.UpsertAsync("old", 6, LuceneIndex.Article("Hà Nội"), ct));
+        Assert.Equal(WriteOutcome.Stale, await index.UpsertAsync("old", 5, LuceneIndex.Article("Hà Nội"), ct));
     }
 
     private sealed class ListLogger : ILogger<LuceneArticleIndex>
