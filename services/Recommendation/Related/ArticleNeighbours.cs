@@ -607,6 +607,12 @@ public sealed class ArticleNeighbours
                 Counts[kept++] = Counts[p];
             }
             Count = kept;
+            // After a site's articles are replaced, most postings are half empty: give the room back.
+            if (kept * 2 < Slots.Length && Slots.Length > 4)
+            {
+                Array.Resize(ref Slots, Math.Max(kept + kept / 2, 2));
+                Array.Resize(ref Counts, Slots.Length);
+            }
         }
     }
 }

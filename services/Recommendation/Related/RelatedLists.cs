@@ -24,8 +24,11 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     public const int Depth = 60;
 
     private readonly ConcurrentDictionary<string, KeptList> _lists = new(StringComparer.Ordinal);
-    /// <summary>For each article, the lists it stands in: what a withdrawal must clean.</summary>
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _listedIn = new(StringComparer.Ordinal);
+    /// <summary>
+    /// For each article, the lists it stands in: what a withdrawal must clean. Each set is locked while used: a
+    /// concurrent dictionary per article cost some 40 bytes more per entry, and there are sixty entries an article.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, HashSet<string>> _listedIn = new(StringComparer.Ordinal);
     /// <summary>Articles waiting for their list, and whether they then join their neighbours' lists (a new article does).</summary>
     private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -64,8 +67,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         if (!neighbours.Put(stored) && neighbours.Get(articleId)?.Version != stored.Article.Version) return;
         Enqueue(articleId, joinNeighbours: true);
         // An older version stood in these lists for what it said then.
-        if (_listedIn.TryGetValue(articleId, out var holders))
-            foreach (var holder in holders.Keys) Enqueue(holder, joinNeighbours: false);
+        foreach (var holder in Holders(articleId)) Enqueue(holder, joinNeighbours: false);
     }
 
     /// <summary>
@@ -76,8 +78,9 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     {
         if (!neighbours.Remove(articleId, version)) return;
         Store(articleId, null, neighbours.TopicsLearnt);
-        if (!_listedIn.TryRemove(articleId, out var holders)) return;
-        foreach (var holder in holders.Keys)
+        var holders = Holders(articleId);
+        _listedIn.TryRemove(articleId, out _);
+        foreach (var holder in holders)
         {
             if (!_lists.TryGetValue(holder, out var kept)) continue;
             Store(holder, kept.Items.Where(i => i.Article.Id != articleId).ToArray(), kept.Topics);
@@ -152,7 +155,14 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     }
 
     /// <summary>How many kept lists hold the article.</summary>
-    public int ListsHolding(string articleId) => _listedIn.TryGetValue(articleId, out var holders) ? holders.Count : 0;
+    public int ListsHolding(string articleId) => Holders(articleId).Length;
+
+    /// <summary>The articles whose kept lists hold <paramref name="articleId"/>, as they are now.</summary>
+    private string[] Holders(string articleId)
+    {
+        if (!_listedIn.TryGetValue(articleId, out var holders)) return [];
+        lock (holders) return [.. holders];
+    }
 
     /// <summary>True when no list waits to be computed.</summary>
     public bool Idle => _pending.IsEmpty;
@@ -184,9 +194,13 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         if (list is null) _lists.TryRemove(articleId, out _);
         else _lists[articleId] = new KeptList(list, topics);
         foreach (var gone in before.Where(i => list is null || list.All(n => n.Article.Id != i.Article.Id)))
-            if (_listedIn.TryGetValue(gone.Article.Id, out var holders)) holders.TryRemove(articleId, out _);
+            if (_listedIn.TryGetValue(gone.Article.Id, out var holders))
+                lock (holders) holders.Remove(articleId);
         foreach (var item in list ?? [])
-            _listedIn.GetOrAdd(item.Article.Id, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[articleId] = 0;
+        {
+            var holders = _listedIn.GetOrAdd(item.Article.Id, _ => new HashSet<string>(StringComparer.Ordinal));
+            lock (holders) holders.Add(articleId);
+        }
     }
 
     /// <summary>A kept list, and how many times the topics had been learnt when it was computed.</summary>
