@@ -18,8 +18,11 @@ public sealed record ArticleContent
     /// <summary>Body text, paragraphs separated by newlines. Empty for teasers.</summary>
     public string Body { get; init; } = "";
 
-    /// <summary>Section as the source named it, e.g. "Thời sự".</summary>
+    /// <summary>Section as the site shows it, e.g. "Sức khỏe": ingest's section map gives one name for the codes and spellings sources use.</summary>
     public string? Category { get; init; }
+
+    /// <summary>Section as the source named it ("health"), when that differs from <see cref="Category"/>.</summary>
+    public string? SourceCategory { get; init; }
 
     /// <summary>Author line.</summary>
     public string? Author { get; init; }

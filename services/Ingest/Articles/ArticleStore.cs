@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ContentPipeline.Contracts;
 using ContentPipeline.Ingest.Outbox;
+using ContentPipeline.Ingest.Sections;
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Storage;
 using Dapper;
@@ -21,15 +22,23 @@ public sealed record StoredArticle(string Id, long Version, ArticleContent Conte
 /// The source of truth. Every change and the event announcing it are written in one transaction (the outbox),
 /// so an accepted article is always published, even if the process dies right after the commit.
 /// </summary>
-public sealed class ArticleStore([FromKeyedServices(typeof(ArticleStore))] Database database, OutboxSignal outbox, TimeProvider clock)
+public sealed class ArticleStore([FromKeyedServices(typeof(ArticleStore))] Database database, OutboxSignal outbox, TimeProvider clock, SectionNames sections)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A store on <paramref name="database"/> with its schema up to date, for use outside the service host.</summary>
-    public static async Task<ArticleStore> OpenAsync(Database database, CancellationToken ct)
+    public static async Task<ArticleStore> OpenAsync(Database database, CancellationToken ct, SectionNames? sections = null)
     {
         await MigrationRunner.ApplyAsync(database, "ingest", IngestSchema.Migrations, ct);
-        return new ArticleStore(database, new OutboxSignal(), TimeProvider.System);
+        return new ArticleStore(database, new OutboxSignal(), TimeProvider.System, sections ?? SectionNames.Shipped);
+    }
+
+    /// <summary>The section under the name the site shows for it, the source's own name kept beside it when they differ.</summary>
+    private ArticleContent Named(ArticleContent content)
+    {
+        var given = content.SourceCategory ?? content.Category;
+        var name = sections.DisplayName(given);
+        return content with { Category = name, SourceCategory = name == given ? null : given };
     }
 
     /// <summary>Stores each article as a new version unless its content is unchanged. All or nothing.</summary>
@@ -38,6 +47,7 @@ public sealed class ArticleStore([FromKeyedServices(typeof(ArticleStore))] Datab
         // What needs no database is done before the transaction opens.
         var prepared = articles.Select(a =>
         {
+            a = a with { Content = Named(a.Content) };
             var json = JsonSerializer.Serialize(a.Content, Json);
             return (Article: a, Json: json, Hash: Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
         }).ToList();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ContentPipeline.Ingest.Articles;
+using ContentPipeline.Ingest.Sections;
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Storage;
 using Spectre.Console;
@@ -138,7 +139,8 @@ public static class ImportCommand
     }
 
     private static async Task<IImportTarget> LocalTargetAsync(IConfiguration configuration, CancellationToken ct) =>
-        new StoreTarget(await ArticleStore.OpenAsync(Store(configuration), ct));
+        new StoreTarget(await ArticleStore.OpenAsync(Store(configuration), ct,
+            SectionNames.Load(configuration.GetSection(IngestOptions.Section).Get<IngestOptions>()?.SectionNamesFile)));
 
     /// <summary>The store the service is configured with (appsettings.json beside it, environment, --Key=value arguments).</summary>
     public static Database Store(IConfiguration configuration)

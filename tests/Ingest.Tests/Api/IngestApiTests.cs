@@ -129,6 +129,38 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sections_get_the_sites_display_name_and_keep_the_sources_own()
+    {
+        await Http.PostAsJsonAsync("/api/articles", new { id = "s1", title = "Tiêm vắc xin", category = "health" });
+        await Http.PostAsJsonAsync("/api/articles", new { id = "s2", title = "Khám bệnh", category = "Sức khoẻ" });
+        await Http.PostAsJsonAsync("/api/articles", new { id = "s3", title = "Ẩm thực", category = "Ẩm thực Hà thành" });
+
+        var first = (await Http.GetFromJsonAsync<JsonObject>("/api/articles/s1"))!["article"]!;
+        Assert.Equal("Sức khỏe", first["category"]!.GetValue<string>());
+        Assert.Equal("health", first["sourceCategory"]!.GetValue<string>());
+        Assert.Equal("Sức khỏe", (await Http.GetFromJsonAsync<JsonObject>("/api/articles/s2"))!["article"]!["category"]!.GetValue<string>());
+        var unknown = (await Http.GetFromJsonAsync<JsonObject>("/api/articles/s3"))!["article"]!;
+        Assert.Equal("Ẩm thực Hà thành", unknown["category"]!.GetValue<string>());
+        Assert.Null(unknown["sourceCategory"]);
+    }
+
+    [Fact]
+    public async Task An_operators_section_map_replaces_the_shipped_one_and_a_missing_one_stops_the_start()
+    {
+        using var data = new TempDirectory();
+        var map = Path.Combine(data.Path, "sections.json");
+        await File.WriteAllTextAsync(map, """{ "Y tế": ["health", "suc-khoe"] }""", TestContext.Current.CancellationToken);
+        await using (var own = await RunningApp.StartAsync(Program.Build, data.Sub("a"), new Dictionary<string, string?> { ["Ingest:SectionNamesFile"] = map }))
+        {
+            await own.Client.PostAsJsonAsync("/api/articles", new { id = "s1", title = "Tiêm vắc xin", category = "Sức khoẻ" });
+            Assert.Equal("Y tế", (await own.Client.GetFromJsonAsync<JsonObject>("/api/articles/s1"))!["article"]!["category"]!.GetValue<string>());
+        }
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => RunningApp.StartAsync(Program.Build, data.Sub("b"),
+            new Dictionary<string, string?> { ["Ingest:SectionNamesFile"] = Path.Combine(data.Path, "missing.json") }));
+        Assert.Contains("does not exist", refused.ToString());
+    }
+
+    [Fact]
     public async Task Withdrawing_an_unknown_article_is_a_404_problem()
     {
         var problem = await Problem(await Http.DeleteAsync("/api/articles/nope"), HttpStatusCode.NotFound);
