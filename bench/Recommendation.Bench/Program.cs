@@ -4,7 +4,7 @@ using ContentPipeline.Recommendation.Bench;
 // Recommendation benchmarks; each prints Markdown tables for docs/benchmarks.md.
 //   dotnet run -c Release --project bench/Recommendation.Bench [-- quality [corpus.jsonl] [kept terms]]
 //       related quality with the topic withheld: plain MoreLikeThis, ours on words alone, ours with the latent topics
-//       (default unc_dantri.jsonl, each article compared by ArticleNeighbours.KeptTerms of its terms)
+//       (default unc_dantri.jsonl, each article found by ArticleNeighbours.KeptTerms of its terms)
 //   dotnet run -c Release --project bench/Recommendation.Bench -- load [corpus.jsonl] [requests]
 //       /api/recommendations/{id}/related under load at 64 and 16 connections, next to /health/live
 //   dotnet run -c Release --project bench/Recommendation.Bench -- freshness [corpus.jsonl] [seeded] [probes]

@@ -16,7 +16,7 @@ internal static class Quality
 {
     private const int Depth = 10;
 
-    /// <param name="keptTerms">How many terms of each article ours compares by (<see cref="ArticleNeighbours.KeptTerms"/> unless given).</param>
+    /// <param name="keptTerms">By how many of its strongest terms ours finds each article (<see cref="ArticleNeighbours.KeptTerms"/> unless given).</param>
     public static void Run(string corpusFile, int keptTerms = ArticleNeighbours.KeptTerms)
     {
         var path = BenchCorpus.Find(corpusFile);
@@ -51,7 +51,7 @@ internal static class Quality
         var plain = plainIndex.MoreLikeThisForAll(Depth);
 
         Console.WriteLine($"{articles.Count:N0} articles from {path}, {topics.Values.Distinct().Count()} topics withheld; lists of {Depth}; " +
-            $"ours compares the {keptTerms:N0} strongest terms of each article");
+            $"ours finds each article by its {keptTerms:N0} strongest terms");
         Console.WriteLine();
         Console.WriteLine("| engine | P@5 | P@10 | full lists | coverage | diversity | lists with one story twice |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");

@@ -75,7 +75,7 @@ public sealed class ArticleNeighbours
     private int _topicsLearnt;
 
     /// <param name="maxArticlesForTopics">How many articles topics are learnt from at most (<see cref="MaxArticlesForTopics"/>).</param>
-    /// <param name="keptTerms">How many terms of each article it is compared by (<see cref="KeptTerms"/>).</param>
+    /// <param name="keptTerms">By how many of its terms each article can be found (<see cref="KeptTerms"/>).</param>
     public ArticleNeighbours(int maxArticlesForTopics = MaxArticlesForTopics, int keptTerms = KeptTerms)
     {
         _maxArticlesForTopics = maxArticlesForTopics;
