@@ -19,7 +19,7 @@ public static partial class DerivedTitle
     /// </summary>
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
-        "TP", "Tp", "TT", "TX", "Q", "P", "H", "X", "TS", "PGS", "GS", "ThS", "BS", "KS", "CN", "NXB", "ĐH", "THPT", "THCS",
+        "TP", "TT", "TX", "Q", "P", "H", "X", "TS", "PGS", "GS", "ThS", "BS", "KS", "CN", "NXB", "ĐH", "THPT", "THCS",
         "TSKH", "Th.S", "PGS.TS", "GS.TS", "GS.TSKH", "TS.BS", "BS.CKII", "BS.CKI", "CKI", "CKII", "Mr", "Mrs", "Ms", "Dr", "St", "Co", "Ltd", "Inc",
         "Jr", "Sr", "vs", "No", "tr", "v.v",
     };
@@ -42,7 +42,7 @@ public static partial class DerivedTitle
     private static bool IsCaption(string paragraph) => TrailingCredit().IsMatch(paragraph) || LeadingCredit().IsMatch(paragraph);
 
     /// <summary>The paragraph's sentences: each ends at ".", "!", "?" or "…" before a space, unless the word before the full stop is an abbreviation.</summary>
-    public static IEnumerable<string> Sentences(string paragraph)
+    private static IEnumerable<string> Sentences(string paragraph)
     {
         var start = 0;
         for (var i = 0; i < paragraph.Length; i++)
