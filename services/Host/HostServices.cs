@@ -1,3 +1,4 @@
+using ContentPipeline.Host.Demo;
 using ContentPipeline.Host.Seeding;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,14 +15,10 @@ public static class HostServices
         return builder;
     }
 
-    /// <summary>A start page for newcomers, and a console line saying where to look.</summary>
+    /// <summary>The demo site for newcomers (<see cref="DemoPages"/>), and a console line saying where to look.</summary>
     public static WebApplication MapStartPage(this WebApplication app)
     {
-        app.MapGet("/", (HttpResponse response) =>
-        {
-            response.Headers.ContentSecurityPolicy = StartPage.ContentSecurityPolicy;
-            return Results.Content(StartPage.Html, "text/html; charset=utf-8");
-        }).ExcludeFromDescription();
+        app.MapDemoPages();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";

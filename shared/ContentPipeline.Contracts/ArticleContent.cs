@@ -36,6 +36,12 @@ public sealed record ArticleContent
     /// <summary>Tags the source attached.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The article's lead image (absolute http or https URL), shown as its thumbnail; null when it has none.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary>What the lead image shows, for readers who cannot see it (its alt text or caption).</summary>
+    public string? ImageAlt { get; init; }
+
     /// <summary>Image captions with their photo credits, in page order; not part of <see cref="Body"/>.</summary>
     public IReadOnlyList<string> Captions { get; init; } = [];
 

@@ -29,6 +29,8 @@ public static class ArticleRules
     public const int MaxTags = 50;
     /// <summary>Longest tag.</summary>
     public const int MaxTagChars = 100;
+    /// <summary>Longest lead image description.</summary>
+    public const int MaxImageAltChars = 500;
     /// <summary>Most image captions on one article.</summary>
     public const int MaxCaptions = 200;
     /// <summary>Longest caption.</summary>
@@ -94,6 +96,9 @@ public static class ArticleRules
             LineProblem("title", content.Title, MaxTitleChars),
             content.Url is { Length: > MaxUrlLength } ? $"url is {content.Url.Length} characters long; at most {MaxUrlLength} are allowed." : null,
             content.Url is not null && !IsHttpUrl(content.Url) ? "url is not an absolute http or https URL." : null,
+            content.ImageUrl is { Length: > MaxUrlLength } ? $"imageUrl is {content.ImageUrl.Length} characters long; at most {MaxUrlLength} are allowed." : null,
+            content.ImageUrl is not null && !IsHttpUrl(content.ImageUrl) ? "imageUrl is not an absolute http or https URL." : null,
+            LineProblem("imageAlt", content.ImageAlt, MaxImageAltChars),
             TextProblem("lead", content.Lead, MaxLeadChars),
             TextProblem("body", content.Body, MaxBodyChars),
             LineProblem("category", content.Category, MaxCategoryChars),

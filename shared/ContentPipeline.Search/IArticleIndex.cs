@@ -81,12 +81,20 @@ public sealed record IndexedArticle(
     /// <summary>The people, places and bodies it names most, as written: what a reason for a related item can name.</summary>
     public IReadOnlyList<string> Entities { get; init; } = [];
 
+    /// <summary>Its lead image, shown as a thumbnail; null when it has none.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary>What the lead image shows.</summary>
+    public string? ImageAlt { get; init; }
+
     /// <summary>What an index returns for this version of the article once it has stored it.</summary>
     public static IndexedArticle Of(string id, long version, EnrichedArticle article) =>
         new(id, version, Display(article.Content.Title) ?? "", Display(article.Content.Lead), article.Content.Url, article.Category, article.Content.PublishedAt, article.StoryId)
         {
             LinkedArticleIds = article.Content.LinkedArticleIds,
             Entities = SearchText.MainEntities(article),
+            ImageUrl = article.Content.ImageUrl,
+            ImageAlt = article.Content.ImageAlt,
         };
 
     private static string? Display(string? text) => string.IsNullOrEmpty(text) ? null : text.Normalize(System.Text.NormalizationForm.FormC);

@@ -26,4 +26,14 @@ public static class Chromium
         });
         return (playwright, browser);
     }
+
+    /// <summary>Where a test keeps a screenshot: TestResults/screenshots at the repository root, kept with CI's results.</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ContentPipeline.sln"))) dir = dir.Parent;
+        var folder = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name + ".png");
+    }
 }

@@ -214,6 +214,21 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_articles_image_comes_back_wherever_the_article_does()
+    {
+        var pictured = Article("Hà Nội mở cầu mới qua sông Hồng", category: "Thời sự", published: DateTimeOffset.UtcNow);
+        pictured = pictured with { Content = pictured.Content with { ImageUrl = "https://img.example.vn/cau-moi.jpg", ImageAlt = "Cây cầu mới" } };
+        await Index.UpsertAsync("pictured", 1, pictured, Ct);
+        await Index.UpsertAsync("plain", 1, Article("Hà Nội mở thêm tuyến buýt", category: "Thời sự", published: DateTimeOffset.UtcNow.AddHours(-1)), Ct);
+
+        var found = (await Index.SearchAsync(new SearchQuery { Text = "cau moi" }, Ct)).Items.Single().Article;
+        Assert.Equal(("https://img.example.vn/cau-moi.jpg", "Cây cầu mới"), (found.ImageUrl, found.ImageAlt));
+        Assert.Equal("https://img.example.vn/cau-moi.jpg", (await Index.GetAsync("pictured", Ct))!.ImageUrl);
+        var newest = (await Index.NewestAsync("Thời sự", null, 10, new HashSet<string>(), Ct)).Items;
+        Assert.Equal([("pictured", "https://img.example.vn/cau-moi.jpg"), ("plain", null)], newest.Select(a => (a.Id, a.ImageUrl)));
+    }
+
+    [Fact]
     public async Task Read_all_gives_every_article_with_its_words_and_no_withdrawn_one()
     {
         var kept = Article("Hà Nội chống ngập", "Trạm bơm chống ngập nội đô.") with

@@ -6,7 +6,8 @@ namespace ContentPipeline.Ingest.Articles;
 /// <summary>
 /// An article as a client posts it (one JSON object, or one NDJSON line). <c>isTeaser</c> marks a title and summary
 /// seen on another page: it is stored only while nothing else is known of that article. <c>linkedArticles</c> are the
-/// URLs (or ids) of articles linked from inside this one.
+/// URLs (or ids) of articles linked from inside this one. <c>imageUrl</c> is the lead image (absolute http or https),
+/// <c>imageAlt</c> what it shows.
 /// </summary>
 public sealed record ArticleInput(
     string? Id = null,
@@ -21,7 +22,9 @@ public sealed record ArticleInput(
     IReadOnlyList<string>? Tags = null,
     IReadOnlyList<string>? Captions = null,
     bool IsTeaser = false,
-    IReadOnlyList<string>? LinkedArticles = null);
+    IReadOnlyList<string>? LinkedArticles = null,
+    string? ImageUrl = null,
+    string? ImageAlt = null);
 
 /// <summary>A valid article ready to store.</summary>
 public sealed record ValidArticle(string Id, ArticleContent Content);
@@ -43,6 +46,9 @@ public static partial class ArticleValidation
         var errors = new List<ArticleError>();
         var url = string.IsNullOrWhiteSpace(input.Url) ? null : ArticleIdentity.CanonicalUrl(input.Url);
         if (input.Url is not null && url is null) errors.Add(new("url", $"'{Truncate(input.Url)}' is not an absolute http or https URL."));
+
+        var imageUrl = string.IsNullOrWhiteSpace(input.ImageUrl) ? null : input.ImageUrl.Trim();
+        if (imageUrl is not null && !IsHttpUrl(imageUrl)) errors.Add(new("imageUrl", $"'{Truncate(imageUrl)}' is not an absolute http or https URL."));
 
         var id = string.IsNullOrWhiteSpace(input.Id) ? null : input.Id.Trim();
         if (id is not null && ArticleIdentity.Problem(id) is { } idProblem) errors.Add(new("id", idProblem));
@@ -78,6 +84,9 @@ public static partial class ArticleValidation
             PublishedAt = input.PublishedAt,
             Language = OneLine(input.Language),
             Tags = input.Tags?.Select(OneLine).OfType<string>().Distinct().ToList() ?? [],
+            ImageUrl = imageUrl,
+            // A description of no image describes nothing.
+            ImageAlt = imageUrl is null ? null : OneLine(input.ImageAlt),
             Captions = input.Captions?.Select(Paragraphs).OfType<string>().ToList() ?? [],
             IsTeaser = input.IsTeaser,
             LinkedArticleIds = linked,
@@ -87,6 +96,9 @@ public static partial class ArticleValidation
         if (broken.Count > 0) return (null, [.. broken.Select(p => new ArticleError(p.Split(' ', 2)[0], p))]);
         return (new ValidArticle(id!, content), []);
     }
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !url.Any(char.IsWhiteSpace);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -75,7 +75,8 @@ public sealed class HttpTarget : IImportTarget
     }
 
     private static ArticleInput ToInput(ValidArticle a) => new(a.Id, a.Content.Url, a.Content.TitleDerived ? null : a.Content.Title, a.Content.Lead,
-        a.Content.Body, a.Content.Category, a.Content.Author, a.Content.PublishedAt, a.Content.Language, a.Content.Tags, a.Content.Captions, a.Content.IsTeaser, a.Content.LinkedArticleIds);
+        a.Content.Body, a.Content.Category, a.Content.Author, a.Content.PublishedAt, a.Content.Language, a.Content.Tags, a.Content.Captions, a.Content.IsTeaser, a.Content.LinkedArticleIds,
+        a.Content.ImageUrl, a.Content.ImageAlt);
 
     public ValueTask DisposeAsync()
     {

@@ -62,6 +62,7 @@ public static partial class PageExtractor
         var byline = body.Count > 1 && Byline().IsMatch(body[^1]) ? body[^1] : null;
         if (byline is not null) body.RemoveAt(body.Count - 1);
         var inline = teasers.Inline.Concat(InlineLinks(bodyBox, canonical, hints)).Distinct().ToList();
+        var image = PageImages.Lead(document, structured, Meta, new Uri(canonical), furniture);
         var article = new ArticleInput(
             Url: canonical,
             Title: structured?.Headline ?? Meta("og:title") ?? Collapse(document.QuerySelector("h1")?.TextContent) ?? TitleWithoutSite(document.Title),
@@ -75,7 +76,9 @@ public static partial class PageExtractor
                 ?? Time(document.QuerySelector("time[datetime]")?.GetAttribute("datetime")) ?? Time(Hinted(site.Published)) ?? Time(Collapse(document.QuerySelector("time")?.TextContent)),
             Language: document.DocumentElement.GetAttribute("lang"),
             Captions: Captions(document, furniture),
-            LinkedArticles: inline);
+            LinkedArticles: inline,
+            ImageUrl: image?.Url,
+            ImageAlt: image?.Alt);
         return new ExtractedPage(article, teasers.All, teasers.Blocks);
     }
 

@@ -5,7 +5,12 @@ using AngleSharp.Dom;
 namespace ContentPipeline.Ingest.Pages;
 
 /// <summary>What a page says about itself in JSON-LD (schema.org NewsArticle) — the most reliable source when present.</summary>
-public sealed record StructuredArticle(string? Headline, string? Description, DateTimeOffset? Published, string? Author, string? Section);
+public sealed record StructuredArticle(string? Headline, string? Description, DateTimeOffset? Published, string? Author, string? Section)
+{
+    /// <summary>The first of its images as written (a URL, possibly relative), and that image's caption.</summary>
+    public string? Image { get; init; }
+    public string? ImageCaption { get; init; }
+}
 
 public static class StructuredData
 {
@@ -19,12 +24,17 @@ public static class StructuredData
             foreach (var item in Items(root))
             {
                 if (!IsType(item, "NewsArticle") && !IsType(item, "Article") && !IsType(item, "ReportageNewsArticle")) continue;
+                var image = FirstImage(item);
                 return new StructuredArticle(
                     Text(item, "headline"),
                     Text(item, "description"),
                     DateTimeOffset.TryParse(Text(item, "datePublished"), out var published) ? published : null,
                     AuthorName(item),
-                    Text(item, "articleSection")?.Split(',')[0].Trim());
+                    Text(item, "articleSection")?.Split(',')[0].Trim())
+                {
+                    Image = image.ValueKind == JsonValueKind.String ? Decode(image.GetString()) : Text(image, "url") ?? Text(image, "contentUrl"),
+                    ImageCaption = Text(image, "caption"),
+                };
             }
         }
         return null;
@@ -62,6 +72,13 @@ public static class StructuredData
 
     private static bool IsType(JsonElement item, string type) =>
         item.TryGetProperty("@type", out var t) && (t.ValueKind == JsonValueKind.String ? t.GetString() == type : t.ValueKind == JsonValueKind.Array && t.EnumerateArray().Any(x => x.GetString() == type));
+
+    /// <summary>"image" is a URL, an ImageObject, or a list of either (tuoitre lists the same photo in three crops): the first.</summary>
+    private static JsonElement FirstImage(JsonElement item)
+    {
+        if (!item.TryGetProperty("image", out var image)) return default;
+        return image.ValueKind == JsonValueKind.Array ? image.EnumerateArray().FirstOrDefault() : image;
+    }
 
     private static string? AuthorName(JsonElement item)
     {

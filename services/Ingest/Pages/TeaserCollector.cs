@@ -25,6 +25,7 @@ internal sealed class TeaserCollector(IDocument document, string pageUrl, PageHi
         var teasers = new Dictionary<string, (ArticleInput Teaser, bool InHeading)>(StringComparer.Ordinal);
         var blocks = new Dictionary<string, List<string>>();
         var inline = new List<string>();
+        var thumbnails = PageImages.Thumbnails(document, _page, hints, furniture);
         foreach (var link in document.QuerySelectorAll("a[href]"))
         {
             // The block a link stands in: the nearest heading before it whose box holds it. Promo blocks are furniture.
@@ -50,7 +51,9 @@ internal sealed class TeaserCollector(IDocument document, string pageUrl, PageHi
             var inHeading = link.Closest("h1, h2, h3, h4, h5, h6") is not null;
             if (teasers.TryGetValue(url, out var known) && (known.InHeading || !inHeading)) continue;
             var section = new Uri(url).AbsolutePath.Trim('/').Split('/') is { Length: > 1 } segments ? sections.GetValueOrDefault(segments[0]) : null;
-            teasers[url] = (new ArticleInput(Url: url, Title: title, Lead: isInline ? null : SummaryNear(link, url, title), Category: section, IsTeaser: true), inHeading);
+            var thumbnail = thumbnails.GetValueOrDefault(url);
+            teasers[url] = (new ArticleInput(Url: url, Title: title, Lead: isInline ? null : SummaryNear(link, url, title), Category: section, IsTeaser: true,
+                ImageUrl: thumbnail?.Url, ImageAlt: thumbnail?.Alt), inHeading);
         }
         var byUrl = teasers.ToDictionary(t => t.Key, t => t.Value.Teaser);
         return new Found(

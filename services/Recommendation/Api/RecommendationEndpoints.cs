@@ -9,7 +9,8 @@ namespace ContentPipeline.Recommendation.Api;
 
 public sealed record RecommendationList(IReadOnlyList<RecommendedItem> Items);
 
-public sealed record MoreItem(string Id, string Title, string? Lead, string? Url, string? Category, DateTimeOffset? PublishedAt);
+public sealed record MoreItem(string Id, string Title, string? Lead, string? Url, string? Category, DateTimeOffset? PublishedAt,
+    string? ImageUrl = null, string? ImageAlt = null);
 
 public sealed record MoreFeed(IReadOnlyList<MoreItem> Items, string? NextCursor);
 
@@ -47,22 +48,30 @@ public static class RecommendationEndpoints
     private static async Task<Ok<RecommendationList>> FeaturedBlock(FeaturedFeed featured, CancellationToken ct, int size = 5, string? exclude = null, string? section = null) =>
         TypedResults.Ok(new RecommendationList(await featured.TopAsync(Math.Clamp(size, 1, MaxSize), ParseIds(exclude), ct, string.IsNullOrWhiteSpace(section) ? null : section)));
 
-    /// <summary>Related first (the block nearest the article), then featured, then the section's newest, each leaving out what came before.</summary>
     private static async Task<Results<Ok<PageBlocks>, ProblemHttpResult>> Blocks(
         string id, RelatedLists related, ArticleNeighbours articles, FeaturedFeed featured,
         [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
-        CancellationToken ct, int relatedSize = 5, int featuredSize = 5, int moreSize = 10, string? exclude = null)
+        CancellationToken ct, int relatedSize = 5, int featuredSize = 5, int moreSize = 10, string? exclude = null) =>
+        await ComposeAsync(id, related, articles, featured, index, relatedSize, featuredSize, moreSize, ParseIds(exclude), ct) is { } blocks
+            ? TypedResults.Ok(blocks) : UnknownArticle(id);
+
+    /// <summary>
+    /// Related first (the block nearest the article), then featured, then the section's newest, each leaving out what
+    /// came before; null when the article has not reached recommendation.
+    /// </summary>
+    internal static async Task<PageBlocks?> ComposeAsync(
+        string id, RelatedLists related, ArticleNeighbours articles, FeaturedFeed featured, IArticleIndex index,
+        int relatedSize, int featuredSize, int moreSize, IReadOnlySet<string> exclude, CancellationToken ct)
     {
         // A list, once there, means the article is in memory: no look-up in the index.
-        if (await related.GetAsync(id, ct) is not { } ranked || articles.Get(id) is not { } article)
-            return UnknownArticle(id);
-        var shown = new HashSet<string>(ParseIds(exclude), StringComparer.Ordinal) { id };
+        if (await related.GetAsync(id, ct) is not { } ranked || articles.Get(id) is not { } article) return null;
+        var shown = new HashSet<string>(exclude, StringComparer.Ordinal) { id };
         var relatedItems = RelatedArticles.Page(ranked, Math.Clamp(relatedSize, 1, MaxRelatedSize), shown);
         shown.UnionWith(relatedItems.Select(i => i.Id));
         var featuredItems = await featured.TopAsync(Math.Clamp(featuredSize, 1, MaxSize), shown, ct);
         shown.UnionWith(featuredItems.Select(i => i.Id));
         var more = await index.NewestAsync(article.Category, null, Math.Clamp(moreSize, 1, MaxSize), shown, ct);
-        return TypedResults.Ok(new PageBlocks(id, relatedItems, featuredItems, new MoreFeed(more.Items.Select(ToMoreItem).ToList(), more.NextCursor)));
+        return new PageBlocks(id, relatedItems, featuredItems, new MoreFeed(more.Items.Select(ToMoreItem).ToList(), more.NextCursor));
     }
 
     private static async Task<Results<Ok<MoreFeed>, ProblemHttpResult>> More(
@@ -92,8 +101,8 @@ public static class RecommendationEndpoints
     internal static ProblemHttpResult UnknownArticle(string id) =>
         ApiProblems.NotFound($"No published article has the id '{id}' (it may not have reached recommendation yet).");
 
-    private static MoreItem ToMoreItem(IndexedArticle a) => new(a.Id, a.Title, a.Lead, a.Url, a.Category, a.PublishedAt);
+    private static MoreItem ToMoreItem(IndexedArticle a) => new(a.Id, a.Title, a.Lead, a.Url, a.Category, a.PublishedAt, a.ImageUrl, a.ImageAlt);
 
-    private static IReadOnlySet<string> ParseIds(string? ids) =>
+    internal static IReadOnlySet<string> ParseIds(string? ids) =>
         (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 }

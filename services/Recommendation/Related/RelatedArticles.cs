@@ -8,8 +8,17 @@ public sealed record RecommendedItem(string Id, string Title, string? Lead, stri
     /// <summary>Which story the item belongs to: a page shows one item per story.</summary>
     [JsonIgnore] public string? StoryId { get; init; }
 
+    /// <summary>Its lead image, for the thumbnail; null when it has none.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary>What the image shows; null when the source did not say.</summary>
+    public string? ImageAlt { get; init; }
+
     public static RecommendedItem Of(IndexedArticle article, double score, string reason) =>
-        new(article.Id, article.Title, article.Lead, article.Url, article.PublishedAt, Math.Round(score, 4), reason) { StoryId = article.StoryId };
+        new(article.Id, article.Title, article.Lead, article.Url, article.PublishedAt, Math.Round(score, 4), reason)
+        {
+            StoryId = article.StoryId, ImageUrl = article.ImageUrl, ImageAlt = article.ImageAlt,
+        };
 }
 
 /// <summary>

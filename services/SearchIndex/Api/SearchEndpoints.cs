@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ContentPipeline.SearchIndex.Api;
 
 public sealed record SearchItem(string Id, string Title, string? Lead, string? Url, string? Category, DateTimeOffset? PublishedAt,
-    double Score, IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);
+    double Score, IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights, string? ImageUrl = null, string? ImageAlt = null);
 
 public sealed record SearchFacets(IReadOnlyDictionary<string, long> Category);
 
@@ -71,7 +71,7 @@ public static class SearchEndpoints
                 Cursor = cursor,
             }, ct);
             var items = results.Items.Select(h => new SearchItem(h.Article.Id, h.Article.Title, h.Article.Lead, h.Article.Url,
-                h.Article.Category, h.Article.PublishedAt, Math.Round(h.Score, 4), h.Highlights)).ToList();
+                h.Article.Category, h.Article.PublishedAt, Math.Round(h.Score, 4), h.Highlights, h.Article.ImageUrl, h.Article.ImageAlt)).ToList();
             return TypedResults.Ok(new SearchResponse(results.Total, items, new SearchFacets(results.Categories), results.NextCursor));
         }
         catch (InvalidCursorException ex)

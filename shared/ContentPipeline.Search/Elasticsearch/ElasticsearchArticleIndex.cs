@@ -148,6 +148,12 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
             if (created.Status != 400) created.EnsureSuccess();
             logger.LogInformation("Created Elasticsearch index {Index} behind alias {Alias}", $"{alias}-v1", alias);
         }
+        else
+        {
+            // An index an earlier version created lacks the fields added since (image, image_alt), and its strict
+            // mapping would refuse every document that has them: new fields are added in place.
+            (await SendAsync(HttpMethod.PUT, $"/{alias}/_mapping", ElasticsearchRequests.Mappings(), ct)).EnsureSuccess();
+        }
         Volatile.Write(ref _ensured, 1);
     }
 
@@ -186,6 +192,8 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
         {
             LinkedArticleIds = Strings(source["linked"]),
             Entities = Strings(source["entities"]),
+            ImageUrl = source["image"]?.GetValue<string>(),
+            ImageAlt = source["image_alt"]?.GetValue<string>(),
         };
     }
 

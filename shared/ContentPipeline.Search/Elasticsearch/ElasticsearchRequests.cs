@@ -46,7 +46,8 @@ public static class ElasticsearchRequests
         },
     };
 
-    private static JsonObject Mappings() => new JsonObject
+    /// <summary>The mappings; also what is put on an existing index to add the fields it lacks.</summary>
+    public static JsonObject Mappings() => new JsonObject
     {
         ["dynamic"] = "strict",
         ["properties"] = new JsonObject
@@ -62,6 +63,8 @@ public static class ElasticsearchRequests
             ["title_display"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
             ["lead_display"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
             ["url"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
+            ["image"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
+            ["image_alt"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
             ["category"] = Keyword(),
             ["published"] = new JsonObject { ["type"] = "date", ["format"] = "epoch_millis" },
             ["story"] = Keyword(),
@@ -87,6 +90,8 @@ public static class ElasticsearchRequests
             ["title_display"] = shown.Title,
             ["lead_display"] = shown.Lead,
             ["url"] = shown.Url,
+            ["image"] = shown.ImageUrl,
+            ["image_alt"] = shown.ImageAlt,
             ["category"] = shown.Category,
             ["published"] = shown.PublishedAt?.ToUnixTimeMilliseconds() ?? 0,
             ["story"] = shown.StoryId,

@@ -20,6 +20,8 @@ internal static class LuceneFields
     public const string KeywordList = "keyword_list";
     public const string Category = "category", CategoryFacet = "category_facet";
     public const string Published = "published", Url = "url", Story = "story", Linked = "linked", Entities = "entities";
+    /// <summary>Stored only; documents written before images were kept have none, which reads as no image.</summary>
+    public const string Image = "image", ImageAlt = "image_alt";
     public const string ArticleKind = "article", TombstoneKind = "tombstone";
 
     /// <summary>Names the fields below; a change to them that old documents do not have raises it.</summary>
@@ -57,6 +59,8 @@ internal static class LuceneFields
         doc.Add(new StoredField(TitleDisplay, shown.Title));
         if (shown.Lead is not null) doc.Add(new StoredField(LeadDisplay, shown.Lead));
         if (!string.IsNullOrEmpty(shown.Url)) doc.Add(new StoredField(Url, shown.Url));
+        if (shown.ImageUrl is not null) doc.Add(new StoredField(Image, shown.ImageUrl));
+        if (shown.ImageAlt is not null) doc.Add(new StoredField(ImageAlt, shown.ImageAlt));
         if (!string.IsNullOrEmpty(shown.Category))
         {
             doc.Add(new StringField(Category, shown.Category, Field.Store.YES));
@@ -88,6 +92,8 @@ internal static class LuceneFields
         {
             LinkedArticleIds = doc.Get(Linked)?.Split('\n') ?? [],
             Entities = doc.Get(Entities)?.Split('\n') ?? [],
+            ImageUrl = doc.Get(Image),
+            ImageAlt = doc.Get(ImageAlt),
         };
     }
 

@@ -150,4 +150,27 @@ public sealed class ArticleValidationTests
         Assert.Equal("Tiêu đề", article.Content.Title);
         Assert.Equal("Thời sự", article.Content.Category);
     }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:image/png;base64,AAAA")]
+    [InlineData("/anh/cau-moi.jpg")]
+    [InlineData("https://example.vn/a b.jpg")]
+    public void An_image_must_be_an_absolute_http_url(string imageUrl)
+    {
+        var (article, errors) = ArticleValidation.Validate(new ArticleInput(Id: "i", Title: "T", ImageUrl: imageUrl));
+        Assert.Null(article);
+        Assert.Contains(errors, e => e.Field == "imageUrl" && e.Message.Contains("not an absolute http or https URL"));
+    }
+
+    [Fact]
+    public void An_image_is_kept_with_its_description_and_a_description_of_no_image_is_dropped()
+    {
+        var image = ArticleValidation.Validate(new ArticleInput(Id: "i", Title: "T", ImageUrl: " https://img.example.vn/cau.jpg ", ImageAlt: "Cây cầu\nmới")).Article!;
+        Assert.Equal("https://img.example.vn/cau.jpg", image.Content.ImageUrl);
+        Assert.Equal("Cây cầu mới", image.Content.ImageAlt);
+        Assert.Null(ArticleValidation.Validate(new ArticleInput(Id: "i", Title: "T", ImageAlt: "Cây cầu")).Article!.Content.ImageAlt);
+        Assert.Contains(ArticleValidation.Validate(new ArticleInput(Id: "i", Title: "T", ImageUrl: "https://example.vn/" + new string('a', 2100))).Errors, e => e.Field == "imageUrl");
+        Assert.Contains(ArticleValidation.Validate(new ArticleInput(Id: "i", Title: "T", ImageUrl: "https://example.vn/a.jpg", ImageAlt: new string('x', 501))).Errors, e => e.Field == "imageAlt");
+    }
 }

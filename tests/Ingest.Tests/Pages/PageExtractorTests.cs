@@ -78,6 +78,63 @@ public sealed class PageExtractorTests
     }
 
     [Theory]
+    // JSON-LD's image where the page has one (tuoitre lists three crops of one photo: the first), else OpenGraph's.
+    [InlineData("dantri_article.html", "https://cdnphoto.dantri.com.vn/veWYJWZvf4nKvFO95aNwtBvvBME=/zoom/1200_630/2026/03/07/dang-bao-dan-tri-nhung-luu-y-khi-mua-vang-ngay-than-tai-2024-1-cropped-cropped-cropped-1772845181578.jpg", "Giá vàng giảm, vẫn cao hơn thế giới gần 20 triệu đồng/lượng")]
+    [InlineData("nld_article.html", "https://nld.mediacdn.vn/zoom/700_438/291774122806476800/2026/3/7/hkd-17728420216891004424574-0-0-352-563-crop-17728422519911397533903.jpg", null)]
+    [InlineData("vnexpress_article.html", "https://i1-kinhdoanh.vnecdn.net/2026/03/06/myanmar-gas-station-1772775193-4167-8169-1772775403.jpg?w=1200&h=0&q=100&dpr=1&fit=crop&s=H7_n-9-hMXKbuKFqz5gKGQ", null)]
+    [InlineData("tuoitre_article.html", "https://cdn2.tuoitre.vn/zoom/700_700/471584752817336320/2026/3/7/hoa-17728446153721869841046-237-0-1309-2048-crop-1772844735343888368771.jpg", "Chiến sự đẩy giá hoa nhập khẩu dịp 8-3 tăng mạnh")]
+    [InlineData("phapluatplus_article.html", "http://media.phapluatplus.vn/resize/534x280/files/news/2016/01/18/mo-xe-bai-thuoc-nam-chua-khoi-benh-tri-bang-dong-y-o-viet-nam.jpg?v=1453108189", null)]
+    public void The_lead_image_is_the_one_the_page_gives_previews(string page, string image, string? alt)
+    {
+        var article = Extract(page, "https://example.vn/saved").Article!;
+        Assert.Equal(image, article.ImageUrl);
+        Assert.Equal(alt, article.ImageAlt);
+    }
+
+    [Fact]
+    public void Without_structured_data_or_previews_the_first_figure_of_the_article_is_its_image()
+    {
+        var page = PageExtractor.FromHtml("""
+            <html><head><link rel="canonical" href="https://example.vn/thoi-su/bai-viet-123.html">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Thông xe cầu mới qua sông Hồng"}</script></head><body>
+            <header><figure><img src="/logo.png" alt="Logo"></figure></header>
+            <article>
+              <figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==" data-src="/anh/cau-moi.jpg" alt="Cây cầu mới bắc qua sông Hồng - Ảnh 1."></figure>
+              <p>Cây cầu mới bắc qua sông Hồng được thông xe sáng nay sau hai năm thi công, nối hai bờ của thành phố.</p>
+              <p>Theo ban quản lý dự án, cầu dài hơn một cây số với sáu làn xe và hai làn dành cho người đi bộ hai bên.</p>
+              <p>Người dân hai bên bờ sông cho biết thời gian đi lại giảm còn một nửa so với trước khi có cầu mới.</p>
+              <p>Thành phố dự kiến xây thêm hai cây cầu nữa trong năm năm tới để giảm tải cho các cầu hiện có trên sông.</p>
+              <p>Các chuyên gia giao thông đánh giá cây cầu sẽ góp phần quan trọng vào việc phát triển khu vực phía bắc.</p>
+            </article></body></html>
+            """, "https://example.vn/thoi-su/bai-viet-123.html").Article!;
+        Assert.Equal("https://example.vn/anh/cau-moi.jpg", page.ImageUrl);
+        Assert.Equal("Cây cầu mới bắc qua sông Hồng", page.ImageAlt);
+    }
+
+    [Theory]
+    [InlineData("<meta property=\"og:image\" content=\"javascript:alert(1)\">")]
+    [InlineData("<meta property=\"og:image\" content=\"/logo.svg\">")]
+    [InlineData("<meta property=\"og:image\" content=\"data:image/png;base64,AAAA\">")]
+    public void An_image_that_is_not_a_photo_over_http_is_no_image(string meta)
+    {
+        var html = $"<html><head>{meta}<script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Tiêu đề bài viết\"}}</script></head>" +
+            "<body><p>Đoạn văn thứ nhất của bài viết.</p></body></html>";
+        Assert.Null(PageExtractor.FromHtml(html, "https://example.vn/bai-viet-123.html").Article!.ImageUrl);
+    }
+
+    [Theory]
+    [InlineData("vnexpress_list.html", "https://vnexpress.net/kinh-doanh")]
+    [InlineData("nld_list.html", "https://nld.com.vn/kinh-te.htm")]
+    public void Teasers_on_list_pages_carry_their_thumbnails(string file, string url)
+    {
+        var teasers = Extract(file, url).Teasers;
+        var withImage = teasers.Where(t => t.ImageUrl is not null).ToList();
+        Assert.True(withImage.Count * 2 > teasers.Count, $"{withImage.Count} of {teasers.Count} teasers have a thumbnail");
+        Assert.All(withImage, t => Assert.Matches("^https://[^ ]+$", t.ImageUrl));
+        Assert.Equal(withImage.Count, withImage.Select(t => t.ImageUrl).Distinct().Count());
+    }
+
+    [Theory]
     [InlineData("tuoitre_article.html", 2, "Theo cửa hàng hoa, một bó hoa hồng từ 10 - 20 bông dao động từ 400.000 đồng đến 1 triệu đồng - Ảnh: H.Y.T.")]
     [InlineData("vnexpress_article.html", 2, "Công nhân đi qua các ống dẫn dầu tại một nhà máy lọc dầu ở Vũ Hán (Hồ Bắc, Trung Quốc). Ảnh: Reuters")]
     [InlineData("nld_article.html", 2, "Chuyên gia về thuế đã nêu một số sai sót phổ biến của hộ kinh doanh khi tiếp cận các quy định mới về thuế (Ảnh minh hoạ)")]

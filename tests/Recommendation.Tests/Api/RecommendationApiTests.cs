@@ -27,9 +27,10 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     }
 
     private async Task IndexedAsync(string id, string title, string body, string category, int day, string? story = null, long version = 1,
-        IReadOnlyList<string>? linked = null, IReadOnlyList<NamedEntity>? entities = null)
+        IReadOnlyList<string>? linked = null, IReadOnlyList<NamedEntity>? entities = null, string? url = null)
     {
-        var article = TestArticles.Enriched(title, body, category, Start.AddDays(day), story ?? id, $"https://example.vn/{id}");
+        var article = TestArticles.Enriched(title, body, category, Start.AddDays(day), story ?? id, url ?? $"https://example.vn/{id}");
+        article = article with { Content = article.Content with { ImageUrl = $"https://img.example.vn/{id}.jpg", ImageAlt = $"Ảnh {id}" } };
         if (linked is not null) article = article with { Content = article.Content with { LinkedArticleIds = linked } };
         if (entities is not null) article = article with { Entities = entities };
         await _app.Services.GetRequiredService<IBus>().Publish(new ArticleIndexed { ArticleId = id, Version = version, Article = article });
@@ -258,6 +259,70 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         Assert.DoesNotContain("flood-3", shown);
         Assert.All(more, id => Assert.True(id.StartsWith("ts-") || id.StartsWith("flood-"), $"{id} is not of the page's section"));
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/blocks/nope")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_block_gives_each_items_image()
+    {
+        await FloodStoryAsync();
+        await Readers.SendAsync(Http, "click", "football", 5);
+        var blocks = (await Http.GetFromJsonAsync<JsonObject>("/api/blocks/flood-3?relatedSize=2&featuredSize=2&moreSize=2"))!;
+        var items = blocks["related"]!.AsArray().Concat(blocks["featured"]!.AsArray()).Concat(blocks["more"]!["items"]!.AsArray()).ToList();
+        Assert.NotEmpty(blocks["featured"]!.AsArray());
+        Assert.All(items, i => Assert.Equal(
+            ($"https://img.example.vn/{i!["id"]}.jpg", $"Ảnh {i["id"]}"), (i["imageUrl"]!.GetValue<string>(), i["imageAlt"]!.GetValue<string>())));
+        var related = (await Http.GetFromJsonAsync<JsonObject>("/api/recommendations/flood-3/related"))!["items"]![0]!;
+        Assert.Equal($"https://img.example.vn/{related["id"]}.jpg", related["imageUrl"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_embed_fragment_is_the_blocks_as_html_without_script_with_text_as_text()
+    {
+        await FloodStoryAsync();
+        await IndexedAsync("xss", "<script>alert(1)</script><img src=x onerror=alert(2)>", "Quảng Nam ngập sâu, nước sông Vu Gia dâng cao.", "Thời sự", 2,
+            url: "https://example.vn/x?q=\"><script>alert(3)</script>");
+        await WaitForAsync("xss");
+        var response = await Http.GetAsync("/embed/blocks/flood-3?size=10&layout=grid");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;", html);
+        Assert.Contains("href=\"https://example.vn/x?q=&quot;&gt;&lt;script&gt;", html);
+        Assert.Contains("<body data-layout=\"grid\" data-theme=\"auto\">", html);
+        Assert.Contains("<h2 id=\"cp-related\">Có thể bạn quan tâm</h2>", html);
+        Assert.Contains("<a target=\"_top\" href=\"https://example.vn/school\">", html);
+        Assert.Contains("src=\"https://img.example.vn/school.jpg\" alt=\"Ảnh school\"", html);
+        Assert.DoesNotContain(":host", html);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/embed/blocks/nope")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_widget_is_one_script_under_8_kb_gzipped_with_its_stylesheet_inside()
+    {
+        var response = await Http.GetAsync("/widget.js");
+        var script = await response.Content.ReadAsByteArrayAsync();
+        using var zipped = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(zipped, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true)) gzip.Write(script);
+        Assert.True(zipped.Length <= 8 * 1024, $"widget.js is {zipped.Length} bytes gzipped");
+        var text = System.Text.Encoding.UTF8.GetString(script);
+        Assert.DoesNotContain("__WIDGET_CSS__", text);
+        Assert.Contains("var css = \":host{", text);
+        Assert.DoesNotContain("eval(", text);
+        Assert.DoesNotContain("innerHTML", text);
+    }
+
+    [Theory]
+    [InlineData(0.5, "Vừa xong")]
+    [InlineData(5, "5 phút trước")]
+    [InlineData(125, "2 giờ trước")]
+    [InlineData(60 * 30, "Hôm qua")]
+    [InlineData(60 * 24 * 3, "28/06/2025")]
+    public void The_fragment_says_how_long_ago_as_the_widget_does(double minutesAgo, string expected)
+    {
+        // 08:00 in Vietnam on 1 July 2025; thirty hours before is 02:00 on 30 June, the day before.
+        Assert.Equal(expected, ContentPipeline.Recommendation.Widget.BlocksFragment.Ago(Start.AddMinutes(-minutesAgo), Start));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class ElasticsearchBulkTests : IAsyncLifetime
     private const string Alias = "contentpipeline-articles";
     private readonly ConcurrentQueue<(string ContentType, string Query, string Body)> _bulkRequests = new();
     private readonly ConcurrentDictionary<string, int> _attempts = new();
+    private readonly ConcurrentQueue<string> _mappingUpdates = new();
     private WebApplication _node = null!;
     private ElasticsearchArticleIndex _index = null!;
 
@@ -36,6 +37,12 @@ public sealed class ElasticsearchBulkTests : IAsyncLifetime
         _node = builder.Build();
         _node.MapPut("/_index_template/{name}", () => Results.Ok(new { acknowledged = true }));
         _node.MapMethods("/_alias/{name}", ["HEAD"], () => Results.Ok());
+        _node.MapPut($"/{Alias}/_mapping", async (HttpRequest request) =>
+        {
+            var content = request.Headers.ContentEncoding == "gzip" ? new GZipStream(request.Body, CompressionMode.Decompress) : request.Body;
+            _mappingUpdates.Enqueue(await new StreamReader(content).ReadToEndAsync());
+            return Results.Ok(new { acknowledged = true });
+        });
         _node.MapGet($"/{Alias}/_doc/{{id}}", (string id) => Results.Ok(new { _id = id, _version = 5, found = true }));
         _node.MapPost("/_bulk", Bulk);
         await _node.StartAsync();
@@ -68,6 +75,16 @@ public sealed class ElasticsearchBulkTests : IAsyncLifetime
             items.Add(new JsonObject { ["index"] = result });
         }
         return Results.Text(new JsonObject { ["errors"] = true, ["items"] = items }.ToJsonString(), "application/json");
+    }
+
+    [Fact]
+    public async Task An_index_that_exists_already_gets_the_fields_added_since_before_the_first_write()
+    {
+        await _index.UpsertAsync("fine", 5, LuceneIndex.Article("Bài"), TestContext.Current.CancellationToken);
+        var update = JsonNode.Parse(Assert.Single(_mappingUpdates))!;
+        Assert.Equal("strict", update["dynamic"]!.GetValue<string>());
+        Assert.Equal("keyword", update["properties"]!["image"]!["type"]!.GetValue<string>());
+        Assert.Equal("keyword", update["properties"]!["image_alt"]!["type"]!.GetValue<string>());
     }
 
     [Fact]
