@@ -42,6 +42,16 @@ public sealed class PipelineClient(HttpClient ingest, HttpClient search, HttpCli
         return response.StatusCode == HttpStatusCode.NotFound ? [] : Items(await Ok(response));
     }
 
+    /// <summary>A search answer as sent.</summary>
+    public async Task<JsonObject> SearchJsonAsync(string query) => await Ok(await search.GetAsync($"/api/search?q={Uri.EscapeDataString(query)}"));
+
+    /// <summary>The three blocks of a page view as sent, or null while recommendation does not know the article.</summary>
+    public async Task<JsonObject?> BlocksAsync(string id)
+    {
+        var response = await recommendation.GetAsync($"/api/blocks/{id}?relatedSize=10");
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await Ok(response);
+    }
+
     public static List<(string Id, string Title)> Items(JsonObject json) =>
         json["items"]!.AsArray().Select(i => (i!["id"]!.GetValue<string>(), i["title"]!.GetValue<string>())).ToList();
 

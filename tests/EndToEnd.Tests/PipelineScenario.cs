@@ -31,6 +31,8 @@ public static class PipelineScenario
             body = "Trạm bơm mới cùng hệ thống thoát nước sẽ giảm ngập cho quận Hoàng Mai và quận Thanh Xuân khi mưa lớn.",
             category = "Thời sự",
             publishedAt = "2025-07-02T08:00:00+07:00",
+            imageUrl = $"https://img.example.vn/{article}.jpg",
+            imageAlt = "Công nhân lắp máy bơm",
         });
         Assert.Equal((article, 1L), (id, version));
 
@@ -40,6 +42,12 @@ public static class PipelineScenario
         // In the related list of the similar article.
         await Eventually.Until(() => pipeline.RelatedAsync(neighbour), items => items.Any(i => i.Id == article),
             "the article is related to its neighbour");
+        // Its photo goes wherever it is shown.
+        var photo = (await pipeline.SearchJsonAsync("ha noi khoi cong tram bom"))["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == article)!;
+        Assert.Equal(($"https://img.example.vn/{article}.jpg", "Công nhân lắp máy bơm"), (photo["imageUrl"]!.GetValue<string>(), photo["imageAlt"]!.GetValue<string>()));
+        var blocks = await Eventually.Until(() => pipeline.BlocksAsync(neighbour), b => b is not null, "the neighbour's blocks are served");
+        Assert.Equal($"https://img.example.vn/{article}.jpg",
+            blocks!["related"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == article)!["imageUrl"]!.GetValue<string>());
         // And anyone can see how far it got.
         var status = await Eventually.Until(() => pipeline.ArticleAsync(article), a => a?["status"]?.GetValue<string>() == "recommended",
             "the article reaches status 'recommended'");

@@ -101,10 +101,12 @@ public sealed class WidgetOnNewsPagesTests(NewsSiteWorld world) : IClassFixture<
     public async Task Every_block_renders_with_thumbnails_no_article_twice_and_read_more_appends_in_place()
     {
         await using var context = await world.Browser.NewContextAsync();
+        await context.AddInitScriptAsync("window.__before = Object.keys(window)");
         var page = await context.NewPageAsync();
         await page.GotoAsync(world.ArticlePage("/main", "main"));
         var more = page.Locator("section[data-block=more] li");
         await more.First.WaitForAsync();
+        Assert.Empty(await page.EvaluateAsync<string[]>("Object.keys(window).filter(k => k !== '__before' && !window.__before.includes(k))"));
 
         Assert.Equal(3, await page.Locator("section[data-block=related] li").CountAsync());
         Assert.Equal(3, await page.Locator("section[data-block=featured] li").CountAsync());
