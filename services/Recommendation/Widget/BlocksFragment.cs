@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Reflection;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContentPipeline.Recommendation.Api;
@@ -88,7 +89,10 @@ public static partial class BlocksFragment
     private static bool IsHttp(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    // Escapes what HTML needs escaped and leaves Vietnamese letters as they are (WebUtility writes "à" as "&#224;").
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Encode(string text) => Html.Encode(text);
 
     [GeneratedRegex(@":host(?:\(([^)]*)\))?")]
     private static partial Regex Host();
