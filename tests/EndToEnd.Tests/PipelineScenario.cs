@@ -18,7 +18,8 @@ public static class PipelineScenario
         {
             id = neighbour,
             title = "Hà Nội mở rộng hệ thống thoát nước chống ngập nội đô",
-            lead = "UBND TP Hà Nội phê duyệt đề án mở rộng hệ thống thoát nước, chống ngập cho các quận nội đô.",
+            // As scraped sapos come: the dateline glued to the first word.
+            lead = "HÀ NỘIỦy ban nhân dân thành phố phê duyệt đề án mở rộng hệ thống thoát nước, chống ngập cho các quận nội đô.",
             body = "Đề án gồm các trạm bơm mới và tuyến cống ngầm tại quận Hoàng Mai và quận Thanh Xuân.\nCác trạm bơm sẽ chống ngập cho hàng trăm nghìn hộ dân khi mưa lớn.",
             category = "Thời sự",
             publishedAt = "2025-07-01T08:00:00+07:00",
@@ -39,6 +40,9 @@ public static class PipelineScenario
         // Searchable as people type on phones: no accents.
         await Eventually.Until(() => pipeline.SearchAsync("ha noi khoi cong tram bom"), hits => hits.Any(h => h.Id == article),
             "the article is found by 'ha noi khoi cong tram bom'");
+        // The sapo's first word is a word, not part of the dateline.
+        await Eventually.Until(() => pipeline.SearchAsync("uy ban nhan dan phe duyet de an"), hits => hits.Any(h => h.Id == neighbour),
+            "the neighbour is found by the words after its dateline");
         // In the related list of the similar article.
         await Eventually.Until(() => pipeline.RelatedAsync(neighbour), items => items.Any(i => i.Id == article),
             "the article is related to its neighbour");

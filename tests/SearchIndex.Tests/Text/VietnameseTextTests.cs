@@ -32,6 +32,21 @@ public sealed class VietnameseTextTests
     }
 
     [Theory]
+    // Datelines of vnexpress_title_sapo_train's sapos, as scraped.
+    [InlineData("HÀ NỘIPhó chủ tịch Tổng liên đoàn", "HÀ NỘI Phó chủ tịch Tổng liên đoàn")]
+    [InlineData("TP HCMNằm trên đường Sư Vạn Hạnh", "TP HCM Nằm trên đường Sư Vạn Hạnh")]
+    [InlineData("MỸCác nhà khoa học", "MỸ Các nhà khoa học")]
+    [InlineData("BÀ RỊA - VŨNG TÀUKhách hàng", "BÀ RỊA - VŨNG TÀU Khách hàng")]
+    // Not datelines: plurals of acronyms, brand names, acronyms alone.
+    [InlineData("KOLs và CEOs của TikTok, VinFast, iPhone", "KOLs và CEOs của TikTok, VinFast, iPhone")]
+    [InlineData("UBND TP.HCM và HĐND", "UBND TP.HCM và HĐND")]
+    public void A_dateline_glued_to_the_next_word_is_split_from_it(string text, string expected)
+    {
+        Assert.Equal(expected, VietnameseText.Normalize(text));
+        Assert.Equal(expected, VietnameseText.Normalize(expected));
+    }
+
+    [Theory]
     [InlineData("café", "café")]
     [InlineData("Zürich", "Zürich")]
     [InlineData("C++ (AND", "C++ (AND")]
