@@ -214,6 +214,27 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_query_finding_less_than_a_page_is_followed_by_articles_missing_one_word_ranked_below_every_full_match()
+    {
+        await Index.UpsertAsync("full", 1, Article("Tin ngắn buổi sáng", "Trạm bơm chống ngập ở quận Thanh Xuân chạy thử."), Ct);
+        // Its title holds five of the six words: it would outscore the full match on words alone.
+        await Index.UpsertAsync("one-missing", 1, Article("Trạm bơm chống ngập Thanh Trì", "Trạm bơm chống ngập huyện Thanh Trì khởi công."), Ct);
+        await Index.UpsertAsync("two-missing", 1, Article("Trạm bơm chống ngập Yên Sở", "Trạm bơm Yên Sở chạy hết công suất."), Ct);
+
+        Assert.Equal(["full", "one-missing"], await IdsFor("tram bom chong ngap thanh xuan"));
+        var page = await Index.SearchAsync(new SearchQuery { Text = "tram bom chong ngap thanh xuan", Size = 1 }, Ct);
+        Assert.Equal((1L, "full"), (page.Total, page.Items.Single().Article.Id));
+    }
+
+    [Fact]
+    public async Task Queries_of_up_to_three_words_keep_every_word_required()
+    {
+        await Index.UpsertAsync("a", 1, Article("Trạm bơm chống ngập Thanh Trì"), Ct);
+        Assert.Empty(await IdsFor("tram bom xuan"));
+        Assert.Empty(await IdsFor("bom xuan"));
+    }
+
+    [Fact]
     public async Task An_articles_image_comes_back_wherever_the_article_does()
     {
         var pictured = Article("Hà Nội mở cầu mới qua sông Hồng", category: "Thời sự", published: DateTimeOffset.UtcNow);

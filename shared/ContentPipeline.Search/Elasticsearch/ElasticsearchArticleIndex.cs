@@ -65,7 +65,11 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
         var normalized = VietnameseText.Normalize(query.Text);
         var words = Folded.Terms("q", normalized);
         var accented = !Accented.Terms("q", normalized).SequenceEqual(words);
-        var json = await SearchJsonAsync(ElasticsearchRequests.Search(query, words, accented, PageCursor.Decode(query.Cursor)), ct);
+        var cursor = PageCursor.Decode(query.Cursor);
+        var json = await SearchJsonAsync(ElasticsearchRequests.Search(query, words, accented, cursor), ct);
+        // Fewer than a page hold every word: those holding all but one follow them (SearchRelaxation).
+        if (query.Sort == SearchSort.Relevance && SearchRelaxation.Applies(words.Count, json["hits"]!["total"]!["value"]!.GetValue<long>(), query.Size))
+            json = await SearchJsonAsync(ElasticsearchRequests.Search(query, words, accented, cursor, relaxed: true), ct);
 
         var hits = json["hits"]!["hits"]!.AsArray();
         var items = hits.Select(hit => new SearchHit(ToArticle(hit!["_source"]!), hit["_score"]?.GetValue<double?>() ?? 0, Highlights(hit))).ToList();

@@ -130,8 +130,12 @@ public static class ElasticsearchRequests
 
     public static JsonObject TombstoneDocument(string id, long version) => new() { ["id"] = id, ["version"] = version, ["kind"] = "tombstone" };
 
-    /// <summary>Every word required (folded, in any text field); phrase and exact-accent matches score higher.</summary>
-    public static JsonObject Search(SearchQuery query, IReadOnlyList<string> words, bool accented, PageCursor? after)
+    /// <summary>
+    /// Every word required (folded, in any text field); phrase and exact-accent matches score higher. Relaxed
+    /// (<see cref="SearchRelaxation"/>): all words but one, and a constant of
+    /// <see cref="SearchRelaxation.FullMatchBoost"/> for an article holding every word, so those rank first.
+    /// </summary>
+    public static JsonObject Search(SearchQuery query, IReadOnlyList<string> words, bool accented, PageCursor? after, bool relaxed = false)
     {
         var filters = Filters(category: null, query.From, query.To);
         JsonNode main;
@@ -148,18 +152,27 @@ public static class ElasticsearchRequests
             };
             if (accented)
                 should.Add(new JsonObject { ["multi_match"] = new JsonObject { ["query"] = text, ["fields"] = new JsonArray("title^2", "lead^1.5", "body"), ["type"] = "best_fields" } });
-            main = new JsonObject
+            JsonArray EveryWord() => new(words.Select(w => (JsonNode)new JsonObject
             {
-                ["bool"] = new JsonObject
+                ["multi_match"] = new JsonObject { ["query"] = w, ["fields"] = Array(FoldedFields), ["type"] = "best_fields", ["tie_breaker"] = 0.1 },
+            }).ToArray());
+            var must = EveryWord();
+            if (relaxed)
+            {
+                must = new JsonArray(new JsonObject
                 {
-                    ["must"] = new JsonArray(words.Select(w => (JsonNode)new JsonObject
+                    ["bool"] = new JsonObject { ["should"] = EveryWord(), ["minimum_should_match"] = SearchRelaxation.WordsRequired(words.Count) },
+                });
+                should.Add(new JsonObject
+                {
+                    ["constant_score"] = new JsonObject
                     {
-                        ["multi_match"] = new JsonObject { ["query"] = w, ["fields"] = Array(FoldedFields), ["type"] = "best_fields", ["tie_breaker"] = 0.1 },
-                    }).ToArray()),
-                    ["should"] = should,
-                    ["filter"] = filters,
-                },
-            };
+                        ["filter"] = new JsonObject { ["bool"] = new JsonObject { ["must"] = EveryWord() } },
+                        ["boost"] = SearchRelaxation.FullMatchBoost,
+                    },
+                });
+            }
+            main = new JsonObject { ["bool"] = new JsonObject { ["must"] = must, ["should"] = should, ["filter"] = filters } };
         }
         if (words.Count == 0) main = new JsonObject { ["bool"] = new JsonObject { ["must"] = main, ["filter"] = filters } };
 

@@ -150,12 +150,13 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     {
         var normalized = VietnameseText.Normalize(query.Text);
         var folded = Folded.Terms(F.TitleFolded, normalized);
-        var textQuery = BuildTextQuery(normalized, folded);
+        var textQuery = BuildTextQuery(normalized, folded, relaxed: false);
         var sort = query.Sort == SearchSort.Newest || textQuery is null ? NewestFirst : ByRelevance;
 
-        var top = TopFieldCollector.Create(sort, query.Size, AfterCursor(cursor, sort), fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-        var categories = new CategoryCounter(top, query.Category);
-        searcher.Search(Filtered(textQuery, category: null, query.From, query.To), categories);
+        var (top, categories) = Collect(searcher, query, cursor, sort, textQuery);
+        // Fewer than a page hold every word: those holding all but one follow them (SearchRelaxation).
+        if (sort == ByRelevance && SearchRelaxation.Applies(folded.Count, top.TotalHits, query.Size))
+            (top, categories) = Collect(searcher, query, cursor, sort, BuildTextQuery(normalized, folded, relaxed: true));
         var page = top.GetTopDocs();
 
         var highlighter = new LuceneHighlighter(Folded, folded);
@@ -166,6 +167,14 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         }).ToList();
         var next = items.Count == query.Size ? CursorOf((FieldDoc)page.ScoreDocs[^1], sort, cursor?.Snapshot ?? Pin(searcher)) : null;
         return new SearchResults(top.TotalHits, items, categories.Counts(), next);
+    }
+
+    private static (TopFieldCollector Top, CategoryCounter Categories) Collect(IndexSearcher searcher, SearchQuery query, PageCursor? cursor, Sort sort, Query? text)
+    {
+        var top = TopFieldCollector.Create(sort, query.Size, AfterCursor(cursor, sort), fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        var categories = new CategoryCounter(top, query.Category);
+        searcher.Search(Filtered(text, category: null, query.From, query.To), categories);
+        return (top, categories);
     }
 
     /// <summary>Keeps the searcher a first page was read from, and names it for the cursor.</summary>
@@ -226,17 +235,21 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     /// Every query word must match, folded, somewhere in the article or among the other forms of its acronyms, so
     /// "ha noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân dân". Scores then favour words in the
     /// title, the query's words standing together (title phrase, adjacent pairs anywhere) and exact accents.
+    /// <paramref name="relaxed"/>: all words but one must match, and an article holding every word scores above any
+    /// that does not (a constant of <see cref="SearchRelaxation.FullMatchBoost"/> outside the coordination of the rest).
     /// </summary>
-    private Query? BuildTextQuery(string normalized, IReadOnlyList<string> folded)
+    private Query? BuildTextQuery(string normalized, IReadOnlyList<string> folded, bool relaxed)
     {
         if (folded.Count == 0) return null;
 
         var query = new BooleanQuery();
+        var words = relaxed ? new BooleanQuery { MinimumNumberShouldMatch = SearchRelaxation.WordsRequired(folded.Count) } : query;
         foreach (var term in folded)
         {
-            query.Add(AnyField(term, (F.TextFolded, 1f), (F.Acronyms, 0.5f)), Occur.MUST);
+            words.Add(AnyField(term, (F.TextFolded, 1f), (F.Acronyms, 0.5f)), relaxed ? Occur.SHOULD : Occur.MUST);
             query.Add(new TermQuery(new Term(F.TitleFolded, term)) { Boost = 2f }, Occur.SHOULD);
         }
+        if (relaxed) query.Add(words, Occur.MUST);
         if (folded.Count > 1)
         {
             query.Add(Phrase(F.TitleFolded, folded, 4f), Occur.SHOULD);
@@ -248,7 +261,15 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         if (!accented.SequenceEqual(folded))
             foreach (var term in accented)
                 query.Add(AnyField(term, (F.Title, 2f), (F.Lead, 1f)), Occur.SHOULD);
-        return query;
+        if (!relaxed) return query;
+
+        var everyWord = new BooleanQuery();
+        foreach (var term in folded) everyWord.Add(AnyField(term, (F.TextFolded, 1f), (F.Acronyms, 0.5f)), Occur.MUST);
+        return new BooleanQuery(disableCoord: true)
+        {
+            { query, Occur.MUST },
+            { new ConstantScoreQuery(everyWord) { Boost = SearchRelaxation.FullMatchBoost }, Occur.SHOULD },
+        };
     }
 
     private static Query AnyField(string term, params (string Field, float Boost)[] fields)

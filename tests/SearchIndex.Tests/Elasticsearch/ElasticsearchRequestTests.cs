@@ -68,6 +68,23 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
+    public void A_relaxed_search_asks_for_all_words_but_one_and_lifts_every_full_match_above_the_rest()
+    {
+        string[] words = ["tram", "bom", "chong", "ngap", "thanh", "xuan"];
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = string.Join(' ', words) }, words, accented: false, after: null, relaxed: true);
+        var some = body["query"]!["bool"]!["must"]!.AsArray().Single()!["bool"]!;
+        Assert.Equal(5, some["minimum_should_match"]!.GetValue<int>());
+        Assert.Equal(words, some["should"]!.AsArray().Select(w => w!["multi_match"]!["query"]!.GetValue<string>()));
+        var tier = body["query"]!["bool"]!["should"]!.AsArray().Single(c => c!["constant_score"] is not null)!["constant_score"]!;
+        Assert.Equal(SearchRelaxation.FullMatchBoost, tier["boost"]!.GetValue<float>());
+        Assert.Equal(6, tier["filter"]!["bool"]!["must"]!.AsArray().Count);
+
+        var strict = ElasticsearchRequests.Search(new SearchQuery { Text = string.Join(' ', words) }, words, accented: false, after: null);
+        Assert.Equal(6, strict["query"]!["bool"]!["must"]!.AsArray().Count);
+        Assert.DoesNotContain(strict["query"]!["bool"]!["should"]!.AsArray(), c => c!["constant_score"] is not null);
+    }
+
+    [Fact]
     public void Acronyms_are_indexed_with_their_expansions_and_searched_with_every_word()
     {
         var index = ElasticsearchRequests.IndexDefinition("a");
