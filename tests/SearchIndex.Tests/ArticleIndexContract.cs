@@ -227,6 +227,17 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_number_is_found_however_its_thousands_are_grouped()
+    {
+        await Index.UpsertAsync("dotted", 1, Article("Dự án chống ngập 12.000 tỷ đồng được phê duyệt"), Ct);
+        await Index.UpsertAsync("plain", 1, Article("Gói thầu 12000 tỷ đồng chống ngập"), Ct);
+        await Index.UpsertAsync("other", 1, Article("Dự án 12 tỷ đồng"), Ct);
+        foreach (var query in new[] { "12.000 tỷ đồng", "12 000 ty dong", "12000 ty dong", "12\u00A0000 tỷ đồng" })
+            Assert.Equal(["dotted", "plain"], (await IdsFor(query)).Order());
+        Assert.Equal(["other"], await IdsFor("12 ty dong"));
+    }
+
+    [Fact]
     public async Task Queries_of_up_to_three_words_keep_every_word_required()
     {
         await Index.UpsertAsync("a", 1, Article("Trạm bơm chống ngập Thanh Trì"), Ct);

@@ -62,7 +62,7 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
 
     public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
     {
-        var normalized = VietnameseText.Normalize(query.Text);
+        var normalized = VietnameseText.Normalize(QueryNumbers.JoinGroups(query.Text));
         var words = Folded.Terms("q", normalized);
         var accented = !Accented.Terms("q", normalized).SequenceEqual(words);
         var cursor = PageCursor.Decode(query.Cursor);

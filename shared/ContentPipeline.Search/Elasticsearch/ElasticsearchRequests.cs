@@ -152,10 +152,7 @@ public static class ElasticsearchRequests
             };
             if (accented)
                 should.Add(new JsonObject { ["multi_match"] = new JsonObject { ["query"] = text, ["fields"] = new JsonArray("title^2", "lead^1.5", "body"), ["type"] = "best_fields" } });
-            JsonArray EveryWord() => new(words.Select(w => (JsonNode)new JsonObject
-            {
-                ["multi_match"] = new JsonObject { ["query"] = w, ["fields"] = Array(FoldedFields), ["type"] = "best_fields", ["tie_breaker"] = 0.1 },
-            }).ToArray());
+            JsonArray EveryWord() => new(words.Select(Word).ToArray());
             var must = EveryWord();
             if (relaxed)
             {
@@ -194,6 +191,18 @@ public static class ElasticsearchRequests
         if (query.Category is not null) body["post_filter"] = new JsonObject { ["term"] = new JsonObject { ["category"] = query.Category } };
         if (after is not null) body["search_after"] = newest ? new JsonArray(after.PublishedAfter(), after.Id) : new JsonArray(after.ScoreAfter(), after.Id);
         return body;
+    }
+
+    /// <summary>A query word in any folded field, a number in any of its forms (<see cref="QueryNumbers"/>).</summary>
+    private static JsonNode Word(string word)
+    {
+        static JsonObject In(string form) => new()
+        {
+            ["multi_match"] = new JsonObject { ["query"] = form, ["fields"] = Array(FoldedFields), ["type"] = "best_fields", ["tie_breaker"] = 0.1 },
+        };
+        var forms = QueryNumbers.Forms(word);
+        return forms.Count == 1 ? In(word)
+            : new JsonObject { ["bool"] = new JsonObject { ["should"] = new JsonArray(forms.Select(f => (JsonNode)In(f)).ToArray()), ["minimum_should_match"] = 1 } };
     }
 
     public static JsonObject Suggest(IReadOnlyList<string> words, int size)

@@ -148,7 +148,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     private SearchResults Search(IndexSearcher searcher, SearchQuery query, PageCursor? cursor)
     {
-        var normalized = VietnameseText.Normalize(query.Text);
+        var normalized = VietnameseText.Normalize(QueryNumbers.JoinGroups(query.Text));
         var folded = Folded.Terms(F.TitleFolded, normalized);
         var textQuery = BuildTextQuery(normalized, folded, relaxed: false);
         var sort = query.Sort == SearchSort.Newest || textQuery is null ? NewestFirst : ByRelevance;
@@ -246,7 +246,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var words = relaxed ? new BooleanQuery { MinimumNumberShouldMatch = SearchRelaxation.WordsRequired(folded.Count) } : query;
         foreach (var term in folded)
         {
-            words.Add(AnyField(term, (F.TextFolded, 1f), (F.Acronyms, 0.5f)), relaxed ? Occur.SHOULD : Occur.MUST);
+            words.Add(Word(term), relaxed ? Occur.SHOULD : Occur.MUST);
             query.Add(new TermQuery(new Term(F.TitleFolded, term)) { Boost = 2f }, Occur.SHOULD);
         }
         if (relaxed) query.Add(words, Occur.MUST);
@@ -264,12 +264,22 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         if (!relaxed) return query;
 
         var everyWord = new BooleanQuery();
-        foreach (var term in folded) everyWord.Add(AnyField(term, (F.TextFolded, 1f), (F.Acronyms, 0.5f)), Occur.MUST);
+        foreach (var term in folded) everyWord.Add(Word(term), Occur.MUST);
         return new BooleanQuery(disableCoord: true)
         {
             { query, Occur.MUST },
             { new ConstantScoreQuery(everyWord) { Boost = SearchRelaxation.FullMatchBoost }, Occur.SHOULD },
         };
+    }
+
+    /// <summary>A query word anywhere in the text or among the acronyms' other forms, a number in any of its forms.</summary>
+    private static Query Word(string term)
+    {
+        var forms = QueryNumbers.Forms(term);
+        if (forms.Count == 1) return AnyField(term, (F.TextFolded, 1f), (F.Acronyms, 0.5f));
+        var any = new BooleanQuery();
+        foreach (var form in forms) any.Add(AnyField(form, (F.TextFolded, 1f), (F.Acronyms, 0.5f)), Occur.SHOULD);
+        return any;
     }
 
     private static Query AnyField(string term, params (string Field, float Boost)[] fields)

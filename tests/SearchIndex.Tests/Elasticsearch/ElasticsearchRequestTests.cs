@@ -85,6 +85,17 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
+    public void A_number_is_asked_for_in_its_dotted_and_plain_forms()
+    {
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "12000 ty" }, ["12000", "ty"], accented: false, after: null);
+        var number = body["query"]!["bool"]!["must"]!.AsArray()[0]!["bool"]!["should"]!.AsArray();
+        Assert.Equal(["12000", "12.000"], number.Select(f => f!["multi_match"]!["query"]!.GetValue<string>()));
+        Assert.Equal(["12.000", "12000"], QueryNumbers.Forms("12.000"));
+        Assert.Equal(["0912345678"], QueryNumbers.Forms("0912345678"));
+        Assert.Equal("tết 2024, 1250000 đồng, lớp 12", QueryNumbers.JoinGroups("tết 2024, 1 250 000 đồng, lớp 12"));
+    }
+
+    [Fact]
     public void Acronyms_are_indexed_with_their_expansions_and_searched_with_every_word()
     {
         var index = ElasticsearchRequests.IndexDefinition("a");
