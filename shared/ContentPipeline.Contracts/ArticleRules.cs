@@ -129,7 +129,8 @@ public static class ArticleRules
         return problems;
     }
 
-    private static bool IsHttpUrl(string url) =>
+    /// <summary>An absolute http or https URL.</summary>
+    public static bool IsHttpUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static int? FirstForbidden(string text, bool allowLineBreaks)

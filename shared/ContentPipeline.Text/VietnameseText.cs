@@ -15,6 +15,9 @@ public static partial class VietnameseText
     private const string QualityVowels = "ăâêôơư";
     private static readonly string[] Finals = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
+    /// <summary>Vietnam's time zone, UTC+7 all year (no daylight saving): how Vietnamese sites print times.</summary>
+    public static readonly TimeSpan VietnamTime = TimeSpan.FromHours(7);
+
     [GeneratedRegex(@"[^a-z0-9]+")]
     private static partial Regex NonSlug();
 
@@ -31,8 +34,8 @@ public static partial class VietnameseText
     }
 
     /// <summary>
-    /// A space where a run of capitals (a dateline: "HÀ NỘI", "TP HCM", "MỸ") runs into a capitalised word ("Phó"):
-    /// five in every twenty of vnexpress_title_sapo_train's records have one. An acronym's plural ("KOLs") is not split.
+    /// A space where a run of capitals (a dateline: "HÀ NỘI", "TP HCM", "MỸ") runs into a capitalised word ("Phó"), as in
+    /// many of vnexpress_title_sapo_train's sapos. An acronym's plural ("KOLs") is not split.
     /// </summary>
     private static string WithDatelinesApart(string text)
     {

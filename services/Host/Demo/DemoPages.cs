@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using ContentPipeline.Ingest.Articles;
 using ContentPipeline.Search;
 using ContentPipeline.SearchIndex.Consumers;
+using ContentPipeline.ServiceDefaults;
+using ContentPipeline.Text;
 
 namespace ContentPipeline.Host.Demo;
 
@@ -112,7 +112,7 @@ internal static class DemoPages
     }
 
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-    private static readonly TimeSpan SiteOffset = TimeSpan.FromHours(7);
+    private static readonly TimeSpan SiteOffset = VietnameseText.VietnamTime;
 
     private static StringBuilder Page(HttpResponse response, string title)
     {
@@ -153,10 +153,7 @@ internal static class DemoPages
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
-    // Escapes what HTML needs escaped and leaves Vietnamese letters as they are (WebUtility writes "à" as "&#224;").
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
-    private static string Encode(string text) => Html.Encode(text);
+    private static string Encode(string text) => HtmlText.Encode(text);
 
     private const string Style =
         "body{margin:0;background:#f6f6f4;color:#1f1f1f;font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}" +

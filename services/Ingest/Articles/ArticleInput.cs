@@ -48,7 +48,7 @@ public static partial class ArticleValidation
         if (input.Url is not null && url is null) errors.Add(new("url", $"'{Truncate(input.Url)}' is not an absolute http or https URL."));
 
         var imageUrl = string.IsNullOrWhiteSpace(input.ImageUrl) ? null : input.ImageUrl.Trim();
-        if (imageUrl is not null && !IsHttpUrl(imageUrl)) errors.Add(new("imageUrl", $"'{Truncate(imageUrl)}' is not an absolute http or https URL."));
+        if (imageUrl is not null && (!ArticleRules.IsHttpUrl(imageUrl) || imageUrl.Any(char.IsWhiteSpace))) errors.Add(new("imageUrl", $"'{Truncate(imageUrl)}' is not an absolute http or https URL."));
 
         var id = string.IsNullOrWhiteSpace(input.Id) ? null : input.Id.Trim();
         if (id is not null && ArticleIdentity.Problem(id) is { } idProblem) errors.Add(new("id", idProblem));
@@ -96,9 +96,6 @@ public static partial class ArticleValidation
         if (broken.Count > 0) return (null, [.. broken.Select(p => new ArticleError(p.Split(' ', 2)[0], p))]);
         return (new ValidArticle(id!, content), []);
     }
-
-    private static bool IsHttpUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !url.Any(char.IsWhiteSpace);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -153,7 +153,7 @@ public static partial class PageExtractor
         var match = VietnameseTime().Match(text);
         if (!match.Success) return null;
         int Part(string name) => match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
-        try { return new DateTimeOffset(Part("y"), Part("mo"), Part("d"), Part("h"), Part("m"), 0, TimeSpan.FromHours(7)); }
+        try { return new DateTimeOffset(Part("y"), Part("mo"), Part("d"), Part("h"), Part("m"), 0, VietnameseText.VietnamTime); }
         catch (ArgumentOutOfRangeException) { return null; }
     }
 

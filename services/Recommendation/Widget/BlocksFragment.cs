@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ContentPipeline.Contracts;
 using ContentPipeline.Recommendation.Api;
+using ContentPipeline.ServiceDefaults;
+using ContentPipeline.Text;
 
 namespace ContentPipeline.Recommendation.Widget;
 
@@ -29,8 +30,8 @@ public static partial class BlocksFragment
     public static readonly Lazy<byte[]> Script = new(() =>
         Encoding.UTF8.GetBytes(Resource("widget.js").Replace("__WIDGET_CSS__", JsonSerializer.Serialize(Css.Value))));
 
-    // Vietnamese news sites print times in Vietnam's zone (UTC+7 all year): a page without script cannot ask the reader's.
-    private static readonly TimeSpan SiteOffset = TimeSpan.FromHours(7);
+    // Vietnamese news sites print times in Vietnam's zone: a page without script cannot ask the reader's.
+    private static readonly TimeSpan SiteOffset = VietnameseText.VietnamTime;
 
     public static string Render(PageBlocks blocks, string layout, string theme, DateTimeOffset now)
     {
@@ -86,13 +87,9 @@ public static partial class BlocksFragment
         return local.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
     }
 
-    private static bool IsHttp(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+    private static bool IsHttp(string? url) => url is not null && ArticleRules.IsHttpUrl(url);
 
-    // Escapes what HTML needs escaped and leaves Vietnamese letters as they are (WebUtility writes "à" as "&#224;").
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
-    private static string Encode(string text) => Html.Encode(text);
+    private static string Encode(string text) => HtmlText.Encode(text);
 
     [GeneratedRegex(@":host(?:\(([^)]*)\))?")]
     private static partial Regex Host();
