@@ -11,8 +11,9 @@ namespace ContentPipeline.Search.Bench;
 /// <summary>
 /// Known-item search as people type on phones: the query is a few consecutive words of one article's title, typed
 /// accent-free or as written, and the article is the one to find. MRR@10 and Recall@10 for our engine and for the
-/// plain Lucene baseline on the same text, in the same run. The last kind swaps one of five words for a word of another
-/// title: a word the person typed that the article does not have (issue 18).
+/// plain Lucene baseline on the same text, in the same run. The last kinds change one of five words (issue 18): swapped
+/// for a word of another title (a word the article does not have), one letter of a word of four letters or more
+/// replaced (a typo), or its tone mark replaced by another (typed as written, the article holds the word only folded).
 /// </summary>
 internal static partial class KnownItem
 {
@@ -43,7 +44,12 @@ internal static partial class KnownItem
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
 
         var vocabulary = articles.Where(a => a.Title is not null).SelectMany(a => Words(a.Title!)).Distinct().ToArray();
-        foreach (var (words, accentFree, swapped) in new[] { (3, true, false), (3, false, false), (5, true, false), (5, false, false), (5, true, true) })
+        (int Words, bool AccentFree, Change Change)[] kinds =
+        [
+            (3, true, Change.None), (3, false, Change.None), (5, true, Change.None), (5, false, Change.None),
+            (5, true, Change.Swapped), (5, true, Change.Typo), (5, false, Change.Tone),
+        ];
+        foreach (var (words, accentFree, change) in kinds)
         {
             var plainScore = new Score();
             var ourScore = new Score();
@@ -51,7 +57,7 @@ internal static partial class KnownItem
             var ourTime = TimeSpan.Zero;
             foreach (var target in targets)
             {
-                var query = Query(target.Title!, words, accentFree, random, swapped ? vocabulary : null);
+                var query = Query(target.Title!, words, accentFree, random, change, vocabulary);
                 if (query is null) continue;
                 var started = Stopwatch.GetTimestamp();
                 plainScore.Add(Rank(plain.Search(query, Depth), target.Group, groups));
@@ -61,7 +67,13 @@ internal static partial class KnownItem
                 ourTime += Stopwatch.GetElapsedTime(started);
                 ourScore.Add(Rank(results.Items.Select(h => h.Article.Id), target.Group, groups));
             }
-            var label = $"{words} words, {(accentFree ? "accent-free" : "as written")}{(swapped ? ", one swapped for another title's word" : "")}";
+            var label = $"{words} words, {(accentFree ? "accent-free" : "as written")}{change switch
+            {
+                Change.Swapped => ", one swapped for another title's word",
+                Change.Typo => ", one letter changed in one word",
+                Change.Tone => ", one word's tone changed",
+                _ => "",
+            }}";
             Console.WriteLine($"| {label} | {ourScore.Queries:N0} | {plainScore.Mrr:F3} | {ourScore.Mrr:F3} | {plainScore.Recall:F3} | {ourScore.Recall:F3} |");
             Console.Error.WriteLine($"  {label}: plain {plainTime.TotalMilliseconds / plainScore.Queries:F2} ms, ours {ourTime.TotalMilliseconds / ourScore.Queries:F2} ms a query");
         }
@@ -70,18 +82,58 @@ internal static partial class KnownItem
         Directory.Delete(folder, true);
     }
 
+    internal enum Change { None, Swapped, Typo, Tone }
+
     /// <summary>
-    /// <paramref name="count"/> consecutive words of the title from a random place, one of them replaced by a word of
-    /// <paramref name="swapIn"/> when given; null when the title is shorter.
+    /// <paramref name="count"/> consecutive words of the title from a random place, one of them changed as
+    /// <paramref name="change"/> says (swapped for a word of <paramref name="vocabulary"/>); null when the title is
+    /// shorter or has no word the change applies to.
     /// </summary>
-    internal static string? Query(string title, int count, bool accentFree, Random random, string[]? swapIn = null)
+    internal static string? Query(string title, int count, bool accentFree, Random random, Change change = Change.None, string[]? vocabulary = null)
     {
         var words = Words(title);
         if (words.Count < count) return null;
         var picked = words.Skip(random.Next(words.Count - count + 1)).Take(count).ToList();
-        if (swapIn is not null) picked[random.Next(count)] = swapIn[random.Next(swapIn.Length)];
+        if (change == Change.Swapped) picked[random.Next(count)] = vocabulary![random.Next(vocabulary.Length)];
+        if (change is Change.Typo or Change.Tone)
+        {
+            var candidates = Enumerable.Range(0, count).Where(i => change == Change.Typo
+                ? VietnameseText.Fold(picked[i]).Count(char.IsAsciiLetter) >= 4
+                : ToneChanged(picked[i], random) is not null).ToList();
+            if (candidates.Count == 0) return null;
+            var at = candidates[random.Next(candidates.Count)];
+            picked[at] = change == Change.Typo ? Mistyped(VietnameseText.Fold(picked[at]).ToLowerInvariant(), random) : ToneChanged(picked[at], random)!;
+        }
         var query = string.Join(' ', picked);
         return accentFree ? VietnameseText.Fold(query).ToLowerInvariant() : query;
+    }
+
+    /// <summary>One letter replaced by another letter, as a thumb slips.</summary>
+    private static string Mistyped(string word, Random random)
+    {
+        var letters = Enumerable.Range(0, word.Length).Where(i => char.IsAsciiLetter(word[i])).ToList();
+        var at = letters[random.Next(letters.Count)];
+        char replacement;
+        do replacement = (char)('a' + random.Next(26)); while (replacement == word[at]);
+        return string.Concat(word.AsSpan(0, at), replacement.ToString(), word.AsSpan(at + 1));
+    }
+
+    private static readonly char[] Tones = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
+
+    /// <summary>The word with its tone mark replaced by another (or one added), or null when it has no vowel to carry one.</summary>
+    private static string? ToneChanged(string word, Random random)
+    {
+        var decomposed = word.Normalize(System.Text.NormalizationForm.FormD);
+        var tone = decomposed.IndexOfAny(Tones);
+        if (tone < 0)
+        {
+            // No mark: put one on the first vowel.
+            var vowel = decomposed.IndexOfAny("aeiouyAEIOUY".ToCharArray());
+            if (vowel < 0) return null;
+            return decomposed.Insert(vowel + 1, Tones[random.Next(Tones.Length)].ToString()).Normalize(System.Text.NormalizationForm.FormC);
+        }
+        var other = Tones.Where(t => t != decomposed[tone]).ToArray();
+        return string.Concat(decomposed.AsSpan(0, tone), other[random.Next(other.Length)].ToString(), decomposed.AsSpan(tone + 1)).Normalize(System.Text.NormalizationForm.FormC);
     }
 
     private static List<string> Words(string title) =>

@@ -238,6 +238,84 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_city_under_every_spelling_finds_the_same_articles()
+    {
+        string[] spellings = ["TP.HCM", "TPHCM", "TP HCM", "TP. HCM", "Tp Hồ Chí Minh", "thành phố Hồ Chí Minh"];
+        for (var i = 0; i < spellings.Length; i++)
+            await Index.UpsertAsync($"city-{i}", 1, Article($"Giá nhà ở {spellings[i]} tăng"), Ct);
+        // Neither the person nor another city is the city.
+        await Index.UpsertAsync("person", 1, Article("Bảo tàng Hồ Chí Minh đón khách"), Ct);
+        await Index.UpsertAsync("other-city", 1, Article("Giá nhà ở thành phố Hải Phòng tăng"), Ct);
+
+        var city = spellings.Select((_, i) => $"city-{i}").Order().ToList();
+        foreach (var spelling in spellings.Append("tphcm").Append("tp ho chi minh"))
+            Assert.Equal(city, (await IdsFor(spelling)).Order());
+        Assert.Equal(city, (await IdsFor("giá nhà TPHCM")).Order());
+        Assert.Contains("person", await IdsFor("Hồ Chí Minh"));
+    }
+
+    [Fact]
+    public async Task A_dot_between_letters_separates_words()
+    {
+        await Index.UpsertAsync("striker", 1, Article("C.Ronaldo lập cú đúp"), Ct);
+        await Index.UpsertAsync("doctor", 1, Article("PGS.TS Nguyễn Văn An nhận giải"), Ct);
+        await Index.UpsertAsync("price", 1, Article("Giá 12.000 đồng một cân"), Ct);
+        Assert.Equal(["striker"], await IdsFor("Ronaldo"));
+        Assert.Equal(["striker"], await IdsFor("C.Ronaldo"));
+        Assert.Equal(["doctor"], await IdsFor("pgs ts nguyen"));
+        Assert.Equal(["doctor"], await IdsFor("PGS.TS"));
+        // Digits keep their dots: no "000" of its own.
+        Assert.Empty(await IdsFor("000"));
+    }
+
+    [Fact]
+    public async Task A_quoted_phrase_must_stand_in_that_order()
+    {
+        await Index.UpsertAsync("phrase", 1, Article("Bàn thắng đẹp nhất vòng đấu"), Ct);
+        await Index.UpsertAsync("reversed", 1, Article("Thắng lợi bên bàn đàm phán"), Ct);
+        Assert.Equal(["phrase", "reversed"], (await IdsFor("ban thang")).Order());
+        Assert.Equal(["phrase"], await IdsFor("\"ban thang\""));
+        Assert.Equal(["phrase"], await IdsFor("“bàn thắng” đẹp"));
+        Assert.Empty(await IdsFor("\"thang ban\""));
+    }
+
+    [Fact]
+    public async Task One_wrong_letter_in_a_long_word_still_finds_the_article_below_exact_matches()
+    {
+        await Index.UpsertAsync("exact", 1, Article("Vành đai 4 có thêm huy chương"), Ct);
+        await Index.UpsertAsync("gold", 1, Article("Đội tuyển giành huy chương vàng"), Ct);
+        await Index.UpsertAsync("silver", 1, Article("Đội tuyển giành huy chương bạc"), Ct);
+        // "vanh" is "vàng" with one letter changed, and "vành" itself.
+        Assert.Equal(["exact", "gold"], await IdsFor("huy chuong vanh"));
+        Assert.Equal(["gold"], await IdsFor("huy chương vamg"));
+    }
+
+    [Fact]
+    public async Task A_tone_is_never_a_typo_and_short_words_are_not_guessed()
+    {
+        await Index.UpsertAsync("dog", 1, Article("Con chó nhà bên"), Ct);
+        await Index.UpsertAsync("tree", 1, Article("Gỗ chò mọc ở rừng"), Ct);
+        await Index.UpsertAsync("ghost", 1, Article("Chuyện ma ở làng"), Ct);
+        // Folding finds both tones, and the exact one comes first.
+        Assert.Equal("dog", (await IdsFor("chó"))[0]);
+        Assert.Equal("tree", (await IdsFor("chò"))[0]);
+        // A word of three letters or fewer is never changed: "mai" does not find "ma", nor "cha" "chò".
+        Assert.Empty(await IdsFor("mai"));
+        Assert.Empty(await IdsFor("cha"));
+    }
+
+    [Fact]
+    public async Task Exact_accents_count_for_every_word_of_the_query()
+    {
+        await Index.UpsertAsync("piano", 1, Article("Bán dương cầm"), Ct);
+        await Index.UpsertAsync("sugar", 1, Article("Thị trường bán đường mía cuối năm giảm mạnh"), Ct);
+        await Index.UpsertAsync("road", 1, Article("Ban đường phố họp bàn việc sửa chữa"), Ct);
+        Assert.Equal("sugar", (await IdsFor("bán đường"))[0]);
+        Assert.Equal("piano", (await IdsFor("bán dương"))[0]);
+        Assert.Equal("road", (await IdsFor("ban đường phố"))[0]);
+    }
+
+    [Fact]
     public async Task Queries_of_up_to_three_words_keep_every_word_required()
     {
         await Index.UpsertAsync("a", 1, Article("Trạm bơm chống ngập Thanh Trì"), Ct);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ContentPipeline.Contracts;
+using ContentPipeline.Search.Queries;
 using ContentPipeline.Search.LuceneEngine;
 using ContentPipeline.Text;
 using Elastic.Clients.Elasticsearch;
@@ -18,7 +19,6 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
 {
     // Query words are analysed here exactly as the Lucene engine does, so both engines see the same words.
     private static readonly VietnameseAnalyzer Folded = new(fold: true);
-    private static readonly VietnameseAnalyzer Accented = new(fold: false);
     private static readonly RequestConfiguration NdJson = new() { ContentType = "application/x-ndjson" };
     private BulkWriter? _bulkWriter;
     private int _ensured;
@@ -62,20 +62,18 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
 
     public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
     {
-        var normalized = VietnameseText.Normalize(QueryNumbers.JoinGroups(query.Text));
-        var words = Folded.Terms("q", normalized);
-        var accented = !Accented.Terms("q", normalized).SequenceEqual(words);
+        var plan = QueryPlan.Read(query.Text);
         var cursor = PageCursor.Decode(query.Cursor);
-        var json = await SearchJsonAsync(ElasticsearchRequests.Search(query, words, accented, cursor), ct);
-        // Fewer than a page hold every word: those holding all but one follow them (SearchRelaxation).
-        if (query.Sort == SearchSort.Relevance && SearchRelaxation.Applies(words.Count, json["hits"]!["total"]!["value"]!.GetValue<long>(), query.Size))
-            json = await SearchJsonAsync(ElasticsearchRequests.Search(query, words, accented, cursor, relaxed: true), ct);
+        var json = await SearchJsonAsync(ElasticsearchRequests.Search(query, plan, cursor), ct);
+        // Fewer than a page hold every word: partial matches and typos follow them (SearchRelaxation).
+        if (query.Sort == SearchSort.Relevance && SearchRelaxation.Applies(plan, json["hits"]!["total"]!["value"]!.GetValue<long>(), query.Size))
+            json = await SearchJsonAsync(ElasticsearchRequests.Search(query, plan, cursor, relaxed: true), ct);
 
         var hits = json["hits"]!["hits"]!.AsArray();
         var items = hits.Select(hit => new SearchHit(ToArticle(hit!["_source"]!), hit["_score"]?.GetValue<double?>() ?? 0, Highlights(hit))).ToList();
         var categories = json["aggregations"]?["categories"]?["buckets"]?.AsArray()
             .ToDictionary(b => b!["key"]!.GetValue<string>(), b => b!["doc_count"]!.GetValue<long>()) ?? [];
-        var newest = query.Sort == SearchSort.Newest || words.Count == 0;
+        var newest = query.Sort == SearchSort.Newest || plan.IsEmpty;
         var next = items.Count == query.Size ? CursorOf(hits[^1]!, newest) : null;
         return new SearchResults(json["hits"]!["total"]!["value"]!.GetValue<long>(), items, categories, next);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ContentPipeline.Contracts;
+using ContentPipeline.Search.Queries;
 
 namespace ContentPipeline.Search.Elasticsearch;
 
@@ -40,8 +41,13 @@ public static class ElasticsearchRequests
         {
             ["analyzer"] = new JsonObject
             {
-                ["vi_accented"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase") },
-                ["vi_folded"] = new JsonObject { ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase", "asciifolding") },
+                ["vi_accented"] = new JsonObject { ["char_filter"] = new JsonArray("dotted_words"), ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase") },
+                ["vi_folded"] = new JsonObject { ["char_filter"] = new JsonArray("dotted_words"), ["tokenizer"] = "standard", ["filter"] = new JsonArray("lowercase", "asciifolding") },
+            },
+            // "TP.HCM", "C.Ronaldo": a dot between letters separates words, as VietnameseAnalyzer does for Lucene.
+            ["char_filter"] = new JsonObject
+            {
+                ["dotted_words"] = new JsonObject { ["type"] = "pattern_replace", ["pattern"] = LuceneEngine.VietnameseAnalyzer.DottedWords, ["replacement"] = " " },
             },
         },
     };
@@ -131,49 +137,57 @@ public static class ElasticsearchRequests
     public static JsonObject TombstoneDocument(string id, long version) => new() { ["id"] = id, ["version"] = version, ["kind"] = "tombstone" };
 
     /// <summary>
-    /// Every word required (folded, in any text field); phrase and exact-accent matches score higher. Relaxed
-    /// (<see cref="SearchRelaxation"/>): all words but one, and a constant of
-    /// <see cref="SearchRelaxation.FullMatchBoost"/> for an article holding every word, so those rank first.
+    /// Every word required (folded, in any text field, in any of its forms: <see cref="QueryPlan"/>); each accented
+    /// syllable found exactly in title or lead adds <see cref="SearchRelaxation.ExactAccentBoost"/>; phrases score higher. Relaxed (<see cref="SearchRelaxation"/>): all words but one from four words
+    /// on, a long word also with one letter changed, and a constant of <see cref="SearchRelaxation.FullMatchBoost"/> for
+    /// an article holding every word as typed, so those rank first.
     /// </summary>
-    public static JsonObject Search(SearchQuery query, IReadOnlyList<string> words, bool accented, PageCursor? after, bool relaxed = false)
+    public static JsonObject Search(SearchQuery query, QueryPlan plan, PageCursor? after, bool relaxed = false)
     {
         var filters = Filters(category: null, query.From, query.To);
         JsonNode main;
-        if (words.Count == 0)
+        if (plan.IsEmpty)
         {
-            main = new JsonObject { ["match_all"] = new JsonObject() };
+            main = new JsonObject { ["bool"] = new JsonObject { ["must"] = new JsonObject { ["match_all"] = new JsonObject() }, ["filter"] = filters } };
         }
         else
         {
-            var text = string.Join(' ', words);
+            var text = string.Join(' ', plan.Syllables);
             var should = new JsonArray
             {
                 Phrase("title.folded", text, 4), Phrase("lead.folded", text, 2), Phrase("body.folded", text, 1.5),
             };
-            if (accented)
-                should.Add(new JsonObject { ["multi_match"] = new JsonObject { ["query"] = text, ["fields"] = new JsonArray("title^2", "lead^1.5", "body"), ["type"] = "best_fields" } });
-            JsonArray EveryWord() => new(words.Select(Word).ToArray());
-            var must = EveryWord();
+            foreach (var word in plan.Words) should.Add(OneOf(word.Forms.Select(form => In(form, ["title.folded^2"]))));
+            foreach (var syllable in plan.AccentedSyllables)
+                should.Add(new JsonObject
+                {
+                    ["constant_score"] = new JsonObject
+                    {
+                        ["filter"] = new JsonObject { ["multi_match"] = new JsonObject { ["query"] = syllable, ["fields"] = new JsonArray("title", "lead") } },
+                        ["boost"] = SearchRelaxation.ExactAccentBoost,
+                    },
+                });
+            JsonArray EveryWord(bool typos) => new(plan.Words.Select(w => Word(w, typos)).ToArray());
+            var must = EveryWord(typos: false);
             if (relaxed)
             {
                 must = new JsonArray(new JsonObject
                 {
-                    ["bool"] = new JsonObject { ["should"] = EveryWord(), ["minimum_should_match"] = SearchRelaxation.WordsRequired(words.Count) },
+                    ["bool"] = new JsonObject { ["should"] = EveryWord(typos: true), ["minimum_should_match"] = SearchRelaxation.WordsRequired(plan.Words.Count) },
                 });
                 should.Add(new JsonObject
                 {
                     ["constant_score"] = new JsonObject
                     {
-                        ["filter"] = new JsonObject { ["bool"] = new JsonObject { ["must"] = EveryWord() } },
+                        ["filter"] = new JsonObject { ["bool"] = new JsonObject { ["must"] = EveryWord(typos: false) } },
                         ["boost"] = SearchRelaxation.FullMatchBoost,
                     },
                 });
             }
             main = new JsonObject { ["bool"] = new JsonObject { ["must"] = must, ["should"] = should, ["filter"] = filters } };
         }
-        if (words.Count == 0) main = new JsonObject { ["bool"] = new JsonObject { ["must"] = main, ["filter"] = filters } };
 
-        var newest = query.Sort == SearchSort.Newest || words.Count == 0;
+        var newest = query.Sort == SearchSort.Newest || plan.IsEmpty;
         var body = new JsonObject
         {
             ["size"] = query.Size,
@@ -193,16 +207,38 @@ public static class ElasticsearchRequests
         return body;
     }
 
-    /// <summary>A query word in any folded field, a number in any of its forms (<see cref="QueryNumbers"/>).</summary>
-    private static JsonNode Word(string word)
+    /// <summary>
+    /// A query word in any folded field, in any of its forms; with <paramref name="typos"/>, a long word also with one
+    /// letter changed, weighing less.
+    /// </summary>
+    private static JsonNode Word(QueryWord word, bool typos)
     {
-        static JsonObject In(string form) => new()
+        var forms = word.Forms.Select(form => In(form, FoldedFields)).ToList();
+        if (typos && word.MaybeMistyped is { } typed)
+            forms.Add(new JsonObject
+            {
+                ["multi_match"] = new JsonObject
+                {
+                    ["query"] = typed, ["fields"] = Array(FoldedFields), ["fuzziness"] = 1, ["prefix_length"] = 1,
+                    ["boost"] = SearchRelaxation.TypoWeight,
+                },
+            });
+        return OneOf(forms);
+    }
+
+    /// <summary>One form of a word in the best of the fields: a syllable, or syllables standing together in order.</summary>
+    private static JsonObject In(IReadOnlyList<string> syllables, string[] fields) => new()
+    {
+        ["multi_match"] = new JsonObject
         {
-            ["multi_match"] = new JsonObject { ["query"] = form, ["fields"] = Array(FoldedFields), ["type"] = "best_fields", ["tie_breaker"] = 0.1 },
-        };
-        var forms = QueryNumbers.Forms(word);
-        return forms.Count == 1 ? In(word)
-            : new JsonObject { ["bool"] = new JsonObject { ["should"] = new JsonArray(forms.Select(f => (JsonNode)In(f)).ToArray()), ["minimum_should_match"] = 1 } };
+            ["query"] = string.Join(' ', syllables), ["fields"] = Array(fields), ["type"] = syllables.Count == 1 ? "best_fields" : "phrase", ["tie_breaker"] = 0.1,
+        },
+    };
+
+    private static JsonNode OneOf(IEnumerable<JsonObject> alternatives)
+    {
+        var list = alternatives.ToList();
+        return list.Count == 1 ? list[0] : new JsonObject { ["dis_max"] = new JsonObject { ["queries"] = new JsonArray(list.ToArray<JsonNode>()), ["tie_breaker"] = 0.1 } };
     }
 
     public static JsonObject Suggest(IReadOnlyList<string> words, int size)

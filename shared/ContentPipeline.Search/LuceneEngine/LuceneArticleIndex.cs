@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ContentPipeline.Contracts;
+using ContentPipeline.Search.Queries;
 using ContentPipeline.Text;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Index;
@@ -148,18 +149,17 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     private SearchResults Search(IndexSearcher searcher, SearchQuery query, PageCursor? cursor)
     {
-        var normalized = VietnameseText.Normalize(QueryNumbers.JoinGroups(query.Text));
-        var folded = Folded.Terms(F.TitleFolded, normalized);
-        var textQuery = BuildTextQuery(normalized, folded, relaxed: false);
+        var plan = QueryPlan.Read(query.Text);
+        var textQuery = BuildTextQuery(plan, relaxed: false);
         var sort = query.Sort == SearchSort.Newest || textQuery is null ? NewestFirst : ByRelevance;
 
         var (top, categories) = Collect(searcher, query, cursor, sort, textQuery);
-        // Fewer than a page hold every word: those holding all but one follow them (SearchRelaxation).
-        if (sort == ByRelevance && SearchRelaxation.Applies(folded.Count, top.TotalHits, query.Size))
-            (top, categories) = Collect(searcher, query, cursor, sort, BuildTextQuery(normalized, folded, relaxed: true));
+        // Fewer than a page hold every word: partial matches and typos follow them (SearchRelaxation).
+        if (sort == ByRelevance && SearchRelaxation.Applies(plan, top.TotalHits, query.Size))
+            (top, categories) = Collect(searcher, query, cursor, sort, BuildTextQuery(plan, relaxed: true));
         var page = top.GetTopDocs();
 
-        var highlighter = new LuceneHighlighter(Folded, folded);
+        var highlighter = new LuceneHighlighter(Folded, plan.HighlightTerms);
         var items = page.ScoreDocs.Select(hit =>
         {
             var article = _articles.Get(searcher, hit.Doc);
@@ -232,39 +232,39 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     public Task<bool> PingAsync(CancellationToken ct) => Task.FromResult(!_writer.IsClosed);
 
     /// <summary>
-    /// Every query word must match, folded, somewhere in the article or among the other forms of its acronyms, so
-    /// "ha noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân dân". Scores then favour words in the
-    /// title, the query's words standing together (title phrase, adjacent pairs anywhere) and exact accents.
-    /// <paramref name="relaxed"/>: all words but one must match, and an article holding every word scores above any
-    /// that does not (a constant of <see cref="SearchRelaxation.FullMatchBoost"/> outside the coordination of the rest).
+    /// Every query word must match, folded, somewhere in the article or among the other forms of its acronyms, in any
+    /// of its forms (<see cref="QueryPlan"/>), so "ha noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân
+    /// dân". Each syllable typed with accents and found with exactly those in the title or lead lifts an article above
+    /// those holding fewer (<see cref="SearchRelaxation.ExactAccentBoost"/>); scores then favour words in the title and
+    /// the query's words standing together (title phrase, adjacent pairs anywhere). <paramref name="relaxed"/>: all words but one must match (four words or more), a
+    /// long word may have one letter wrong, and an article holding every word as typed scores above any that does not (a
+    /// constant of <see cref="SearchRelaxation.FullMatchBoost"/> outside the coordination of the rest).
     /// </summary>
-    private Query? BuildTextQuery(string normalized, IReadOnlyList<string> folded, bool relaxed)
+    private static Query? BuildTextQuery(QueryPlan plan, bool relaxed)
     {
-        if (folded.Count == 0) return null;
+        if (plan.IsEmpty) return null;
 
         var query = new BooleanQuery();
-        var words = relaxed ? new BooleanQuery { MinimumNumberShouldMatch = SearchRelaxation.WordsRequired(folded.Count) } : query;
-        foreach (var term in folded)
+        var words = relaxed ? new BooleanQuery { MinimumNumberShouldMatch = SearchRelaxation.WordsRequired(plan.Words.Count) } : query;
+        foreach (var word in plan.Words)
         {
-            words.Add(Word(term), relaxed ? Occur.SHOULD : Occur.MUST);
-            query.Add(new TermQuery(new Term(F.TitleFolded, term)) { Boost = 2f }, Occur.SHOULD);
+            words.Add(Word(word, typos: relaxed), relaxed ? Occur.SHOULD : Occur.MUST);
+            query.Add(OneOf(word.Forms.Select(form => Form(form, (F.TitleFolded, 2f)))), Occur.SHOULD);
         }
         if (relaxed) query.Add(words, Occur.MUST);
-        if (folded.Count > 1)
+        var syllables = plan.Syllables;
+        if (syllables.Count > 1)
         {
-            query.Add(Phrase(F.TitleFolded, folded, 4f), Occur.SHOULD);
-            for (var i = 1; i < folded.Count; i++)
-                query.Add(new TermQuery(new Term(F.Pairs, $"{folded[i - 1]} {folded[i]}")) { Boost = 1.5f }, Occur.SHOULD);
+            query.Add(Phrase(F.TitleFolded, syllables, 4f), Occur.SHOULD);
+            for (var i = 1; i < syllables.Count; i++)
+                query.Add(new TermQuery(new Term(F.Pairs, $"{syllables[i - 1]} {syllables[i]}")) { Boost = 1.5f }, Occur.SHOULD);
         }
-
-        var accented = Accented.Terms(F.Title, normalized);
-        if (!accented.SequenceEqual(folded))
-            foreach (var term in accented)
-                query.Add(AnyField(term, (F.Title, 2f), (F.Lead, 1f)), Occur.SHOULD);
+        foreach (var term in plan.AccentedSyllables)
+            query.Add(new ConstantScoreQuery(AnyField(term, (F.Title, 1f), (F.Lead, 1f))) { Boost = SearchRelaxation.ExactAccentBoost }, Occur.SHOULD);
         if (!relaxed) return query;
 
         var everyWord = new BooleanQuery();
-        foreach (var term in folded) everyWord.Add(Word(term), Occur.MUST);
+        foreach (var word in plan.Words) everyWord.Add(Word(word, typos: false), Occur.MUST);
         return new BooleanQuery(disableCoord: true)
         {
             { query, Occur.MUST },
@@ -272,18 +272,34 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         };
     }
 
-    /// <summary>A query word anywhere in the text or among the acronyms' other forms, a number in any of its forms.</summary>
-    private static Query Word(string term)
+    /// <summary>
+    /// A query word in any of its forms, anywhere in the text or among the acronyms' other forms; with
+    /// <paramref name="typos"/>, a long word also with one letter changed, weighing less (folded: a tone is never a typo).
+    /// </summary>
+    private static Query Word(QueryWord word, bool typos)
     {
-        var forms = QueryNumbers.Forms(term);
-        if (forms.Count == 1) return AnyField(term, (F.TextFolded, 1f), (F.Acronyms, 0.5f));
-        var any = new BooleanQuery();
-        foreach (var form in forms) any.Add(AnyField(form, (F.TextFolded, 1f), (F.Acronyms, 0.5f)), Occur.SHOULD);
-        return any;
+        var forms = word.Forms.Select(form => Form(form, (F.TextFolded, 1f), (F.Acronyms, 0.5f))).ToList();
+        if (typos && word.MaybeMistyped is { } typed)
+            forms.Add(new FuzzyQuery(new Term(F.TextFolded, typed), maxEdits: 1, prefixLength: 1) { Boost = SearchRelaxation.TypoWeight });
+        return OneOf(forms);
+    }
+
+    /// <summary>One form of a word: a syllable, or syllables standing together in this order, in the best of the fields.</summary>
+    private static Query Form(IReadOnlyList<string> syllables, params (string Field, float Boost)[] fields) =>
+        syllables.Count == 1 ? AnyField(syllables[0], fields) : OneOf(fields.Select(f => (Query)Phrase(f.Field, syllables, f.Boost)));
+
+    private static Query OneOf(IEnumerable<Query> alternatives)
+    {
+        var list = alternatives.ToList();
+        if (list.Count == 1) return list[0];
+        var max = new DisjunctionMaxQuery(0.1f);
+        foreach (var alternative in list) max.Add(alternative);
+        return max;
     }
 
     private static Query AnyField(string term, params (string Field, float Boost)[] fields)
     {
+        if (fields.Length == 1) return new TermQuery(new Term(fields[0].Field, term)) { Boost = fields[0].Boost };
         var max = new DisjunctionMaxQuery(0.1f);
         foreach (var (field, boost) in fields) max.Add(new TermQuery(new Term(field, term)) { Boost = boost });
         return max;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ContentPipeline.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Shingle;
@@ -12,8 +13,28 @@ namespace ContentPipeline.Search.LuceneEngine;
 /// ("hà nội" = "ha noi"); or, with <c>pairs</c>, folded pairs of adjacent syllables. Offsets point into the original
 /// text, so highlights land on what the reader sees, NFD or not.
 /// </summary>
-public sealed class VietnameseAnalyzer(bool fold, bool pairs = false) : Analyzer
+/// <remarks>
+/// A dot between two letters separates words ("TP.HCM", "C.Ronaldo", "PGS.TS"): the standard tokenizer would keep
+/// such a run as one token, so "Ronaldo" never found "C.Ronaldo". Digits keep their dots ("12.000"). Elasticsearch's
+/// analyzers do the same with a pattern_replace char filter (<see cref="DottedWords"/>). With <c>splitDotted</c> off
+/// the run stays one token, as indexes written before kept it: what a query is also looked for in.
+/// </remarks>
+public sealed class VietnameseAnalyzer(bool fold, bool pairs = false, bool splitDotted = true) : Analyzer
 {
+    /// <summary>A dot between two letters; replaced by a space before tokenising.</summary>
+    public const string DottedWords = @"(?<=\p{L})\.(?=\p{L})";
+    private static readonly Regex DotBetweenLetters = new(DottedWords, RegexOptions.Compiled);
+
+    // A dot becomes a space, one character for one, so offsets into the text stay right without a CharFilter's
+    // corrections (Lucene.NET's PatternReplaceCharFilter left such dots in place).
+    protected override TextReader InitReader(string fieldName, TextReader reader)
+    {
+        if (!splitDotted) return reader;
+        // Lucene.NET's reader of an empty string reads null.
+        var text = reader.ReadToEnd() ?? "";
+        return new StringReader(text.Contains('.') ? DotBetweenLetters.Replace(text, " ") : text);
+    }
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, reader) { MaxTokenLength = 64 };

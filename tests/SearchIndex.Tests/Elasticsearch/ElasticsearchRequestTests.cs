@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ContentPipeline.Search;
 using ContentPipeline.Search.Elasticsearch;
+using ContentPipeline.Search.Queries;
 using ContentPipeline.SearchIndex.Tests.LuceneEngine;
 
 namespace ContentPipeline.SearchIndex.Tests.Elasticsearch;
@@ -57,10 +58,10 @@ public sealed class ElasticsearchRequestTests
     [Fact]
     public void Search_requires_every_word_filters_live_articles_and_keeps_facets_unfiltered()
     {
-        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "ha noi", Category = "Thời sự", Size = 5 }, ["ha", "noi"], accented: false, after: null);
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "mưa lũ", Category = "Thời sự", Size = 5 }, QueryPlan.Read("mưa lũ"), after: null);
         var must = body["query"]!["bool"]!["must"]!.AsArray();
         Assert.Equal(2, must.Count);
-        Assert.Equal("ha", must[0]!["multi_match"]!["query"]!.GetValue<string>());
+        Assert.Equal("mua", must[0]!["multi_match"]!["query"]!.GetValue<string>());
         Assert.Contains(body["query"]!["bool"]!["filter"]!.AsArray(), f => f!["term"]?["kind"]?.GetValue<string>() == "article");
         Assert.Equal("Thời sự", body["post_filter"]!["term"]!["category"]!.GetValue<string>());
         Assert.Equal("category", body["aggs"]!["categories"]!["terms"]!["field"]!.GetValue<string>());
@@ -71,15 +72,18 @@ public sealed class ElasticsearchRequestTests
     public void A_relaxed_search_asks_for_all_words_but_one_and_lifts_every_full_match_above_the_rest()
     {
         string[] words = ["tram", "bom", "chong", "ngap", "thanh", "xuan"];
-        var body = ElasticsearchRequests.Search(new SearchQuery { Text = string.Join(' ', words) }, words, accented: false, after: null, relaxed: true);
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = string.Join(' ', words) }, QueryPlan.Read(string.Join(' ', words)), after: null, relaxed: true);
         var some = body["query"]!["bool"]!["must"]!.AsArray().Single()!["bool"]!;
         Assert.Equal(5, some["minimum_should_match"]!.GetValue<int>());
-        Assert.Equal(words, some["should"]!.AsArray().Select(w => w!["multi_match"]!["query"]!.GetValue<string>()));
+        // A word of four letters or more may have one letter wrong: it is also asked for fuzzily, weighing less.
+        Assert.Equal(words, some["should"]!.AsArray().Select(w => (w!["multi_match"] ?? w["dis_max"]!["queries"]![0]!["multi_match"])!["query"]!.GetValue<string>()));
+        var typo = some["should"]![4]!["dis_max"]!["queries"]![1]!["multi_match"]!;
+        Assert.Equal(("thanh", 1, SearchRelaxation.TypoWeight), (typo["query"]!.GetValue<string>(), typo["fuzziness"]!.GetValue<int>(), typo["boost"]!.GetValue<float>()));
         var tier = body["query"]!["bool"]!["should"]!.AsArray().Single(c => c!["constant_score"] is not null)!["constant_score"]!;
         Assert.Equal(SearchRelaxation.FullMatchBoost, tier["boost"]!.GetValue<float>());
         Assert.Equal(6, tier["filter"]!["bool"]!["must"]!.AsArray().Count);
 
-        var strict = ElasticsearchRequests.Search(new SearchQuery { Text = string.Join(' ', words) }, words, accented: false, after: null);
+        var strict = ElasticsearchRequests.Search(new SearchQuery { Text = string.Join(' ', words) }, QueryPlan.Read(string.Join(' ', words)), after: null);
         Assert.Equal(6, strict["query"]!["bool"]!["must"]!.AsArray().Count);
         Assert.DoesNotContain(strict["query"]!["bool"]!["should"]!.AsArray(), c => c!["constant_score"] is not null);
     }
@@ -87,8 +91,8 @@ public sealed class ElasticsearchRequestTests
     [Fact]
     public void A_number_is_asked_for_in_its_dotted_and_plain_forms()
     {
-        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "12000 ty" }, ["12000", "ty"], accented: false, after: null);
-        var number = body["query"]!["bool"]!["must"]!.AsArray()[0]!["bool"]!["should"]!.AsArray();
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "12000 ty" }, QueryPlan.Read("12000 ty"), after: null);
+        var number = body["query"]!["bool"]!["must"]!.AsArray()[0]!["dis_max"]!["queries"]!.AsArray();
         Assert.Equal(["12000", "12.000"], number.Select(f => f!["multi_match"]!["query"]!.GetValue<string>()));
         Assert.Equal(["12.000", "12000"], QueryNumbers.Forms("12.000"));
         Assert.Equal(["0912345678"], QueryNumbers.Forms("0912345678"));
@@ -102,17 +106,18 @@ public sealed class ElasticsearchRequestTests
         Assert.Equal("vi_folded", index["mappings"]!["properties"]!["acronyms"]!["analyzer"]!.GetValue<string>());
         var article = LuceneIndex.Article("HĐND quận họp") with { Acronyms = [new("HĐND", "Hội đồng nhân dân")] };
         Assert.Equal("HĐND Hội đồng nhân dân", ElasticsearchRequests.ArticleDocument("id-1", 1, article)["acronyms"]!.GetValue<string>());
-        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "hdnd" }, ["hdnd"], accented: false, after: null);
-        Assert.Contains(body["query"]!["bool"]!["must"]![0]!["multi_match"]!["fields"]!.AsArray(), f => f!.GetValue<string>().StartsWith("acronyms"));
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "hdnd" }, QueryPlan.Read("hdnd"), after: null);
+        var hdnd = body["query"]!["bool"]!["must"]![0]!["dis_max"]!["queries"]!.AsArray();
+        Assert.Contains(hdnd, form => form!["multi_match"]!["fields"]!.AsArray().Any(f => f!.GetValue<string>().StartsWith("acronyms")));
     }
 
     [Fact]
     public void A_cursor_becomes_search_after_with_the_same_sort_keys()
     {
-        var newest = ElasticsearchRequests.Search(new SearchQuery { Text = "", Sort = SearchSort.Newest }, [], false, new PageCursor(null, 123, "b"));
+        var newest = ElasticsearchRequests.Search(new SearchQuery { Text = "", Sort = SearchSort.Newest }, QueryPlan.Read(""), new PageCursor(null, 123, "b"));
         Assert.Equal("[123,\"b\"]", newest["search_after"]!.ToJsonString());
         Assert.Equal("[{\"published\":\"desc\"},{\"id\":\"asc\"}]", newest["sort"]!.ToJsonString());
-        var relevance = ElasticsearchRequests.Search(new SearchQuery { Text = "x" }, ["x"], false, new PageCursor(1.5, null, "c"));
+        var relevance = ElasticsearchRequests.Search(new SearchQuery { Text = "x" }, QueryPlan.Read("x"), new PageCursor(1.5, null, "c"));
         Assert.Equal("[1.5,\"c\"]", relevance["search_after"]!.ToJsonString());
     }
 

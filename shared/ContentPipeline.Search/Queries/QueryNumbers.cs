@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ContentPipeline.Search;
+namespace ContentPipeline.Search.Queries;
 
 /// <summary>
 /// One number under every way it is typed: Vietnamese papers group thousands with dots ("12.000 tỷ đồng"), people type

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using ContentPipeline.Search.LuceneEngine;
+using ContentPipeline.Text;
+
+namespace ContentPipeline.Search.Queries;
+
+/// <summary>
+/// One thing a query asks for, with every form it is looked for in (each a run of folded syllables that must stand
+/// together, in order): a word alone, a number dotted and plain, a name under each of its spellings, a quoted phrase.
+/// </summary>
+public sealed record QueryWord(IReadOnlyList<IReadOnlyList<string>> Forms)
+{
+    /// <summary>The shortest word a wrong letter is forgiven in: shorter syllables are other words ("ma", "mà", "mai").</summary>
+    public const int TypoFrom = 4;
+
+    /// <summary>The word, when a letter of it may be mistyped: a plain word of <see cref="TypoFrom"/> letters or more.</summary>
+    public string? MaybeMistyped => Forms is [[var only]] && only.Length >= TypoFrom && only.All(char.IsAsciiLetterLower) ? only : null;
+
+    /// <summary>True when every form is a single syllable.</summary>
+    public bool IsSingleSyllable => Forms.All(f => f.Count == 1);
+}
+
+/// <summary>
+/// A search query read once, the same way for both engines: its syllables folded as the index folds them, grouped
+/// into the <see cref="QueryWord"/>s an article must hold.
+/// </summary>
+public sealed partial class QueryPlan
+{
+    private static readonly VietnameseAnalyzer FoldedSplit = new(fold: true);
+    private static readonly VietnameseAnalyzer FoldedUnsplit = new(fold: true, splitDotted: false);
+    private static readonly VietnameseAnalyzer AccentedSplit = new(fold: false);
+
+    /// <summary>What an article must hold: every word, or all but one when relaxed (<see cref="SearchRelaxation"/>).</summary>
+    public required IReadOnlyList<QueryWord> Words { get; init; }
+
+    /// <summary>The query's syllables, folded, in order, quotes ignored: what the phrase and pair bonuses look for.</summary>
+    public required IReadOnlyList<string> Syllables { get; init; }
+
+    /// <summary>The query's syllables typed with accents (or đ), each once: empty for a query typed accent-free.</summary>
+    public required IReadOnlyList<string> AccentedSyllables { get; init; }
+
+    /// <summary>Every syllable of every form, each once: what highlights mark.</summary>
+    public IReadOnlyList<string> HighlightTerms => Words.SelectMany(w => w.Forms).SelectMany(f => f).Distinct().ToList();
+
+    public bool IsEmpty => Words.Count == 0;
+
+    // Straight and curly double quotes; what lies between a pair (or after an unpaired one) is a phrase.
+    [GeneratedRegex("[\"“”„]")]
+    private static partial Regex Quote();
+
+    [GeneratedRegex(VietnameseAnalyzer.DottedWords)]
+    private static partial Regex DotBetweenLetters();
+
+    public static QueryPlan Read(string text, NameSpellings? names = null)
+    {
+        names ??= NameSpellings.Shipped;
+        var normalized = VietnameseText.Normalize(QueryNumbers.JoinGroups(text));
+        var words = new List<QueryWord>();
+        var parts = Quote().Split(normalized);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var quoted = i % 2 == 1;
+            var syllables = FoldedSyllables(parts[i]);
+            if (quoted && syllables.Length > 1) words.Add(new QueryWord([syllables]));
+            else words.AddRange(Unquoted(parts[i], names));
+        }
+        var folded = FoldedSyllables(normalized);
+        // A syllable typed without marks ("ban" in "ban đường") says nothing of its tone: people leave marks out.
+        var accented = AccentedSplit.Terms("q", normalized).Where(s => VietnameseText.Fold(s) != s).Distinct().ToList();
+        return new QueryPlan { Words = words, Syllables = folded, AccentedSyllables = accented };
+    }
+
+    /// <summary>A text's folded syllables, a dot between letters separating them as the index does.</summary>
+    internal static string[] FoldedSyllables(string text) => [.. FoldedSplit.Terms("q", VietnameseText.Normalize(text))];
+
+    /// <summary>A text's folded syllables as indexes written before dotted words were split hold them.</summary>
+    internal static string[] UnsplitSyllables(string text) => [.. FoldedUnsplit.Terms("q", VietnameseText.Normalize(text))];
+
+    /// <summary>
+    /// Names matched longest first; any other dotted word ("PGS.TS") as its parts in order or, for older indexes, whole;
+    /// any other syllable in its number forms.
+    /// </summary>
+    private static IEnumerable<QueryWord> Unquoted(string text, NameSpellings names)
+    {
+        // Each split syllable, and at the first syllable of a dotted word the word and its parts.
+        var syllables = new List<string>();
+        var dottedWords = new Dictionary<int, (string Whole, string[] Parts)>();
+        foreach (var token in UnsplitSyllables(text))
+        {
+            var parts = DotBetweenLetters().Split(token);
+            if (parts.Length > 1) dottedWords[syllables.Count] = (token, parts);
+            syllables.AddRange(parts);
+        }
+        for (var at = 0; at < syllables.Count;)
+        {
+            if (names.Match(syllables, at) is { } name)
+            {
+                yield return new QueryWord(name.Forms);
+                at += name.Length;
+            }
+            else if (dottedWords.TryGetValue(at, out var dotted))
+            {
+                yield return new QueryWord([dotted.Parts, [dotted.Whole]]);
+                at += dotted.Parts.Length;
+            }
+            else
+            {
+                yield return new QueryWord(QueryNumbers.Forms(syllables[at]).Select(f => (IReadOnlyList<string>)[f]).ToList());
+                at++;
+            }
+        }
+    }
+}
