@@ -65,9 +65,9 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
         var plan = QueryPlan.Read(query.Text);
         var cursor = PageCursor.Decode(query.Cursor);
         var json = await SearchJsonAsync(ElasticsearchRequests.Search(query, plan, cursor), ct);
-        // Fewer than a page hold every word: partial matches and typos follow them (SearchRelaxation).
-        if (query.Sort == SearchSort.Relevance && SearchRelaxation.Applies(plan, json["hits"]!["total"]!["value"]!.GetValue<long>(), query.Size))
-            json = await SearchJsonAsync(ElasticsearchRequests.Search(query, plan, cursor, relaxed: true), ct);
+        // Less than a page: words with one letter wrong follow (SearchRelaxation).
+        if (query.Sort == SearchSort.Relevance && SearchRelaxation.TyposWorthTrying(plan, json["hits"]!["total"]!["value"]!.GetValue<long>(), query.Size))
+            json = await SearchJsonAsync(ElasticsearchRequests.Search(query, plan, cursor, typos: true), ct);
 
         var hits = json["hits"]!["hits"]!.AsArray();
         var items = hits.Select(hit => new SearchHit(ToArticle(hit!["_source"]!), hit["_score"]?.GetValue<double?>() ?? 0, Highlights(hit))).ToList();

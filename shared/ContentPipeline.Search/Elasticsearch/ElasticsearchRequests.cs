@@ -137,12 +137,13 @@ public static class ElasticsearchRequests
     public static JsonObject TombstoneDocument(string id, long version) => new() { ["id"] = id, ["version"] = version, ["kind"] = "tombstone" };
 
     /// <summary>
-    /// Every word required (folded, in any text field, in any of its forms: <see cref="QueryPlan"/>); each accented
-    /// syllable found exactly in title or lead adds <see cref="SearchRelaxation.ExactAccentBoost"/>; phrases score higher. Relaxed (<see cref="SearchRelaxation"/>): all words but one from four words
-    /// on, a long word also with one letter changed, and a constant of <see cref="SearchRelaxation.FullMatchBoost"/> for
-    /// an article holding every word as typed, so those rank first.
+    /// Every word required, all but one from four words on (<see cref="SearchRelaxation"/>), folded, in any text field,
+    /// in any of its forms (<see cref="QueryPlan"/>); an article holding every word as typed (near one another in one
+    /// field, for four words or more) scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/> above the rest;
+    /// each accented syllable found exactly in title or lead adds <see cref="SearchRelaxation.ExactAccentBoost"/>;
+    /// phrases score higher. With <paramref name="typos"/>, a long word may also have one letter wrong.
     /// </summary>
-    public static JsonObject Search(SearchQuery query, QueryPlan plan, PageCursor? after, bool relaxed = false)
+    public static JsonObject Search(SearchQuery query, QueryPlan plan, PageCursor? after, bool typos = false)
     {
         var filters = Filters(category: null, query.From, query.To);
         JsonNode main;
@@ -167,22 +168,15 @@ public static class ElasticsearchRequests
                         ["boost"] = SearchRelaxation.ExactAccentBoost,
                     },
                 });
-            JsonArray EveryWord(bool typos) => new(plan.Words.Select(w => Word(w, typos)).ToArray());
-            var must = EveryWord(typos: false);
-            if (relaxed)
+            var count = plan.Words.Count;
+            var must = new JsonArray(plan.Words.Select(w => Word(w, typos)).ToArray());
+            if (SearchRelaxation.MissingOneAllowed(count) || typos)
             {
                 must = new JsonArray(new JsonObject
                 {
-                    ["bool"] = new JsonObject { ["should"] = EveryWord(typos: true), ["minimum_should_match"] = SearchRelaxation.WordsRequired(plan.Words.Count) },
+                    ["bool"] = new JsonObject { ["should"] = must, ["minimum_should_match"] = SearchRelaxation.WordsRequired(count) },
                 });
-                should.Add(new JsonObject
-                {
-                    ["constant_score"] = new JsonObject
-                    {
-                        ["filter"] = new JsonObject { ["bool"] = new JsonObject { ["must"] = EveryWord(typos: false) } },
-                        ["boost"] = SearchRelaxation.FullMatchBoost,
-                    },
-                });
+                should.Add(new JsonObject { ["constant_score"] = new JsonObject { ["filter"] = FullMatch(plan), ["boost"] = SearchRelaxation.FullMatchBoost } });
             }
             main = new JsonObject { ["bool"] = new JsonObject { ["must"] = must, ["should"] = should, ["filter"] = filters } };
         }
@@ -205,6 +199,28 @@ public static class ElasticsearchRequests
         if (query.Category is not null) body["post_filter"] = new JsonObject { ["term"] = new JsonObject { ["category"] = query.Category } };
         if (after is not null) body["search_after"] = newest ? new JsonArray(after.PublishedAfter(), after.Id) : new JsonArray(after.ScoreAfter(), after.Id);
         return body;
+    }
+
+    /// <summary>Every word as typed: near one another in one field for a long query, anywhere for a short one.</summary>
+    private static JsonObject FullMatch(QueryPlan plan)
+    {
+        if (!SearchRelaxation.MissingOneAllowed(plan.Words.Count))
+            return new JsonObject { ["bool"] = new JsonObject { ["must"] = new JsonArray(plan.Words.Select(w => Word(w, typos: false)).ToArray()) } };
+        JsonObject Near(string field)
+        {
+            static JsonObject Term(string field, string syllable) => new() { ["span_term"] = new JsonObject { [field] = syllable } };
+            var words = plan.Words.Select(word =>
+            {
+                var forms = word.Forms.Select(form => form.Count == 1 ? Term(field, form[0])
+                    : new JsonObject { ["span_near"] = new JsonObject { ["clauses"] = new JsonArray(form.Select(s => (JsonNode)Term(field, s)).ToArray()), ["slop"] = 0, ["in_order"] = true } }).ToList();
+                return (JsonNode)(forms.Count == 1 ? forms[0] : new JsonObject { ["span_or"] = new JsonObject { ["clauses"] = new JsonArray(forms.ToArray<JsonNode>()) } });
+            });
+            return new JsonObject
+            {
+                ["span_near"] = new JsonObject { ["clauses"] = new JsonArray(words.ToArray()), ["slop"] = SearchRelaxation.NearSlop(plan.Words.Count), ["in_order"] = false },
+            };
+        }
+        return new JsonObject { ["bool"] = new JsonObject { ["should"] = new JsonArray(Near("title.folded"), Near("lead.folded"), Near("body.folded")), ["minimum_should_match"] = 1 } };
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using ContentPipeline.Text;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Spans;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.Extensions.Logging;
@@ -150,13 +151,13 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     private SearchResults Search(IndexSearcher searcher, SearchQuery query, PageCursor? cursor)
     {
         var plan = QueryPlan.Read(query.Text);
-        var textQuery = BuildTextQuery(plan, relaxed: false);
+        var textQuery = BuildTextQuery(plan, typos: false);
         var sort = query.Sort == SearchSort.Newest || textQuery is null ? NewestFirst : ByRelevance;
 
         var (top, categories) = Collect(searcher, query, cursor, sort, textQuery);
-        // Fewer than a page hold every word: partial matches and typos follow them (SearchRelaxation).
-        if (sort == ByRelevance && SearchRelaxation.Applies(plan, top.TotalHits, query.Size))
-            (top, categories) = Collect(searcher, query, cursor, sort, BuildTextQuery(plan, relaxed: true));
+        // Less than a page: words with one letter wrong follow (SearchRelaxation).
+        if (sort == ByRelevance && SearchRelaxation.TyposWorthTrying(plan, top.TotalHits, query.Size))
+            (top, categories) = Collect(searcher, query, cursor, sort, BuildTextQuery(plan, typos: true));
         var page = top.GetTopDocs();
 
         var highlighter = new LuceneHighlighter(Folded, plan.HighlightTerms);
@@ -232,26 +233,30 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     public Task<bool> PingAsync(CancellationToken ct) => Task.FromResult(!_writer.IsClosed);
 
     /// <summary>
-    /// Every query word must match, folded, somewhere in the article or among the other forms of its acronyms, in any
-    /// of its forms (<see cref="QueryPlan"/>), so "ha noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân
-    /// dân". Each syllable typed with accents and found with exactly those in the title or lead lifts an article above
-    /// those holding fewer (<see cref="SearchRelaxation.ExactAccentBoost"/>); scores then favour words in the title and
-    /// the query's words standing together (title phrase, adjacent pairs anywhere). <paramref name="relaxed"/>: all words but one must match (four words or more), a
-    /// long word may have one letter wrong, and an article holding every word as typed scores above any that does not (a
-    /// constant of <see cref="SearchRelaxation.FullMatchBoost"/> outside the coordination of the rest).
+    /// Every query word must match (all but one from four words on: <see cref="SearchRelaxation"/>), folded, somewhere
+    /// in the article or among the other forms of its acronyms, in any of its forms (<see cref="QueryPlan"/>), so "ha
+    /// noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân dân". An article holding every word as typed
+    /// (near one another, for four words or more) scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/>
+    /// above the rest, outside the coordination of the rest. Each syllable typed with accents and found with exactly
+    /// those in the title or lead lifts an article above those holding fewer
+    /// (<see cref="SearchRelaxation.ExactAccentBoost"/>); scores then favour words in the title and the query's words
+    /// standing together (title phrase, adjacent pairs anywhere). With <paramref name="typos"/>, a long word may also
+    /// have one letter wrong.
     /// </summary>
-    private static Query? BuildTextQuery(QueryPlan plan, bool relaxed)
+    private static Query? BuildTextQuery(QueryPlan plan, bool typos)
     {
         if (plan.IsEmpty) return null;
 
         var query = new BooleanQuery();
-        var words = relaxed ? new BooleanQuery { MinimumNumberShouldMatch = SearchRelaxation.WordsRequired(plan.Words.Count) } : query;
+        var count = plan.Words.Count;
+        var some = SearchRelaxation.MissingOneAllowed(count) || typos;
+        var words = some ? new BooleanQuery { MinimumNumberShouldMatch = SearchRelaxation.WordsRequired(count) } : query;
         foreach (var word in plan.Words)
         {
-            words.Add(Word(word, typos: relaxed), relaxed ? Occur.SHOULD : Occur.MUST);
+            words.Add(Word(word, typos), some ? Occur.SHOULD : Occur.MUST);
             query.Add(OneOf(word.Forms.Select(form => Form(form, (F.TitleFolded, 2f)))), Occur.SHOULD);
         }
-        if (relaxed) query.Add(words, Occur.MUST);
+        if (some) query.Add(words, Occur.MUST);
         var syllables = plan.Syllables;
         if (syllables.Count > 1)
         {
@@ -261,15 +266,29 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         }
         foreach (var term in plan.AccentedSyllables)
             query.Add(new ConstantScoreQuery(AnyField(term, (F.Title, 1f), (F.Lead, 1f))) { Boost = SearchRelaxation.ExactAccentBoost }, Occur.SHOULD);
-        if (!relaxed) return query;
+        if (!some) return query;
 
-        var everyWord = new BooleanQuery();
-        foreach (var word in plan.Words) everyWord.Add(Word(word, typos: false), Occur.MUST);
         return new BooleanQuery(disableCoord: true)
         {
             { query, Occur.MUST },
-            { new ConstantScoreQuery(everyWord) { Boost = SearchRelaxation.FullMatchBoost }, Occur.SHOULD },
+            { new ConstantScoreQuery(FullMatch(plan)) { Boost = SearchRelaxation.FullMatchBoost }, Occur.SHOULD },
         };
+    }
+
+    /// <summary>Every word as typed: near one another in the text for a long query, anywhere for a short one.</summary>
+    private static Query FullMatch(QueryPlan plan)
+    {
+        if (SearchRelaxation.MissingOneAllowed(plan.Words.Count))
+        {
+            var near = plan.Words.Select(word => word.Forms.Select(form => form.Count == 1
+                    ? (SpanQuery)new SpanTermQuery(new Term(F.TextFolded, form[0]))
+                    : new SpanNearQuery(form.Select(s => (SpanQuery)new SpanTermQuery(new Term(F.TextFolded, s))).ToArray(), 0, true)).ToArray())
+                .Select(forms => forms.Length == 1 ? forms[0] : new SpanOrQuery(forms)).ToArray();
+            return new SpanNearQuery(near, SearchRelaxation.NearSlop(plan.Words.Count), false);
+        }
+        var every = new BooleanQuery();
+        foreach (var word in plan.Words) every.Add(Word(word, typos: false), Occur.MUST);
+        return every;
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed partial class QueryPlan
     private static readonly VietnameseAnalyzer FoldedUnsplit = new(fold: true, splitDotted: false);
     private static readonly VietnameseAnalyzer AccentedSplit = new(fold: false);
 
-    /// <summary>What an article must hold: every word, or all but one when relaxed (<see cref="SearchRelaxation"/>).</summary>
+    /// <summary>What an article must hold: every word, or all but one of four or more (<see cref="SearchRelaxation"/>).</summary>
     public required IReadOnlyList<QueryWord> Words { get; init; }
 
     /// <summary>The query's syllables, folded, in order, quotes ignored: what the phrase and pair bonuses look for.</summary>

@@ -1,11 +1,12 @@
 namespace ContentPipeline.Search.Queries;
 
 /// <summary>
-/// When a query finds less than a page of articles holding every word, a relaxed search follows, below every full
-/// match: with four words or more, articles holding all but one (a slug word, a word the article does not use no longer
-/// empties the page); and any word of <see cref="QueryWord.TypoFrom"/> letters or more may have one letter wrong. Queries
-/// of up to three words keep every word required, so "ha noi" never finds "cha nói" alone. Both engines apply it the
-/// same way.
+/// Queries as people type them: with four words or more, articles holding all but one are found too (a slug word, a
+/// word the article does not use no longer empties the page), below every article holding every word near one another
+/// (within <see cref="NearSlop"/> other words: far apart in a long body, five common syllables are not a match). When
+/// that finds less than a page, a second search forgives one wrong letter in any word of <see cref="QueryWord.TypoFrom"/>
+/// letters or more, below every article holding every word as typed. Queries of up to three words keep every word
+/// required, so "ha noi" never finds "cha nói" alone. Both engines apply it the same way.
 /// </summary>
 public static class SearchRelaxation
 {
@@ -29,10 +30,16 @@ public static class SearchRelaxation
     /// <summary>What a word found with one letter changed weighs, against 1 for the word as typed.</summary>
     public const float TypoWeight = 0.3f;
 
-    /// <summary>True when the strict search found less than a page and relaxing the query could find more.</summary>
-    public static bool Applies(QueryPlan plan, long strictHits, int pageSize) =>
-        strictHits < pageSize && (plan.Words.Count >= RelaxFrom || plan.Words.Any(w => w.MaybeMistyped is not null));
+    /// <summary>How many other words may stand among a long query's words for them to count as near one another.</summary>
+    public static int NearSlop(int words) => words;
 
-    /// <summary>How many of the query's words an article must hold when relaxed.</summary>
-    public static int WordsRequired(int words) => words >= RelaxFrom ? words - 1 : words;
+    /// <summary>True when a query of this many words finds articles missing one of them.</summary>
+    public static bool MissingOneAllowed(int words) => words >= RelaxFrom;
+
+    /// <summary>How many of the query's words an article must hold.</summary>
+    public static int WordsRequired(int words) => MissingOneAllowed(words) ? words - 1 : words;
+
+    /// <summary>True when the search found less than a page and forgiving typos could find more.</summary>
+    public static bool TyposWorthTrying(QueryPlan plan, long hits, int pageSize) =>
+        hits < pageSize && plan.Words.Any(w => w.MaybeMistyped is not null);
 }

@@ -69,24 +69,76 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
-    public void A_relaxed_search_asks_for_all_words_but_one_and_lifts_every_full_match_above_the_rest()
+    public void A_long_query_asks_for_all_words_but_one_and_lifts_articles_holding_every_word_near_one_another()
     {
         string[] words = ["tram", "bom", "chong", "ngap", "thanh", "xuan"];
-        var body = ElasticsearchRequests.Search(new SearchQuery { Text = string.Join(' ', words) }, QueryPlan.Read(string.Join(' ', words)), after: null, relaxed: true);
+        var text = string.Join(' ', words);
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = text }, QueryPlan.Read(text), after: null);
         var some = body["query"]!["bool"]!["must"]!.AsArray().Single()!["bool"]!;
         Assert.Equal(5, some["minimum_should_match"]!.GetValue<int>());
-        // A word of four letters or more may have one letter wrong: it is also asked for fuzzily, weighing less.
-        Assert.Equal(words, some["should"]!.AsArray().Select(w => (w!["multi_match"] ?? w["dis_max"]!["queries"]![0]!["multi_match"])!["query"]!.GetValue<string>()));
-        var typo = some["should"]![4]!["dis_max"]!["queries"]![1]!["multi_match"]!;
-        Assert.Equal(("thanh", 1, SearchRelaxation.TypoWeight), (typo["query"]!.GetValue<string>(), typo["fuzziness"]!.GetValue<int>(), typo["boost"]!.GetValue<float>()));
+        Assert.Equal(words, some["should"]!.AsArray().Select(w => w!["multi_match"]!["query"]!.GetValue<string>()));
         var tier = body["query"]!["bool"]!["should"]!.AsArray().Single(c => c!["constant_score"] is not null)!["constant_score"]!;
         Assert.Equal(SearchRelaxation.FullMatchBoost, tier["boost"]!.GetValue<float>());
-        Assert.Equal(6, tier["filter"]!["bool"]!["must"]!.AsArray().Count);
+        var inBody = tier["filter"]!["bool"]!["should"]!.AsArray().Single(f => f!["span_near"]!["clauses"]![0]!["span_term"]!["body.folded"] is not null)!["span_near"]!;
+        Assert.Equal(words, inBody["clauses"]!.AsArray().Select(c => c!["span_term"]!["body.folded"]!.GetValue<string>()));
+        Assert.Equal((SearchRelaxation.NearSlop(6), false), (inBody["slop"]!.GetValue<int>(), inBody["in_order"]!.GetValue<bool>()));
 
-        var strict = ElasticsearchRequests.Search(new SearchQuery { Text = string.Join(' ', words) }, QueryPlan.Read(string.Join(' ', words)), after: null);
-        Assert.Equal(6, strict["query"]!["bool"]!["must"]!.AsArray().Count);
+        // Three words: every one required, as typed.
+        var strict = ElasticsearchRequests.Search(new SearchQuery { Text = "tram bom chong" }, QueryPlan.Read("tram bom chong"), after: null);
+        Assert.Equal(3, strict["query"]!["bool"]!["must"]!.AsArray().Count);
         Assert.DoesNotContain(strict["query"]!["bool"]!["should"]!.AsArray(), c => c!["constant_score"] is not null);
     }
+
+    [Fact]
+    public void Forgiving_typos_asks_for_long_words_with_one_letter_changed_weighing_less_below_every_full_match()
+    {
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "huy chuong vamg" }, QueryPlan.Read("huy chuong vamg"), after: null, typos: true);
+        var words = body["query"]!["bool"]!["must"]!.AsArray().Single()!["bool"]!;
+        Assert.Equal(3, words["minimum_should_match"]!.GetValue<int>());
+        var chuong = words["should"]![1]!["dis_max"]!["queries"]!.AsArray();
+        Assert.Equal("chuong", chuong[0]!["multi_match"]!["query"]!.GetValue<string>());
+        var typo = chuong[1]!["multi_match"]!;
+        Assert.Equal(("chuong", 1, 1, SearchRelaxation.TypoWeight),
+            (typo["query"]!.GetValue<string>(), typo["fuzziness"]!.GetValue<int>(), typo["prefix_length"]!.GetValue<int>(), typo["boost"]!.GetValue<float>()));
+        // "huy" is too short to guess at.
+        Assert.NotNull(words["should"]![0]!["multi_match"]);
+        var tier = body["query"]!["bool"]!["should"]!.AsArray().Single(c => c!["constant_score"]?["boost"]?.GetValue<float>() == SearchRelaxation.FullMatchBoost)!;
+        Assert.Equal(3, tier["constant_score"]!["filter"]!["bool"]!["must"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Each_accented_syllable_found_exactly_in_title_or_lead_adds_a_constant()
+    {
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "ban đường phố" }, QueryPlan.Read("ban đường phố"), after: null);
+        var accents = body["query"]!["bool"]!["should"]!.AsArray().Where(c => c!["constant_score"] is not null).Select(c => c!["constant_score"]!).ToList();
+        // "ban" typed without marks says nothing of its tone.
+        Assert.Equal(["đường", "phố"], accents.Select(a => a["filter"]!["multi_match"]!["query"]!.GetValue<string>()));
+        Assert.All(accents, a => Assert.Equal(SearchRelaxation.ExactAccentBoost, a["boost"]!.GetValue<float>()));
+        Assert.Empty(QueryPlan.Read("ban duong pho").AccentedSyllables);
+    }
+
+    [Fact]
+    public void Names_phrases_and_dotted_words_are_asked_for_in_every_form()
+    {
+        var city = QueryPlan.Read("gia nha tphcm").Words[2].Forms.Select(f => string.Join(' ', f)).ToList();
+        Assert.Contains("tp hcm", city);
+        Assert.Contains("thanh pho ho chi minh", city);
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "gia nha tphcm" }, QueryPlan.Read("gia nha tphcm"), after: null);
+        var forms = body["query"]!["bool"]!["must"]![2]!["dis_max"]!["queries"]!.AsArray().Select(q => q!["multi_match"]!).ToList();
+        Assert.Contains(forms, f => f["query"]!.GetValue<string>() == "thanh pho ho chi minh" && f["type"]!.GetValue<string>() == "phrase");
+
+        var quoted = ElasticsearchRequests.Search(new SearchQuery { Text = "\"ban thang\" dep" }, QueryPlan.Read("\"ban thang\" dep"), after: null);
+        var phrase = quoted["query"]!["bool"]!["must"]![0]!["multi_match"]!;
+        Assert.Equal(("ban thang", "phrase"), (phrase["query"]!.GetValue<string>(), phrase["type"]!.GetValue<string>()));
+
+        // Indexes written before dotted words were split hold "pgs.ts" whole.
+        Assert.Equal([["pgs", "ts"], ["pgs.ts"]], QueryPlan.Read("PGS.TS").Words.Single().Forms);
+        var analysis = ElasticsearchRequests.IndexDefinition("a")["settings"]!["analysis"]!;
+        Assert.Equal("dotted_words", analysis["analyzer"]!["vi_folded"]!["char_filter"]![0]!.GetValue<string>());
+        Assert.Equal(LuceneEngine_DottedWords, analysis["char_filter"]!["dotted_words"]!["pattern"]!.GetValue<string>());
+    }
+
+    private const string LuceneEngine_DottedWords = ContentPipeline.Search.LuceneEngine.VietnameseAnalyzer.DottedWords;
 
     [Fact]
     public void A_number_is_asked_for_in_its_dotted_and_plain_forms()
