@@ -16,18 +16,23 @@ using ContentPipeline.Testing;
 namespace ContentPipeline.Search.Bench;
 
 /// <summary>
-/// Search latency under load: the real search-index service on 127.0.0.1, its Lucene index holding a corpus copied
-/// under new ids up to the size asked for, 32 clients at once sending title-word queries; next to the same queries
-/// sent straight to the same index in the same process, at the same concurrency. Every loop is bounded in count and time.
+/// Search latency under load: the real search-index service on 127.0.0.1, its Lucene index holding one or more corpora
+/// ("a.jsonl+b.jsonl": distinct articles; copied under new ids only when more are asked for than they hold), 32 and then
+/// 4 clients at once sending title-word queries; next to the same queries sent straight to the same index in the same
+/// process, at the same concurrency, and to the barest query Lucene can run. Every loop is bounded in count and time.
 /// </summary>
 internal static class Latency
 {
-    private const int Clients = 32;
+    private static readonly int[] ClientCounts = [32, 4];
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(60);
 
-    public static async Task RunAsync(string corpusFile, int size, int requests)
+    /// <param name="size">How many articles to index; 0 for each article of the corpora once.</param>
+    public static async Task RunAsync(string corpusFiles, int size, int requests)
     {
-        var articles = BenchCorpus.Load(corpusFile);
+        var files = corpusFiles.Split('+');
+        // Ids are the corpus's own, prefixed by its place in the list when there are several (they may repeat across corpora).
+        var articles = files.SelectMany((file, i) => BenchCorpus.Load(file).Select(a => files.Length == 1 ? a : a with { Id = $"{i}-{a.Id}" })).ToList();
+        if (size == 0) size = articles.Count;
         var random = new Random(11);
         // Three consecutive words of a title, every other one typed accent-free.
         var queries = articles.Select(a => KnownItem.Query(a.IndexedTitle, 3, accentFree: random.Next(2) == 0, random)).OfType<string>().ToArray();
@@ -41,12 +46,12 @@ internal static class Latency
                 await Task.WhenAll(batch.Select(i => index.UpsertAsync($"{articles[i % articles.Count].Id}-copy{i / articles.Count}", 1, articles[i % articles.Count].Enriched, default)));
         }
         var indexBytes = new DirectoryInfo(data.Sub(Path.Combine("index", "articles"))).EnumerateFiles().Sum(f => f.Length);
-        Console.WriteLine($"{size:N0} articles ({articles.Count:N0} of {corpusFile}, copied under new ids) indexed in {clock.Elapsed.TotalSeconds:F0} s; " +
-            $"the index takes {indexBytes / 1e6:F0} MB");
+        Console.WriteLine($"{size:N0} articles ({articles.Count:N0} distinct of {corpusFiles}{(size > articles.Count ? ", copied under new ids" : "")}) " +
+            $"indexed in {clock.Elapsed.TotalSeconds:F0} s; the index takes {indexBytes / 1e6:F0} MB");
 
         await using var server = await RunningApp.StartAsync(SearchIndex.Program.Build, data.Path, new Dictionary<string, string?> { ["RateLimits:Enabled"] = "false" });
         var engine = server.Services.GetRequiredKeyedService<IArticleIndex>(typeof(IndexArticleConsumer));
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = server.Client.BaseAddress };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = ClientCounts.Max() }) { BaseAddress = server.Client.BaseAddress };
 
         // The engine answers synchronously; each direct client is a thread of its own, so direct calls wait for the
         // CPU as requests inside the server do.
@@ -59,38 +64,72 @@ internal static class Latency
         };
 
         // Warm both paths (JIT, caches, pooled connections) before measuring.
-        await LoadAsync(direct, queries, Math.Min(requests, 2_000));
-        await LoadAsync(overHttp, queries, Math.Min(requests, 2_000));
-        // What one search costs without company: the CPU each of the 32 clients waits behind.
-        var alone = Stopwatch.StartNew();
-        for (var i = 0; i < 500; i++) await direct(queries[i % queries.Length]);
-        Console.WriteLine($"One search alone, one thread, 500 queries: {alone.Elapsed.TotalMilliseconds / 500:F2} ms each");
-        var directRun = await LoadAsync(direct, queries, requests);
-        var httpRun = await LoadAsync(overHttp, queries, requests);
-
-        // Floors, to show what any search at this concurrency on this machine must pay: Lucene's cheapest form of
-        // the query (every word, folded, in the text; top 10 by score; no title, phrase, accents, facets or
-        // highlights) over the same index held in memory, and the same HTTP stack answering without searching.
-        using var bare = new BareConjunction(data.Sub(Path.Combine("index", "articles")));
-        var floorRun = await LoadAsync(q => { bare.Search(q); return Task.CompletedTask; }, queries, requests);
-        var healthRun = await LoadAsync(async _ =>
+        await LoadAsync(direct, queries, Math.Min(requests, 2_000), ClientCounts[0]);
+        await LoadAsync(overHttp, queries, Math.Min(requests, 2_000), ClientCounts[0]);
+        // What one search costs without company: the CPU each of the clients waits behind. Queries not sent before, so
+        // none is answered from the cache of first pages.
+        var alone = new List<double>();
+        for (var i = 0; i < 500; i++)
         {
-            using var response = await http.GetAsync("/health/live");
-            response.EnsureSuccessStatusCode();
-        }, queries, requests);
+            var started = Stopwatch.GetTimestamp();
+            await direct(queries[(queries.Length - 1 - i) % queries.Length]);
+            alone.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        Console.WriteLine($"One search alone, one thread, 500 queries: p50 {ClosedLoop.P(alone, 50):F2} ms, p99 {ClosedLoop.P(alone, 99):F2} ms, mean {alone.Average():F2} ms");
+
+        // Readers' queries repeat: the most popular of 1,000 drawn as often as Zipf's law says (1/rank).
+        var popular = Zipf(queries.Take(1_000).ToArray(), requests, new Random(13));
+        using var bare = new BareConjunction(data.Sub(Path.Combine("index", "articles")));
+        var rows = new List<string>();
+        foreach (var clients in ClientCounts)
+        {
+            // Each query sent once more at most across the runs below, so the cache answers almost none of these.
+            var offset = clients == ClientCounts[0] ? 0 : requests;
+            var shifted = queries.Skip(offset % queries.Length).Concat(queries.Take(offset % queries.Length)).ToArray();
+            rows.Add(Run(clients, "direct: the engine in the same process (baseline)", await LoadAsync(direct, shifted, requests, clients)));
+            rows.Add(Run(clients, "GET /api/search over HTTP", await LoadAsync(overHttp, shifted, requests, clients)));
+            // Floors, to show what any search at this concurrency on this machine must pay: Lucene's cheapest form of
+            // the query (every word, folded, in the text; top 10 by score; no title, phrase, accents, facets or
+            // highlights) over the same index held in memory, and the same HTTP stack answering without searching.
+            rows.Add(Run(clients, "floor: bare AND of the words, top 10, in process", await LoadAsync(q => { bare.Search(q); return Task.CompletedTask; }, shifted, requests, clients)));
+            if (clients == ClientCounts[0])
+            {
+                rows.Add(Run(clients, "floor: GET /health/live over HTTP, no search", await LoadAsync(async _ =>
+                {
+                    using var response = await http.GetAsync("/health/live");
+                    response.EnsureSuccessStatusCode();
+                }, shifted, requests, clients)));
+                var cachedBefore = ((LuceneArticleIndex)engine).CachedAnswers;
+                var popularRun = await LoadAsync(overHttp, popular, requests, clients);
+                rows.Add(Run(clients, $"GET /api/search, popular queries (Zipf over 1,000; {((LuceneArticleIndex)engine).CachedAnswers - cachedBefore:N0} from the cache)", popularRun));
+            }
+        }
 
         Console.WriteLine($"Articles holding every word of a query, mean of {queries.Length:N0} queries: {queries.Average(bare.Search):F0}");
         Console.WriteLine();
-        Console.WriteLine($"| {Clients} clients, {size:N0} articles | requests | per second | p50 | p99 |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
-        Console.WriteLine(directRun.Row("direct: the engine in the same process (baseline)"));
-        Console.WriteLine(httpRun.Row("GET /api/search over HTTP"));
-        Console.WriteLine(floorRun.Row("floor: bare AND of the words, top 10, in process"));
-        Console.WriteLine(healthRun.Row("floor: GET /health/live over HTTP, no search"));
+        Console.WriteLine($"| clients | {size:N0} articles | requests | per second | p50 | p99 |");
+        Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: |");
+        rows.ForEach(Console.WriteLine);
     }
 
-    private static Task<LoadRun> LoadAsync(Func<string, Task> send, string[] queries, int requests) =>
-        ClosedLoop.RunAsync(Clients, requests, TimeLimit, i => send(queries[i % queries.Length]));
+    private static string Run(int clients, string label, LoadRun run) => $"| {clients} {run.Row(label)}";
+
+    /// <summary><paramref name="count"/> draws from <paramref name="queries"/>, the k-th as likely as 1/k.</summary>
+    private static string[] Zipf(string[] queries, int count, Random random)
+    {
+        var weights = queries.Select((_, k) => 1.0 / (k + 1)).ToArray();
+        var total = weights.Sum();
+        return Enumerable.Range(0, count).Select(_ =>
+        {
+            var pick = random.NextDouble() * total;
+            var k = 0;
+            while (k < weights.Length - 1 && (pick -= weights[k]) > 0) k++;
+            return queries[k];
+        }).ToArray();
+    }
+
+    private static Task<LoadRun> LoadAsync(Func<string, Task> send, string[] queries, int requests, int clients) =>
+        ClosedLoop.RunAsync(clients, requests, TimeLimit, i => send(queries[i % queries.Length]));
 
     /// <summary>The query at its barest, on a copy of the index in memory: every folded word must be in the text.</summary>
     private sealed class BareConjunction(string folder) : IDisposable

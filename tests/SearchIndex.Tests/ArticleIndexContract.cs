@@ -295,6 +295,8 @@ public abstract class ArticleIndexContract : IAsyncLifetime
         // "vanh" is "vàng" with one letter changed, and "vành" itself.
         Assert.Equal(["exact", "gold"], await IdsFor("huy chuong vanh"));
         Assert.Equal(["gold"], await IdsFor("huy chương vamg"));
+        // One word mistyped, not two: "chuonh" and "vamg" together find nothing.
+        Assert.Empty(await IdsFor("huy chuonh vamg"));
     }
 
     [Fact]

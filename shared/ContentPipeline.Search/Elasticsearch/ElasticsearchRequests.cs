@@ -11,7 +11,8 @@ namespace ContentPipeline.Search.Elasticsearch;
 /// </summary>
 public static class ElasticsearchRequests
 {
-    private static readonly string[] FoldedFields = ["title.folded^3", "lead.folded^1.5", "body.folded", "keywords", "acronyms^0.5"];
+    // Not "acronyms": an acronym's expansion is one of the word's forms (QueryPlan), as on Lucene.
+    private static readonly string[] FoldedFields = ["title.folded^3", "lead.folded^1.5", "body.folded", "keywords"];
 
     /// <summary>The versioned index behind <paramref name="alias"/>: its settings, mappings and the alias itself.</summary>
     public static JsonObject IndexDefinition(string alias) => new()
@@ -141,7 +142,7 @@ public static class ElasticsearchRequests
     /// in any of its forms (<see cref="QueryPlan"/>); an article holding every word as typed (near one another in one
     /// field, for four words or more) scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/> above the rest;
     /// each accented syllable found exactly in title or lead adds <see cref="SearchRelaxation.ExactAccentBoost"/>;
-    /// phrases score higher. With <paramref name="typos"/>, a long word may also have one letter wrong.
+    /// phrases score higher. With <paramref name="typos"/> (up to three words), one long word may have one letter wrong.
     /// </summary>
     public static JsonObject Search(SearchQuery query, QueryPlan plan, PageCursor? after, bool typos = false)
     {
@@ -170,14 +171,19 @@ public static class ElasticsearchRequests
                 });
             var count = plan.Words.Count;
             var must = new JsonArray(plan.Words.Select(w => Word(w, typos)).ToArray());
-            if (SearchRelaxation.MissingOneAllowed(count) || typos)
-            {
+            if (SearchRelaxation.MissingOneAllowed(count))
                 must = new JsonArray(new JsonObject
                 {
                     ["bool"] = new JsonObject { ["should"] = must, ["minimum_should_match"] = SearchRelaxation.WordsRequired(count) },
                 });
+            // One word with a letter wrong, not several: every other word as typed.
+            if (typos && count > 1)
+                filters.Add(new JsonObject
+                {
+                    ["bool"] = new JsonObject { ["should"] = new JsonArray(plan.Words.Select(w => Word(w, typos: false)).ToArray()), ["minimum_should_match"] = count - 1 },
+                });
+            if (SearchRelaxation.MissingOneAllowed(count) || typos)
                 should.Add(new JsonObject { ["constant_score"] = new JsonObject { ["filter"] = FullMatch(plan), ["boost"] = SearchRelaxation.FullMatchBoost } });
-            }
             main = new JsonObject { ["bool"] = new JsonObject { ["must"] = must, ["should"] = should, ["filter"] = filters } };
         }
 

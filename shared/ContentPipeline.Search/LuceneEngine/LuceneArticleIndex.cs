@@ -35,6 +35,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly GroupFlush _flushes;
     private readonly ArticleCache _articles = new();
+    private readonly SearchCache _cache = new(capacity: 2_000);
 
     // Versions written but perhaps not yet visible to searchers, so the version check never misses a recent write.
     private readonly ConcurrentDictionary<string, long> _unflushed = new(StringComparer.Ordinal);
@@ -57,7 +58,13 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             {
                 [F.TitleFolded] = Folded, [F.TextFolded] = Folded, [F.Acronyms] = Folded, [F.Pairs] = FoldedPairs,
             });
-        _writer = new IndexWriter(_directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND };
+        // A search looks up each of its terms in every segment, and on Lucene.NET those lookups cost most of a search:
+        // 26,600 articles in 23 segments answered 3-word queries in 7.0 ms (p50), in 10 segments in 2.9 ms, for 18 %
+        // more CPU spent indexing (docs/benchmarks.md, issue 18). Lookup indexes keep Lucene's default.
+        if (purpose == IndexPurpose.Search)
+            config.MergePolicy = new TieredMergePolicy { SegmentsPerTier = 4, MaxMergeAtOnce = 4, FloorSegmentMB = 8 };
+        _writer = new IndexWriter(_directory, config);
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
         _flushes = new GroupFlush(() =>
         {
@@ -145,8 +152,12 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             try { return Task.FromResult(Search(pinned, query, cursor)); }
             finally { _snapshots.Release(pinned); }
         }
-        return Task.FromResult(WithSearcher(searcher => Search(searcher, query, cursor)));
+        return Task.FromResult(WithSearcher(searcher =>
+            _cache.GetOrSearch(((DirectoryReader)searcher.IndexReader).Version, query, () => Search(searcher, query, cursor))));
     }
+
+    /// <summary>How many searches were answered from the cache of first pages.</summary>
+    internal long CachedAnswers => _cache.Hits;
 
     private SearchResults Search(IndexSearcher searcher, SearchQuery query, PageCursor? cursor)
     {
@@ -234,14 +245,14 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     /// <summary>
     /// Every query word must match (all but one from four words on: <see cref="SearchRelaxation"/>), folded, somewhere
-    /// in the article or among the other forms of its acronyms, in any of its forms (<see cref="QueryPlan"/>), so "ha
+    /// in the article, in any of its forms (<see cref="QueryPlan"/>: an acronym's expansion is one), so "ha
     /// noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân dân". An article holding every word as typed
     /// (near one another, for four words or more) scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/>
     /// above the rest, outside the coordination of the rest. Each syllable typed with accents and found with exactly
     /// those in the title or lead lifts an article above those holding fewer
     /// (<see cref="SearchRelaxation.ExactAccentBoost"/>); scores then favour words in the title and the query's words
-    /// standing together (title phrase, adjacent pairs anywhere). With <paramref name="typos"/>, a long word may also
-    /// have one letter wrong.
+    /// standing together (title phrase, adjacent pairs anywhere). With <paramref name="typos"/> (up to three words), one
+    /// long word may have one letter wrong.
     /// </summary>
     private static Query? BuildTextQuery(QueryPlan plan, bool typos)
     {
@@ -249,14 +260,21 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
         var query = new BooleanQuery();
         var count = plan.Words.Count;
-        var some = SearchRelaxation.MissingOneAllowed(count) || typos;
-        var words = some ? new BooleanQuery { MinimumNumberShouldMatch = SearchRelaxation.WordsRequired(count) } : query;
+        var missingOne = SearchRelaxation.MissingOneAllowed(count);
+        var words = missingOne ? new BooleanQuery { MinimumNumberShouldMatch = SearchRelaxation.WordsRequired(count) } : query;
         foreach (var word in plan.Words)
         {
-            words.Add(Word(word, typos), some ? Occur.SHOULD : Occur.MUST);
+            words.Add(Word(word, typos), missingOne ? Occur.SHOULD : Occur.MUST);
             query.Add(OneOf(word.Forms.Select(form => Form(form, (F.TitleFolded, 2f)))), Occur.SHOULD);
         }
-        if (some) query.Add(words, Occur.MUST);
+        if (missingOne) query.Add(words, Occur.MUST);
+        // One word with a letter wrong, not several: every other word as typed.
+        if (typos && count > 1)
+        {
+            var asTyped = new BooleanQuery { MinimumNumberShouldMatch = count - 1 };
+            foreach (var word in plan.Words) asTyped.Add(Word(word, typos: false), Occur.SHOULD);
+            AddFilter(query, asTyped);
+        }
         var syllables = plan.Syllables;
         if (syllables.Count > 1)
         {
@@ -266,7 +284,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         }
         foreach (var term in plan.AccentedSyllables)
             query.Add(new ConstantScoreQuery(AnyField(term, (F.Title, 1f), (F.Lead, 1f))) { Boost = SearchRelaxation.ExactAccentBoost }, Occur.SHOULD);
-        if (!some) return query;
+        if (!missingOne && !typos) return query;
 
         return new BooleanQuery(disableCoord: true)
         {
@@ -292,12 +310,13 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     }
 
     /// <summary>
-    /// A query word in any of its forms, anywhere in the text or among the acronyms' other forms; with
+    /// A query word in any of its forms anywhere in the text (an acronym's expansion is one of its forms, from the name
+    /// spellings; the per-article acronyms field is no longer asked: each word it added cost a lookup in every segment); with
     /// <paramref name="typos"/>, a long word also with one letter changed, weighing less (folded: a tone is never a typo).
     /// </summary>
     private static Query Word(QueryWord word, bool typos)
     {
-        var forms = word.Forms.Select(form => Form(form, (F.TextFolded, 1f), (F.Acronyms, 0.5f))).ToList();
+        var forms = word.Forms.Select(form => Form(form, (F.TextFolded, 1f))).ToList();
         if (typos && word.MaybeMistyped is { } typed)
             forms.Add(new FuzzyQuery(new Term(F.TextFolded, typed), maxEdits: 1, prefixLength: 1) { Boost = SearchRelaxation.TypoWeight });
         return OneOf(forms);

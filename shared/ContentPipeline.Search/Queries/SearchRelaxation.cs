@@ -3,10 +3,12 @@ namespace ContentPipeline.Search.Queries;
 /// <summary>
 /// Queries as people type them: with four words or more, articles holding all but one are found too (a slug word, a
 /// word the article does not use no longer empties the page), below every article holding every word near one another
-/// (within <see cref="NearSlop"/> other words: far apart in a long body, five common syllables are not a match). When
-/// that finds less than a page, a second search forgives one wrong letter in any word of <see cref="QueryWord.TypoFrom"/>
-/// letters or more, below every article holding every word as typed. Queries of up to three words keep every word
-/// required, so "ha noi" never finds "cha nói" alone. Both engines apply it the same way.
+/// (within <see cref="NearSlop"/> other words: far apart in a long body, five common syllables are not a match). Queries
+/// of up to three words keep every word required, so "ha noi" never finds "cha nói" alone; when one finds less than a
+/// page, a second search forgives one wrong letter in one of its words of <see cref="QueryWord.TypoFrom"/> letters or
+/// more, the other words as typed, below every article holding every word as typed. (A longer query needs no second
+/// search: a mistyped word is a missing word.) Vietnamese syllables lie one letter apart so often ("khoi", "khi";
+/// "cong", "cung", "chong") that forgiving every word would find nonsense. Both engines apply it the same way.
 /// </summary>
 public static class SearchRelaxation
 {
@@ -41,5 +43,5 @@ public static class SearchRelaxation
 
     /// <summary>True when the search found less than a page and forgiving typos could find more.</summary>
     public static bool TyposWorthTrying(QueryPlan plan, long hits, int pageSize) =>
-        hits < pageSize && plan.Words.Any(w => w.MaybeMistyped is not null);
+        hits < pageSize && !MissingOneAllowed(plan.Words.Count) && plan.Words.Any(w => w.MaybeMistyped is not null);
 }
