@@ -202,6 +202,9 @@ public abstract class ArticleIndexContract : IAsyncLifetime
         await Index.UpsertAsync("a", 1, Article("Hà Nội <mưa> lớn"), Ct);
         var hit = (await Index.SearchAsync(new SearchQuery { Text = "ha noi" }, Ct)).Items.Single();
         Assert.Equal("<em>Hà</em> <em>Nội</em> &lt;mưa&gt; lớn", hit.Highlights["title"].Single());
+        await Index.UpsertAsync("b", 1, Article("C.Ronaldo & \"CR7\" ghi bàn"), Ct);
+        hit = (await Index.SearchAsync(new SearchQuery { Text = "ronaldo ghi" }, Ct)).Items.Single();
+        Assert.Equal("C.<em>Ronaldo</em> &amp; &quot;CR7&quot; <em>ghi</em> bàn", hit.Highlights["title"].Single());
     }
 
     [Fact]

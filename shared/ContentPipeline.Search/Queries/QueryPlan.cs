@@ -15,9 +15,6 @@ public sealed record QueryWord(IReadOnlyList<IReadOnlyList<string>> Forms)
 
     /// <summary>The word, when a letter of it may be mistyped: a plain word of <see cref="TypoFrom"/> letters or more.</summary>
     public string? MaybeMistyped => Forms is [[var only]] && only.Length >= TypoFrom && only.All(char.IsAsciiLetterLower) ? only : null;
-
-    /// <summary>True when every form is a single syllable.</summary>
-    public bool IsSingleSyllable => Forms.All(f => f.Count == 1);
 }
 
 /// <summary>
