@@ -310,8 +310,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     }
 
     /// <summary>
-    /// A query word in any of its forms anywhere in the text (an acronym's expansion is one of its forms, from the name
-    /// spellings; the per-article acronyms field is no longer asked: each word it added cost a lookup in every segment); with
+    /// A query word in any of its forms anywhere in the text; an acronym's expansion is one of its forms (the name
+    /// spellings), so the article's own acronyms field is not asked, which cost a lookup per word in every segment. With
     /// <paramref name="typos"/>, a long word also with one letter changed, weighing less (folded: a tone is never a typo).
     /// </summary>
     private static Query Word(QueryWord word, bool typos)
