@@ -237,6 +237,20 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Words_near_one_another_rank_above_the_same_words_far_apart()
+    {
+        // Common syllables: every article holds all three; only one holds them as the name.
+        await Index.UpsertAsync("name", 1, Article("Hội nghị Trung ương khai mạc",
+            "Sáng nay, Tổng Bí thư Nguyễn Phú Trọng phát biểu khai mạc hội nghị trong không khí trang trọng."), Ct);
+        await Index.UpsertAsync("title", 1, Article("Bức tượng phu nhân Phụ Hảo",
+            "Ông Nguyễn Văn An kể lại chuyện tìm thấy bức tượng trong một ngôi mộ cổ."), Ct);
+        await Index.UpsertAsync("accents", 1, Article("Ông Nguyễn Việt Thắng nằm trong danh sách",
+            "Việc bổ nhiệm được công bố trong buổi họp. Phú Thọ và Phú Yên cũng có tên."), Ct);
+        Assert.Equal("name", (await IdsFor("nguyen phu trong"))[0]);
+        Assert.Equal("name", (await IdsFor("Nguyễn Phú Trọng"))[0]);
+    }
+
+    [Fact]
     public async Task A_number_is_found_however_its_thousands_are_grouped()
     {
         await Index.UpsertAsync("dotted", 1, Article("Dự án chống ngập 12.000 tỷ đồng được phê duyệt"), Ct);

@@ -140,7 +140,7 @@ public static class ElasticsearchRequests
     /// <summary>
     /// Every word required, all but one from four words on (<see cref="SearchRelaxation"/>), folded, in any text field,
     /// in any of its forms (<see cref="QueryPlan"/>); an article holding every word as typed (near one another in one
-    /// field, for four words or more) scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/> above the rest;
+    /// field) scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/> above the rest;
     /// each accented syllable found exactly in title or lead adds <see cref="SearchRelaxation.ExactAccentBoost"/>;
     /// phrases score higher. With <paramref name="typos"/> (up to three words), one long word may have one letter wrong.
     /// </summary>
@@ -182,7 +182,7 @@ public static class ElasticsearchRequests
                 {
                     ["bool"] = new JsonObject { ["should"] = new JsonArray(plan.Words.Select(w => Word(w, typos: false)).ToArray()), ["minimum_should_match"] = count - 1 },
                 });
-            if (SearchRelaxation.MissingOneAllowed(count) || typos)
+            if (count > 1 || typos)
                 should.Add(new JsonObject { ["constant_score"] = new JsonObject { ["filter"] = FullMatch(plan), ["boost"] = SearchRelaxation.FullMatchBoost } });
             main = new JsonObject { ["bool"] = new JsonObject { ["must"] = must, ["should"] = should, ["filter"] = filters } };
         }
@@ -207,10 +207,10 @@ public static class ElasticsearchRequests
         return body;
     }
 
-    /// <summary>Every word as typed: near one another in one field for a long query, anywhere for a short one.</summary>
+    /// <summary>Every word as typed, near one another in one field when there are several.</summary>
     private static JsonObject FullMatch(QueryPlan plan)
     {
-        if (!SearchRelaxation.MissingOneAllowed(plan.Words.Count))
+        if (plan.Words.Count == 1)
             return new JsonObject { ["bool"] = new JsonObject { ["must"] = new JsonArray(plan.Words.Select(w => Word(w, typos: false)).ToArray()) } };
         JsonObject Near(string field)
         {

@@ -246,8 +246,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     /// <summary>
     /// Every query word must match (all but one from four words on: <see cref="SearchRelaxation"/>), folded, somewhere
     /// in the article, in any of its forms (<see cref="QueryPlan"/>: an acronym's expansion is one), so "ha
-    /// noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân dân". An article holding every word as typed
-    /// (near one another, for four words or more) scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/>
+    /// noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân dân". An article holding every word as typed,
+    /// near one another, scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/>
     /// above the rest, outside the coordination of the rest. Each syllable typed with accents and found with exactly
     /// those in the title or lead lifts an article above those holding fewer
     /// (<see cref="SearchRelaxation.ExactAccentBoost"/>); scores then favour words in the title and the query's words
@@ -284,7 +284,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         }
         foreach (var term in plan.AccentedSyllables)
             query.Add(new ConstantScoreQuery(AnyField(term, (F.Title, 1f), (F.Lead, 1f))) { Boost = SearchRelaxation.ExactAccentBoost }, Occur.SHOULD);
-        if (!missingOne && !typos) return query;
+        if (count < 2 && !typos) return query;
 
         return new BooleanQuery(disableCoord: true)
         {
@@ -293,10 +293,10 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         };
     }
 
-    /// <summary>Every word as typed: near one another in the text for a long query, anywhere for a short one.</summary>
+    /// <summary>Every word as typed, near one another in the text when there are several.</summary>
     private static Query FullMatch(QueryPlan plan)
     {
-        if (SearchRelaxation.MissingOneAllowed(plan.Words.Count))
+        if (plan.Words.Count > 1)
         {
             var near = plan.Words.Select(word => word.Forms.Select(form => form.Count == 1
                     ? (SpanQuery)new SpanTermQuery(new Term(F.TextFolded, form[0]))

@@ -1,9 +1,10 @@
 namespace ContentPipeline.Search.Queries;
 
 /// <summary>
-/// Queries as people type them: with four words or more, articles holding all but one are found too (a slug word, a
-/// word the article does not use no longer empties the page), below every article holding every word near one another
-/// (within <see cref="NearSlop"/> other words: far apart in a long body, five common syllables are not a match). Queries
+/// Queries as people type them: an article holding every word near one another (within <see cref="NearSlop"/> other
+/// words) ranks above any that holds them far apart — in a long body, common syllables ("nguyen", "phu", "trong") stand
+/// somewhere in hundreds of articles. With four words or more, articles holding all but one are found too (a slug word,
+/// a word the article does not use no longer empties the page), below every such full match. Queries
 /// of up to three words keep every word required, so "ha noi" never finds "cha nói" alone; when one finds less than a
 /// page, a second search forgives one wrong letter in one of its words of <see cref="QueryWord.TypoFrom"/> letters or
 /// more, the other words as typed, below every article holding every word as typed. (A longer query needs no second
@@ -32,7 +33,7 @@ public static class SearchRelaxation
     /// <summary>What a word found with one letter changed weighs, against 1 for the word as typed.</summary>
     public const float TypoWeight = 0.3f;
 
-    /// <summary>How many other words may stand among a long query's words for them to count as near one another.</summary>
+    /// <summary>How many other words may stand among a query's words for them to count as near one another.</summary>
     public static int NearSlop(int words) => words;
 
     /// <summary>True when a query of this many words finds articles missing one of them.</summary>
