@@ -34,22 +34,42 @@ public static partial class VietnameseText
     }
 
     /// <summary>
-    /// A space where a run of capitals (a dateline: "HÀ NỘI", "TP HCM", "MỸ") runs into a capitalised word ("Phó"), as in
-    /// many of vnexpress_title_sapo_train's sapos. An acronym's plural ("KOLs") is not split.
+    /// A space where a line opening with a run of capitals (a dateline: "HÀ NỘI", "TP HCM", "MỸ") runs into a
+    /// capitalised word ("Phó"), as in many of vnexpress_title_sapo_train's sapos. Not split: an acronym's plural
+    /// ("KOLs"), capitals after other words, and brand names that merely look alike ("VPBank", "FUNiX", "PVOil"): a line
+    /// opening with two or three plain capitals is split only when the word glued to them is Vietnamese ("ANHCác").
     /// </summary>
     private static string WithDatelinesApart(string text)
     {
         StringBuilder? apart = null;
         var copied = 0;
-        for (var i = 2; i + 1 < text.Length; i++)
+        var lineStart = 0;
+        for (var i = 0; i + 1 < text.Length; i++)
         {
-            if (!char.IsLower(text[i + 1]) || !char.IsUpper(text[i]) || !char.IsUpper(text[i - 1]) || !char.IsUpper(text[i - 2])) continue;
+            if (text[i] == '\n') { lineStart = i + 1; continue; }
+            if (i - lineStart < 2 || !char.IsLower(text[i + 1]) || !char.IsUpper(text[i]) || !char.IsUpper(text[i - 1]) || !char.IsUpper(text[i - 2])) continue;
             if (text[i + 1] == 's' && (i + 2 == text.Length || !char.IsLetter(text[i + 2]))) continue;
+            var dateline = text.AsSpan(lineStart, i - lineStart);
+            if (dateline.ContainsAnyExcept(DatelineCharacters) || !LooksLikeDateline(dateline, GluedWord(text, i))) continue;
             apart ??= new StringBuilder(text.Length + 8);
             apart.Append(text, copied, i - copied).Append(' ');
             copied = i;
         }
         return apart is null ? text : apart.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    // Capitals, spaces and the punctuation of "BÀ RỊA - VŨNG TÀU", "TP. HCM": any other character is not a dateline.
+    private static readonly System.Buffers.SearchValues<char> DatelineCharacters = System.Buffers.SearchValues.Create(
+        " .-–" + string.Concat(Enumerable.Range(0, 0x1F00).Select(c => (char)c).Where(char.IsUpper)));
+
+    private static bool LooksLikeDateline(ReadOnlySpan<char> capitals, ReadOnlySpan<char> glued) =>
+        capitals.Contains(' ') || capitals.Trim().Length >= 4 || !Ascii.IsValid(capitals) || !Ascii.IsValid(glued);
+
+    private static ReadOnlySpan<char> GluedWord(string text, int start)
+    {
+        var end = start + 1;
+        while (end < text.Length && char.IsLetter(text[end])) end++;
+        return text.AsSpan(start, end - start);
     }
 
     private static string WithTonesPlaced(string text)

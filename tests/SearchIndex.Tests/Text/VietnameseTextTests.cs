@@ -37,6 +37,13 @@ public sealed class VietnameseTextTests
     [InlineData("TP HCMNằm trên đường Sư Vạn Hạnh", "TP HCM Nằm trên đường Sư Vạn Hạnh")]
     [InlineData("MỸCác nhà khoa học", "MỸ Các nhà khoa học")]
     [InlineData("BÀ RỊA - VŨNG TÀUKhách hàng", "BÀ RỊA - VŨNG TÀU Khách hàng")]
+    [InlineData("ANHCác cầu thủ", "ANH Các cầu thủ")]
+    [InlineData("ITALYChính phủ", "ITALY Chính phủ")]
+    [InlineData("Tin sáng\nHÀ NỘIPhó chủ tịch", "Tin sáng\nHÀ NỘI Phó chủ tịch")]
+    // Brand names that look like a glued dateline, opening a line or not.
+    [InlineData("VPBank tăng vốn, FUNiX và PVOil hợp tác", "VPBank tăng vốn, FUNiX và PVOil hợp tác")]
+    [InlineData("Cổ phiếu VPBank ngược dòng", "Cổ phiếu VPBank ngược dòng")]
+    [InlineData("FUNiX phát triển nguồn nhân lực", "FUNiX phát triển nguồn nhân lực")]
     // Not datelines: plurals of acronyms, brand names, acronyms alone.
     [InlineData("KOLs và CEOs của TikTok, VinFast, iPhone", "KOLs và CEOs của TikTok, VinFast, iPhone")]
     [InlineData("UBND TP.HCM và HĐND", "UBND TP.HCM và HĐND")]
