@@ -45,6 +45,10 @@ public static class ServiceDefaultsExtensions
                 StatusCodes.Status404NotFound => $"Nothing is served at {request.Path}; /openapi/v1.json lists what is.",
                 StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}; /openapi/v1.json lists the methods.",
                 StatusCodes.Status415UnsupportedMediaType => $"'{request.ContentType ?? "no content type"}' is not accepted here; /openapi/v1.json gives the content type each endpoint takes.",
+                // A parameter of the wrong type ("size=abc"): the framework's own message names it.
+                StatusCodes.Status400BadRequest => context.Exception is BadHttpRequestException bad
+                    ? $"{bad.Message} /openapi/v1.json gives each parameter's type."
+                    : $"The request's parameters ({request.QueryString}) could not be read: /openapi/v1.json gives each parameter's type.",
                 _ => null,
             };
         });

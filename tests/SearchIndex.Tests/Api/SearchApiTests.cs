@@ -72,6 +72,7 @@ public sealed class SearchApiTests : IAsyncLifetime
     [InlineData("/api/search?q=ha&sort=popular", "sort must be")]
     [InlineData("/api/search?q=ha&cursor=not-ours", "start again")]
     [InlineData("/api/search?q=ha&from=2025-03-10T00:00:00Z&to=2025-03-01T00:00:00Z", "'from' is after 'to'")]
+    [InlineData("/api/search?q=ha&size=abc", "abc")]
     public async Task Bad_parameters_are_400_problems_a_person_can_act_on(string url, string detail)
     {
         using var response = await _app.Client.GetAsync(url, Ct);
