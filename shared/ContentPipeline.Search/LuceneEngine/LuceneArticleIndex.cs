@@ -60,8 +60,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             });
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND };
         // A search looks up each of its terms in every segment, and on Lucene.NET those lookups cost most of a search:
-        // fewer, larger segments cost more merging to make them and made searches twice as fast (docs/benchmarks.md,
-        // issue 18). Lookup indexes keep Lucene's default.
+        // fewer, larger segments cost more merging to make them and made searches about twice as fast in a throw-away
+        // probe (docs/benchmarks.md, issue 18). Lookup indexes keep Lucene's default.
         if (purpose == IndexPurpose.Search)
             config.MergePolicy = new TieredMergePolicy { SegmentsPerTier = 4, MaxMergeAtOnce = 4, FloorSegmentMB = 8 };
         _writer = new IndexWriter(_directory, config);

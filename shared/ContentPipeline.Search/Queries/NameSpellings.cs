@@ -46,12 +46,7 @@ public sealed class NameSpellings
     {
         if (!_byFirstSyllable.TryGetValue(syllables[at], out var candidates)) return null;
         foreach (var (spelling, name) in candidates)
-        {
-            if (at + spelling.Length > syllables.Count) continue;
-            var matches = true;
-            for (var i = 1; i < spelling.Length && matches; i++) matches = syllables[at + i] == spelling[i];
-            if (matches) return (_forms[name], spelling.Length);
-        }
+            if (syllables.Skip(at).Take(spelling.Length).SequenceEqual(spelling)) return (_forms[name], spelling.Length);
         return null;
     }
 
@@ -64,12 +59,8 @@ public sealed class NameSpellings
             .Where(form => !forms.Any(other => other.Count < form.Count && Holds(form, other)))
             .ToList();
 
-    private static bool Holds(IReadOnlyList<string> form, IReadOnlyList<string> part)
-    {
-        for (var start = 0; start + part.Count <= form.Count; start++)
-            if (part.Select((syllable, i) => form[start + i] == syllable).All(same => same)) return true;
-        return false;
-    }
+    private static bool Holds(IReadOnlyList<string> form, IReadOnlyList<string> part) =>
+        Enumerable.Range(0, form.Count - part.Count + 1).Any(start => form.Skip(start).Take(part.Count).SequenceEqual(part));
 
     private static NameSpellings Load()
     {
