@@ -6,8 +6,11 @@ using Dapper;
 namespace ContentPipeline.Enrichment.Corpus;
 
 /// <summary>One article's place in the corpus as written down: its story, and what it added to the statistics.</summary>
-/// <remarks><paramref name="Fingerprint"/> is the story signature as <see cref="StoryIndex.Encode"/> writes it (empty for too little text).</remarks>
-public sealed record DocumentRecord(string ArticleId, string Fingerprint, string StoryId, CorpusContribution? Contribution);
+/// <remarks>
+/// <paramref name="Fingerprint"/> is the story signature as <see cref="StoryIndex.Encode"/> writes it (empty for too
+/// little text); <paramref name="CopyKey"/> what exact copies share (<see cref="StoryIndex.CopyKey"/>).
+/// </remarks>
+public sealed record DocumentRecord(string ArticleId, string Fingerprint, string StoryId, CorpusContribution? Contribution, ulong CopyKey);
 
 /// <summary>
 /// Keeps the corpus statistics and story fingerprints in enrichment's store, so a restart (or a second replica) starts
@@ -30,9 +33,11 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
             CREATE TABLE enrichment_categories (category TEXT PRIMARY KEY, documents BIGINT NOT NULL, tokens BIGINT NOT NULL);
             CREATE TABLE enrichment_category_terms (category TEXT NOT NULL, term BIGINT NOT NULL, occurrences BIGINT NOT NULL, PRIMARY KEY (category, term));
             """),
+        // Replicas each keep their own story index: the first to write a text down names the story of its copies.
+        new(3, "the story of each exact text", _ => "CREATE TABLE enrichment_copies (copy_key BIGINT PRIMARY KEY, story_id TEXT NOT NULL);"),
     ];
 
-    private sealed record Pending(DocumentRecord Record, TaskCompletionSource Written);
+    private sealed record Pending(DocumentRecord Record, TaskCompletionSource<string> Written);
 
     private readonly Lock _gate = new();
     private readonly List<Pending> _queue = [];
@@ -54,6 +59,9 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
             counted.Add(row.ArticleId);
             documents++;
         }
+        foreach (var (copyKey, storyId) in await connection.QueryAsync<(long CopyKey, string StoryId)>(new CommandDefinition(
+            "SELECT copy_key, story_id FROM enrichment_copies", cancellationToken: ct)))
+            stories.AddCopy(unchecked((ulong)copyKey), storyId);
         var terms = await connection.QueryAsync<(long Term, long Documents)>(new CommandDefinition("SELECT term, documents FROM enrichment_terms", cancellationToken: ct));
         var categories = await connection.QueryAsync<(string Category, long Documents, long Tokens)>(new CommandDefinition(
             "SELECT category, documents, tokens FROM enrichment_categories", cancellationToken: ct));
@@ -67,10 +75,13 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
         logger.LogInformation("Corpus loaded: {Documents} documents, {Terms} terms, {Stories} fingerprints", documents, corpus.Vocabulary, stories.Count);
     }
 
-    /// <summary>Completes once the record is in the store.</summary>
-    public Task SaveAsync(DocumentRecord record, CancellationToken ct)
+    /// <summary>
+    /// Completes once the record is in the store, with the article's story as settled there: the record's own, unless
+    /// an exact copy of its text was written down first under another (by another replica, or before a restart).
+    /// </summary>
+    public Task<string> SaveAsync(DocumentRecord record, CancellationToken ct)
     {
-        var pending = new Pending(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(record, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
             _queue.Add(pending);
@@ -92,9 +103,9 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
             if (batch.Count == 0) continue;
             try
             {
-                await WriteAsync(batch.Select(p => p.Record).ToList(), stopping);
+                var stories = await WriteAsync(batch.Select(p => p.Record).ToList(), stopping);
                 lock (_gate) _queue.RemoveRange(0, batch.Count);
-                foreach (var pending in batch) pending.Written.TrySetResult();
+                foreach (var pending in batch) pending.Written.TrySetResult(stories.GetValueOrDefault(pending.Record.CopyKey, pending.Record.StoryId));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -108,7 +119,8 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
         }
     }
 
-    private async Task WriteAsync(IReadOnlyList<DocumentRecord> records, CancellationToken ct)
+    /// <returns>The story settled for each copy key of <paramref name="records"/>.</returns>
+    private async Task<Dictionary<ulong, string>> WriteAsync(IReadOnlyList<DocumentRecord> records, CancellationToken ct)
     {
         var contributions = records.Select(r => r.Contribution).OfType<CorpusContribution>().ToList();
         var termDeltas = new Dictionary<long, long>();
@@ -126,17 +138,19 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
 
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // PostgreSQL takes a batch as arrays in one statement (a round trip per row would be thousands); SQLite,
+        // in-process, runs one prepared statement per row.
+        var postgres = database.Kind == StoreKind.Postgres;
+        var stories = await SettleStoriesAsync(connection, tx, records, postgres, ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO enrichment_documents (article_id, counted, category, fingerprint, story_id)
             VALUES (@ArticleId, @Counted, @Category, @Fingerprint, @StoryId) ON CONFLICT (article_id) DO NOTHING
             """, records.Select(r => new
             {
                 r.ArticleId, Counted = r.Contribution is null ? 0 : 1, r.Contribution?.Category,
-                r.Fingerprint, r.StoryId,
+                r.Fingerprint, StoryId = stories[r.CopyKey],
             }), tx, cancellationToken: ct));
-        // Every statement adds its deltas to the stored totals. PostgreSQL takes a batch as arrays in one statement
-        // (a round trip per row would be thousands); SQLite, in-process, runs one prepared statement per row.
-        var postgres = database.Kind == StoreKind.Postgres;
+        // Every statement adds its deltas to the stored totals.
         await connection.ExecuteAsync(new CommandDefinition(
             (postgres ? "INSERT INTO enrichment_terms (term, documents) SELECT * FROM unnest(@Terms, @Documents)"
                       : "INSERT INTO enrichment_terms (term, documents) VALUES (@Term, @Documents)")
@@ -159,6 +173,40 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
                      : categoryTermDeltas.Select(d => new { Category = d.Key.Item1, Term = d.Key.Item2, Occurrences = d.Value }),
             tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
+        return stories;
+    }
+
+    /// <summary>
+    /// Writes down the story of each text not seen before and reads back the story of each: the first writer's. A
+    /// replica writing the same text at the same moment waits on the key's row until this one commits.
+    /// </summary>
+    private static async Task<Dictionary<ulong, string>> SettleStoriesAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, IReadOnlyList<DocumentRecord> records, bool postgres, CancellationToken ct)
+    {
+        // In key order, so two replicas writing overlapping batches take the rows' locks in the same order.
+        var proposed = records.GroupBy(r => r.CopyKey).OrderBy(g => g.Key).Select(g => (Key: unchecked((long)g.Key), g.First().StoryId)).ToList();
+        const string insert = " ON CONFLICT (copy_key) DO NOTHING";
+        IEnumerable<(long CopyKey, string StoryId)> settled;
+        if (postgres)
+        {
+            var keys = proposed.Select(p => p.Key).ToArray();
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO enrichment_copies (copy_key, story_id) SELECT * FROM unnest(@Keys, @Stories)" + insert,
+                new { Keys = keys, Stories = proposed.Select(p => p.StoryId).ToArray() }, tx, cancellationToken: ct));
+            settled = await connection.QueryAsync<(long, string)>(new CommandDefinition(
+                "SELECT copy_key, story_id FROM enrichment_copies WHERE copy_key = ANY(@Keys)", new { Keys = keys }, tx, cancellationToken: ct));
+        }
+        else
+        {
+            await connection.ExecuteAsync(new CommandDefinition("INSERT INTO enrichment_copies (copy_key, story_id) VALUES (@Key, @StoryId)" + insert,
+                proposed.Select(p => new { p.Key, p.StoryId }), tx, cancellationToken: ct));
+            var read = new List<(long, string)>(proposed.Count);
+            foreach (var (key, _) in proposed)
+                read.Add(await connection.QuerySingleAsync<(long, string)>(new CommandDefinition(
+                    "SELECT copy_key, story_id FROM enrichment_copies WHERE copy_key = @Key", new { Key = key }, tx, cancellationToken: ct)));
+            settled = read;
+        }
+        return settled.ToDictionary(s => unchecked((ulong)s.CopyKey), s => s.StoryId);
     }
 
     public async ValueTask DisposeAsync()

@@ -4,8 +4,11 @@ using ContentPipeline.Text;
 
 namespace ContentPipeline.Enrichment.Understanding;
 
-/// <summary>One article understood, and what it added to the corpus (to be written down before it is announced).</summary>
-public sealed record Enrichment(EnrichedArticle Article, CorpusContribution? Contribution, string Fingerprint);
+/// <summary>
+/// One article understood, and what it added to the corpus (to be written down before it is announced); what exact
+/// copies of it share (<see cref="StoryIndex.CopyKey"/>).
+/// </summary>
+public sealed record Enrichment(EnrichedArticle Article, CorpusContribution? Contribution, string Fingerprint, ulong CopyKey);
 
 /// <summary>
 /// Turns an article's raw text into what search and recommendation need. Deterministic for the same content and
@@ -23,6 +26,8 @@ public sealed partial class ArticleEnricher(CorpusStatistics corpus, StoryIndex 
 
     public CorpusStatistics Corpus => corpus;
 
+    public StoryIndex Stories => stories;
+
     public Enrichment Enrich(string articleId, ArticleContent content)
     {
         var title = VietnameseText.Normalize(content.Title);
@@ -35,7 +40,8 @@ public sealed partial class ArticleEnricher(CorpusStatistics corpus, StoryIndex 
         var contribution = content.IsTeaser ? null : corpus.Add(articleId, terms, content.Category);
         var inferred = content.Category is null ? CategoryClassifier.Infer(terms, corpus) : null;
         var signature = StoryIndex.Signature(terms.Runs);
-        var story = stories.Assign(articleId, signature);
+        var copyKey = StoryIndex.CopyKey(terms.Runs);
+        var story = stories.Assign(articleId, signature, copyKey);
         var fingerprint = StoryIndex.Encode(signature);
 
         var article = new EnrichedArticle
@@ -58,7 +64,7 @@ public sealed partial class ArticleEnricher(CorpusStatistics corpus, StoryIndex 
             StoryFingerprint = fingerprint,
             StoryId = story,
         };
-        return new Enrichment(article, contribution, fingerprint);
+        return new Enrichment(article, contribution, fingerprint, copyKey);
     }
 
     /// <summary>Acronyms from the built-in list whose short or long form the text uses, and "(ABC)" definitions whose preceding words spell them.</summary>

@@ -15,8 +15,9 @@ public static partial class EntityRecognizer
     private static partial Regex CapitalisedRun();
 
     // The kind of body (longest spellings first), its name's capitalised words (each may carry one more lower-case
-    // syllable: "Lao động", "Tổ quốc"), then perhaps where it is: a level and a place.
-    [GeneratedRegex(@"(?<![\p{L}\p{M}])(?<kind>Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Tòa án nhân dân|Viện Kiểm sát nhân dân|Ủy ban Mặt trận Tổ quốc|Mặt trận Tổ quốc|Liên đoàn Lao động|Hội Liên hiệp Phụ nữ|Đoàn Thanh niên|Công an|Thành ủy|Tỉnh ủy|Quận ủy|Huyện ủy|Đảng ủy|Liên đoàn|Ủy ban|Uỷ ban|Hội đồng|Sở|Bộ|Ban|Cục|Tổng cục|Viện|Trường|Bệnh viện|Ngân hàng|Tập đoàn|Tổng công ty|Công ty|HĐND|UBND|MTTQ|LĐLĐ|VKSND|TAND)(?<name>(?:\s+(?!TP\b)\p{Lu}(?:[\p{Ll}\p{M}]+|\p{Lu}+)?(?![\p{L}\p{M}])(?:\s+[\p{Ll}\p{M}]{2,})?){0,5})(?:\s+\((?:[\p{Lu}&.\-]+)\))?(?<where>\s+(?:TP\.?|thành phố|tỉnh|quận|huyện|thị xã|xã|phường)\s+\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,3})?")]
+    // syllable: "Lao động", "Tổ quốc", "Y tế", never a joining word such as "và"; an abbreviation none, and its capitals
+    // may join with '&': "GD&ĐT", "KH&CN"), then perhaps where it is: a level and a place.
+    [GeneratedRegex(@"(?<![\p{L}\p{M}])(?<kind>Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Tòa án nhân dân|Viện Kiểm sát nhân dân|Ủy ban Mặt trận Tổ quốc|Mặt trận Tổ quốc|Liên đoàn Lao động|Hội Liên hiệp Phụ nữ|Đoàn Thanh niên|Công an|Thành ủy|Tỉnh ủy|Quận ủy|Huyện ủy|Đảng ủy|Liên đoàn|Ủy ban|Uỷ ban|Hội đồng|Sở|Bộ|Ban|Cục|Tổng cục|Viện|Trường|Bệnh viện|Ngân hàng|Tập đoàn|Tổng công ty|Công ty|HĐND|UBND|MTTQ|LĐLĐ|VKSND|TAND)(?<name>(?:\s+(?!TP\b)(?:\p{Lu}(?:&?\p{Lu})+(?![\p{L}\p{M}&])|\p{Lu}[\p{Ll}\p{M}]*(?![\p{L}\p{M}&])(?:\s+(?!(?:và|của|cho|với|tại|là|đã|có|được|vừa|sẽ)(?![\p{L}\p{M}]))[\p{Ll}\p{M}]{2,})?)){0,5})(?:\s+\((?:[\p{Lu}&.\-]+)\))?(?<where>\s+(?:TP\.?|thành phố|tỉnh|quận|huyện|thị xã|xã|phường)\s+\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,3})?")]
     private static partial Regex Organisation();
 
     private static readonly HashSet<string> Councils = new(StringComparer.Ordinal)

@@ -1,3 +1,5 @@
+using ContentPipeline.Text;
+
 namespace ContentPipeline.Enrichment.Understanding;
 
 /// <summary>
@@ -5,7 +7,14 @@ namespace ContentPipeline.Enrichment.Understanding;
 /// of one report share most shingles (Jaccard similarity well above <see cref="SameStory"/>), different articles on one
 /// topic share almost none. The signature has <see cref="Bins"/> minima (one-permutation hashing: each shingle falls in
 /// one bin, so a signature costs one pass); it is cut into bands, and only articles sharing a whole band are compared.
+/// An exact copy (the same syllables in the same order, <see cref="CopyKey"/>) joins the story of its original whatever
+/// its length.
 /// </summary>
+/// <remarks>
+/// A bin no shingle fell in takes the value of the next filled one (densification by rotation, Shrivastava and Li
+/// 2014): before, a short text (a headline and a sapo: thirty shingles fill some twenty bins of 64) counted its empty
+/// bins as disagreements, so even two exact copies scored 0.3 and became stories of their own (issue 19).
+/// </remarks>
 public sealed class StoryIndex
 {
     public const int Bins = 64;
@@ -13,8 +22,11 @@ public sealed class StoryIndex
     /// <summary>Estimated Jaccard similarity of shingles from which two articles are one story.</summary>
     public const double SameStory = 0.5;
 
-    /// <summary>Too little text (a headline, a short teaser) to tell a rewrite from a neighbour: a story of its own.</summary>
-    public const int MinimumShingles = 24;
+    /// <summary>
+    /// Too little text (a headline alone) to tell a rewrite from a neighbour: a story of its own, unless an exact copy.
+    /// A headline and a sapo have thirty or more.
+    /// </summary>
+    public const int MinimumShingles = 8;
 
     private const int RowsPerBand = 4;
     private const int Bands = Bins / RowsPerBand;
@@ -22,6 +34,7 @@ public sealed class StoryIndex
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (uint[] Signature, string Story)> _articles = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Band, ulong Key), List<string>> _buckets = [];
+    private readonly Dictionary<ulong, string> _storyOfCopy = [];
 
     public int Count
     {
@@ -46,7 +59,42 @@ public sealed class StoryIndex
                 shingles++;
             }
         }
-        return shingles < MinimumShingles ? null : signature;
+        return shingles < MinimumShingles ? null : Densified(signature);
+    }
+
+    /// <summary>
+    /// The signature with every empty bin filled from the next filled one (circularly), shifted by how far it had to
+    /// look, so two texts agree on an empty bin as often as on a filled one. Idempotent: a signature stored before this
+    /// existed reads the same as one made now.
+    /// </summary>
+    private static uint[] Densified(uint[] signature)
+    {
+        var filled = Array.FindIndex(signature, v => v != uint.MaxValue);
+        if (filled < 0) return signature;
+        var dense = (uint[])signature.Clone();
+        for (var i = 0; i < Bins; i++)
+        {
+            if (dense[i] != uint.MaxValue) continue;
+            var distance = 1;
+            while (signature[(i + distance) % Bins] == uint.MaxValue) distance++;
+            dense[i] = unchecked(signature[(i + distance) % Bins] + (uint)distance * 0x9E3779B9u);
+            if (dense[i] == uint.MaxValue) dense[i]--;
+        }
+        return dense;
+    }
+
+    /// <summary>
+    /// What two exact copies share: a hash of the text's syllables in order (lower case, accents kept, punctuation and
+    /// spacing ignored). Every consumer computes the same key for the same text, which is how copies enriched at the
+    /// same moment on two replicas still meet (enrichment's store settles the story, <c>CorpusStore</c>).
+    /// </summary>
+    public static ulong CopyKey(IReadOnlyList<SyllableRun> runs)
+    {
+        var key = StableHash.Of("copy");
+        foreach (var run in runs)
+            foreach (var syllable in run.Syllables)
+                key = Syllables.Extend(key, syllable.Text);
+        return key;
     }
 
     /// <summary>Share of bins two signatures agree on: an estimate of the Jaccard similarity of their shingles.</summary>
@@ -58,16 +106,22 @@ public sealed class StoryIndex
     }
 
     /// <summary>
-    /// The story of an article: the one it already has (a new version stays in its story), else the story of the
-    /// most similar stored article at <see cref="SameStory"/> or above, else a story of its own named after it.
+    /// The story of an article: the one it already has (a new version stays in its story), else its exact copy's, else
+    /// the story of the most similar stored article at <see cref="SameStory"/> or above, else a story of its own named
+    /// after it.
     /// </summary>
-    public string Assign(string articleId, uint[]? signature)
+    public string Assign(string articleId, uint[]? signature, ulong copyKey)
     {
         lock (_gate)
         {
-            if (_articles.TryGetValue(articleId, out var known)) return known.Story;
-            var story = signature is null ? articleId : MostSimilar(signature) ?? articleId;
+            if (_articles.TryGetValue(articleId, out var known))
+            {
+                _storyOfCopy.TryAdd(copyKey, known.Story);
+                return known.Story;
+            }
+            var story = _storyOfCopy.GetValueOrDefault(copyKey) ?? (signature is null ? null : MostSimilar(signature)) ?? articleId;
             Remember(articleId, signature, story);
+            _storyOfCopy.TryAdd(copyKey, story);
             return story;
         }
     }
@@ -77,6 +131,25 @@ public sealed class StoryIndex
     {
         lock (_gate)
             if (!_articles.ContainsKey(articleId)) Remember(articleId, signature, story);
+    }
+
+    /// <summary>A copy key written down before (loaded at start): copies of that text join its story.</summary>
+    public void AddCopy(ulong copyKey, string story)
+    {
+        lock (_gate) _storyOfCopy.TryAdd(copyKey, story);
+    }
+
+    /// <summary>
+    /// The story the store settled for an article and its exact copies (another replica may have named it first); the
+    /// article and the copies to come join it.
+    /// </summary>
+    public void Settle(string articleId, ulong copyKey, string story)
+    {
+        lock (_gate)
+        {
+            _storyOfCopy[copyKey] = story;
+            if (_articles.TryGetValue(articleId, out var known) && known.Story != story) _articles[articleId] = (known.Signature, story);
+        }
     }
 
     private string? MostSimilar(uint[] signature)
@@ -136,5 +209,5 @@ public sealed class StoryIndex
         signature is null ? "" : Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(signature.AsSpan()));
 
     public static uint[]? Decode(string? encoded) =>
-        string.IsNullOrEmpty(encoded) ? null : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(Convert.FromBase64String(encoded)).ToArray();
+        string.IsNullOrEmpty(encoded) ? null : Densified(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(Convert.FromBase64String(encoded)).ToArray());
 }

@@ -34,11 +34,11 @@ public abstract class CorpusStoreContract : IAsyncLifetime
             await Task.WhenAll(articles.Select(a =>
             {
                 var enrichment = before.Enrich(a.Id, a.Content);
-                return store.SaveAsync(new DocumentRecord(a.Id, enrichment.Fingerprint, enrichment.Article.StoryId, enrichment.Contribution), Ct);
+                return store.SaveAsync(Record(a.Id, enrichment), Ct);
             }));
             // The same article again (a redelivery) adds nothing.
             var again = before.Enrich(articles[0].Id, articles[0].Content);
-            await store.SaveAsync(new DocumentRecord(articles[0].Id, again.Fingerprint, again.Article.StoryId, again.Contribution), Ct);
+            await store.SaveAsync(Record(articles[0].Id, again), Ct);
         }
 
         var corpus = new CorpusStatistics();
@@ -58,6 +58,31 @@ public abstract class CorpusStoreContract : IAsyncLifetime
         Assert.Equal(articles[7].Id, actual.StoryId);
         Assert.Null(after.Enrich(articles[3].Id, articles[3].Content).Contribution);
     }
+
+    [Fact]
+    public async Task Exact_copies_enriched_at_once_by_two_replicas_share_one_story()
+    {
+        var (_, content) = Enrichers.Dantri()[11];
+        // Two replicas: each its own story index in memory, one store.
+        var first = Enrichers.Fresh().Enrich("copy-a", content);
+        var second = Enrichers.Fresh().Enrich("copy-b", content);
+        Assert.NotEqual(first.Article.StoryId, second.Article.StoryId);
+        string[] settled;
+        await using (var one = new CorpusStore(_database, NullLogger<CorpusStore>.Instance))
+        await using (var other = new CorpusStore(_database, NullLogger<CorpusStore>.Instance))
+            settled = await Task.WhenAll(one.SaveAsync(Record("copy-a", first), Ct), other.SaveAsync(Record("copy-b", second), Ct));
+
+        Assert.Equal(settled[0], settled[1]);
+        Assert.Contains(settled[0], new[] { "copy-a", "copy-b" });
+        // A restarted replica puts a third copy in the story written down.
+        var stories = new StoryIndex();
+        await using (var store = new CorpusStore(_database, NullLogger<CorpusStore>.Instance))
+            await store.LoadAsync(new CorpusStatistics(), stories, Ct);
+        Assert.Equal(settled[0], new ArticleEnricher(new CorpusStatistics(), stories, Enrichers.Languages).Enrich("copy-c", content).Article.StoryId);
+    }
+
+    private static DocumentRecord Record(string id, ContentPipeline.Enrichment.Understanding.Enrichment enrichment) =>
+        new(id, enrichment.Fingerprint, enrichment.Article.StoryId, enrichment.Contribution, enrichment.CopyKey);
 }
 
 public sealed class SqliteCorpusStoreTests : CorpusStoreContract, IDisposable

@@ -104,6 +104,11 @@ public sealed class ArticleEnricherTests
         var ministry = enricher.Enrich("m", new ArticleContent { Title = "x", Body = "Sở Nội vụ Hà Nội cho biết, Ủy ban nhân dân thành phố Hà Nội đã phê duyệt." }).Article;
         Assert.Contains(ministry.Entities, e => e is { Text: "Sở Nội vụ Hà Nội", Type: EntityType.Organisation });
         Assert.Contains(ministry.Entities, e => e is { Text: "Ủy ban nhân dân thành phố Hà Nội", Type: EntityType.Organisation });
+        var education = enricher.Enrich("e", new ArticleContent { Title = "x", Body = "Bộ GD&ĐT vừa công bố lịch thi; Sở GD&ĐT Hà Nội và Bộ KH&CN phối hợp." }).Article;
+        Assert.Contains(education.Entities, e => e is { Text: "Bộ GD&ĐT", Type: EntityType.Organisation });
+        Assert.Contains(education.Entities, e => e is { Text: "Sở GD&ĐT Hà Nội", Type: EntityType.Organisation });
+        Assert.Contains(education.Entities, e => e is { Text: "Bộ KH&CN", Type: EntityType.Organisation });
+        Assert.DoesNotContain(education.Entities, e => e.Text == "Bộ GD");
     }
 
     [Fact]

@@ -40,6 +40,19 @@ public static class Enrichers
             Category = e.GetProperty("category").GetString(),
         }))];
 
+    private static List<(string Id, ArticleContent Content, string? DuplicateOf)>? _vnexpress;
+
+    /// <summary>vnexpress_title_sapo_train: headlines with their sapo, no body; some repeat an earlier record (<c>duplicate_of</c>).</summary>
+    public static List<(string Id, ArticleContent Content, string? DuplicateOf)> VnExpress() => _vnexpress ??= [.. File.ReadLines(SharedData.File("corpus", "vnexpress_title_sapo_train.jsonl"))
+        .Select(line => JsonDocument.Parse(line).RootElement)
+        .Select(e => (e.GetProperty("id").GetString()!, new ArticleContent
+        {
+            Title = e.GetProperty("title").GetString()!,
+            Lead = e.GetProperty("lead").GetString(),
+            Body = "",
+            Category = e.GetProperty("category").GetString(),
+        }, e.GetProperty("duplicate_of").GetString()))];
+
     private static string FirstLine(string body)
     {
         var line = body.Split('\n', 2)[0];

@@ -33,6 +33,41 @@ public sealed class StoriesAndCategoriesTests
     }
 
     [Fact]
+    public void Copies_of_a_short_article_share_its_story_and_a_near_copy_joins_it()
+    {
+        var enricher = Enrichers.Fresh();
+        var original = new ArticleContent
+        {
+            Title = "Doanh thu của các hãng bay nội địa tăng mạnh",
+            Body = "Các hãng hàng không nội địa báo cáo doanh thu tăng gần một phần ba so với cùng kỳ năm trước, nhờ lượng khách " +
+                "du lịch nội địa phục hồi và giá vé máy bay ổn định hơn trong những tháng đầu năm.",
+        };
+        var first = enricher.Enrich("short-1", original).Article;
+        var longerTitle = enricher.Enrich("short-2", original with { Title = original.Title + " trong quý I" }).Article;
+        var copy = enricher.Enrich("short-3", original).Article;
+
+        Assert.Equal(["short-1", "short-1", "short-1"], new[] { first.StoryId, longerTitle.StoryId, copy.StoryId });
+        // A fingerprint of what a short text has: every bin filled, not mostly empty.
+        Assert.DoesNotContain(uint.MaxValue, StoryIndex.Decode(first.StoryFingerprint)!);
+    }
+
+    [Fact]
+    public void Headlines_with_their_sapo_marked_as_repeats_share_a_story_and_others_keep_their_own()
+    {
+        var enricher = Enrichers.Fresh();
+        var records = Enrichers.VnExpress().Take(6_000).ToList();
+        var stories = records.ToDictionary(r => r.Id, r => enricher.Enrich(r.Id, r.Content).Article.StoryId);
+
+        var repeats = records.Where(r => r.DuplicateOf is not null && stories.ContainsKey(r.DuplicateOf)).ToList();
+        Assert.True(repeats.Count > 100, $"only {repeats.Count} marked repeats");
+        Assert.All(repeats, r => Assert.Equal(stories[r.DuplicateOf!], stories[r.Id]));
+        // Different texts join another's story only when they are near copies: a few in a thousand.
+        var texts = records.Where(r => r.DuplicateOf is null).GroupBy(r => (r.Content.Title, r.Content.Lead)).Select(g => g.First()).ToList();
+        var joined = texts.Count(r => stories[r.Id] != r.Id);
+        Assert.True(joined <= texts.Count / 200, $"{joined} of {texts.Count} different texts joined another's story");
+    }
+
+    [Fact]
     public void A_new_version_stays_in_its_story_and_a_headline_alone_is_a_story_of_its_own()
     {
         var enricher = Enrichers.Fresh();
@@ -41,7 +76,9 @@ public sealed class StoriesAndCategoriesTests
         Assert.Equal(id, enricher.Enrich(id, original with { Body = "Nội dung đã thay đổi hoàn toàn." }).Article.StoryId);
         var teaser = enricher.Enrich("headline", new ArticleContent { Title = original.Title, IsTeaser = true }).Article;
         Assert.Equal("headline", teaser.StoryId);
-        Assert.Equal("", teaser.StoryFingerprint);
+        // Too few syllables to tell: no fingerprint, so only an exact copy could join it.
+        var brief = enricher.Enrich("brief", new ArticleContent { Title = "Giá vàng hôm nay", IsTeaser = true }).Article;
+        Assert.Equal(("brief", ""), (brief.StoryId, brief.StoryFingerprint));
     }
 
     [Fact]
