@@ -9,12 +9,16 @@ namespace ContentPipeline.Recommendation.Bench;
 /// the source article's topic, next to Lucene's plain MoreLikeThis (title + lead + body, NFC, ASCII folding, default
 /// settings) on the same text in the same run; also coverage (share of articles that appear in some list), full lists,
 /// intra-list diversity (1 − cosine similarity of two items of a list, averaged over pairs; the same cosine for both
-/// engines) and lists holding two items of one story. Ours twice: on the words alone, and as the service ranks once
+/// engines), lists holding two items of one story, lists holding a copy of the article (the same text under another id)
+/// or one text twice, and lists full at the largest page size. Ours twice: on the words alone, and as the service ranks once
 /// it has learnt the site's latent topics (<see cref="TopicSpace"/>), so every run shows what they add.
 /// </summary>
 internal static class Quality
 {
     private const int Depth = 10;
+
+    /// <summary>The largest related page the API serves (<c>RecommendationEndpoints.MaxRelatedSize</c>).</summary>
+    private const int MaxPage = 20;
 
     /// <param name="keptTerms">By how many of its strongest terms ours finds each article (<see cref="ArticleNeighbours.KeptTerms"/> unless given).</param>
     public static void Run(string corpusFile, int keptTerms = ArticleNeighbours.KeptTerms)
@@ -24,23 +28,34 @@ internal static class Quality
         if (articles.Any(a => a.Enriched.Category is not null)) throw new InvalidOperationException("a topic reached the engine");
         var topics = articles.ToDictionary(a => a.Id, a => a.Category!);
         var stories = articles.ToDictionary(a => a.Id, a => a.Enriched.StoryId);
+        // Copies by the corpus's text, not by the engine's stories: the same normalised title, lead and body (every
+        // record vnexpress_title_sapo_train marks duplicate_of is one) count as one article.
+        var firstWithText = new Dictionary<string, string>(StringComparer.Ordinal);
+        var copyOf = articles.ToDictionary(a => a.Id, a =>
+        {
+            var text = string.Join('\u0001', a.Enriched.NormalizedTitle, a.Enriched.NormalizedLead, a.Enriched.NormalizedBody);
+            return firstWithText.TryAdd(text, a.Id) ? a.Id : firstWithText[text];
+        });
 
         var neighbours = new ArticleNeighbours(keptTerms: keptTerms);
         foreach (var a in articles) neighbours.Put(new StoredArticle(IndexedArticle.Of(a.Id, 1, a.Enriched), ArticleWords.Of(a.Enriched)));
         var related = new RelatedArticles(neighbours);
         var took = new List<double>();
+        var fullAtMost = 0;
         Dictionary<string, IReadOnlyList<string>> Lists() => articles.ToDictionary(a => a.Id, article =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             // As the kept lists do: ranked at their depth, then a page of one item per story.
-            var ranked = related.Ranked(article.Id, RelatedLists.Depth);
-            IReadOnlyList<string> page = RelatedArticles.Page(ranked!, Depth, new HashSet<string>()).Select(i => i.Id).ToList();
+            var ranked = related.Ranked(article.Id, RelatedLists.Depth)!;
+            IReadOnlyList<string> page = RelatedArticles.Page(ranked, Depth, new ShownOnPage([], [])).Select(i => i.Id).ToList();
             took.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (RelatedArticles.Page(ranked, MaxPage, new ShownOnPage([], [])).Count == MaxPage) fullAtMost++;
             return page;
         });
         // What the words alone give, then what the service ranks by once every article is read in at start.
         var wordsOnly = Lists();
         took.Clear();
+        fullAtMost = 0;
         var learning = System.Diagnostics.Stopwatch.StartNew();
         neighbours.LearnTopics();
         var learnt = learning.Elapsed;
@@ -53,12 +68,15 @@ internal static class Quality
         Console.WriteLine($"{articles.Count:N0} articles from {path}, {topics.Values.Distinct().Count()} topics withheld; lists of {Depth}; " +
             $"ours finds each article by its {keptTerms:N0} strongest terms");
         Console.WriteLine();
-        Console.WriteLine("| engine | P@5 | P@10 | full lists | coverage | diversity | lists with one story twice |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| engine | P@5 | P@10 | full lists | coverage | diversity | lists with one story twice | lists with a copy of the article | lists with one text twice |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine(Row("plain MoreLikeThis (baseline)", plain));
         Console.WriteLine(Row("ours, words only (latent topics not yet learnt)", wordsOnly));
         Console.WriteLine(Row("ours: RelatedArticles", ours));
         Console.WriteLine();
+        // Where at least 20 other stories share a term with the article, its list at the largest size is full.
+        var eligible = articles.Count(a => neighbours.Nearest(a.Id, int.MaxValue, c => c.StoryId != stories[a.Id])!.Select(n => n.Article.StoryId).Distinct().Take(MaxPage).Count() == MaxPage);
+        Console.WriteLine($"Lists full at size {MaxPage}: {fullAtMost:N0} of {articles.Count:N0}; {eligible:N0} articles share a term with {MaxPage} stories or more.");
         Console.WriteLine($"Latent topics learnt in {learnt.TotalMilliseconds:N0} ms. Computing one list, one at a time: p50 {ClosedLoop.P(took, 50):F1} ms, p99 {ClosedLoop.P(took, 99):F1} ms");
 
         string Row(string label, Dictionary<string, IReadOnlyList<string>> lists)
@@ -75,7 +93,9 @@ internal static class Quality
                 var pairs = list.SelectMany((_, a) => Enumerable.Range(a + 1, list.Count - a - 1).Select(b => 1 - similar[a, b])).ToList();
                 return pairs.Count == 0 ? 0 : pairs.Average();
             }
-            return $"| {label} | {Precision(5):F3} | {Precision(10):F3} | {full:P1} | {coverage:P1} | {diversity:F3} | {repeats:N0} |";
+            var copies = lists.Count(l => l.Value.Any(id => copyOf[id] == copyOf[l.Key]));
+            var textTwice = lists.Values.Count(l => l.Select(id => copyOf[id]).Distinct().Count() < l.Count);
+            return $"| {label} | {Precision(5):F3} | {Precision(10):F3} | {full:P1} | {coverage:P1} | {diversity:F3} | {repeats:N0} | {copies:N0} | {textTwice:N0} |";
         }
     }
 }

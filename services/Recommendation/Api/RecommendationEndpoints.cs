@@ -14,7 +14,7 @@ public sealed record MoreItem(string Id, string Title, string? Lead, string? Url
 
 public sealed record MoreFeed(IReadOnlyList<MoreItem> Items, string? NextCursor);
 
-/// <summary>The three blocks of one page view; no article stands in two of them, nor the page's own.</summary>
+/// <summary>The three blocks of one page view; no article, nor story, stands in two of them, nor the page's own.</summary>
 public sealed record PageBlocks(string ArticleId, IReadOnlyList<RecommendedItem> Related, IReadOnlyList<RecommendedItem> Featured, MoreFeed More);
 
 public static class RecommendationEndpoints
@@ -38,15 +38,20 @@ public static class RecommendationEndpoints
 
     /// <summary>A lookup: the list was computed when the article (or a neighbour) was indexed.</summary>
     private static async Task<Results<Ok<RecommendationList>, ProblemHttpResult>> Related(
-        string id, RelatedLists related, CancellationToken ct, int size = 5, string? exclude = null)
+        string id, RelatedLists related, ArticleNeighbours articles, CancellationToken ct, int size = 5, string? exclude = null)
     {
         var items = await related.GetAsync(id, ct);
         if (items is null) return UnknownArticle(id);
-        return TypedResults.Ok(new RecommendationList(RelatedArticles.Page(items, Math.Clamp(size, 1, MaxRelatedSize), ParseIds(exclude))));
+        return TypedResults.Ok(new RecommendationList(RelatedArticles.Page(items, Math.Clamp(size, 1, MaxRelatedSize), Shown(articles, ParseIds(exclude)))));
     }
 
-    private static async Task<Ok<RecommendationList>> FeaturedBlock(FeaturedFeed featured, CancellationToken ct, int size = 5, string? exclude = null, string? section = null) =>
-        TypedResults.Ok(new RecommendationList(await featured.TopAsync(Math.Clamp(size, 1, MaxSize), ParseIds(exclude), ct, string.IsNullOrWhiteSpace(section) ? null : section)));
+    private static async Task<Ok<RecommendationList>> FeaturedBlock(
+        FeaturedFeed featured, ArticleNeighbours articles, CancellationToken ct, int size = 5, string? exclude = null, string? section = null) =>
+        TypedResults.Ok(new RecommendationList(await featured.TopAsync(Math.Clamp(size, 1, MaxSize), Shown(articles, ParseIds(exclude)), ct, string.IsNullOrWhiteSpace(section) ? null : section)));
+
+    /// <summary>What the caller says the page shows, with the stories of those articles recommendation knows.</summary>
+    private static ShownOnPage Shown(ArticleNeighbours articles, IReadOnlySet<string> ids, IndexedArticle? reading = null) =>
+        new([reading, .. ids.Select(articles.Get)], ids);
 
     private static async Task<Results<Ok<PageBlocks>, ProblemHttpResult>> Blocks(
         string id, RelatedLists related, ArticleNeighbours articles, FeaturedFeed featured,
@@ -65,31 +70,27 @@ public static class RecommendationEndpoints
     {
         // A list, once there, means the article is in memory: no look-up in the index.
         if (await related.GetAsync(id, ct) is not { } ranked || articles.Get(id) is not { } article) return null;
-        var shown = new HashSet<string>(exclude, StringComparer.Ordinal) { id };
+        // Each block takes what it shows into this, so the next leaves it out, and its story: no copy twice on a page.
+        var shown = Shown(articles, exclude, article);
         var relatedItems = RelatedArticles.Page(ranked, Math.Clamp(relatedSize, 1, MaxRelatedSize), shown);
-        shown.UnionWith(relatedItems.Select(i => i.Id));
         var featuredItems = await featured.TopAsync(Math.Clamp(featuredSize, 1, MaxSize), shown, ct);
-        shown.UnionWith(featuredItems.Select(i => i.Id));
-        var more = await index.NewestAsync(article.Category, null, Math.Clamp(moreSize, 1, MaxSize), shown, ct);
+        var more = await shown.NewestAsync(index, article.Category, null, Math.Clamp(moreSize, 1, MaxSize), ct);
         return new PageBlocks(id, relatedItems, featuredItems, new MoreFeed(more.Items.Select(ToMoreItem).ToList(), more.NextCursor));
     }
 
     private static async Task<Results<Ok<MoreFeed>, ProblemHttpResult>> More(
-        [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, CancellationToken ct,
+        [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, ArticleNeighbours articles, CancellationToken ct,
         string? articleId = null, string? cursor = null, int size = 10, string? exclude = null)
     {
-        string? category = null;
-        var skip = new HashSet<string>(ParseIds(exclude), StringComparer.Ordinal);
+        IndexedArticle? article = null;
         if (!string.IsNullOrEmpty(articleId))
         {
-            var article = await index.GetAsync(articleId, ct);
+            article = await index.GetAsync(articleId, ct);
             if (article is null) return ApiProblems.NotFound($"No published article has the id '{articleId}'.");
-            category = article.Category;
-            skip.Add(articleId);
         }
         try
         {
-            var page = await index.NewestAsync(category, cursor, Math.Clamp(size, 1, MaxSize), skip, ct);
+            var page = await Shown(articles, ParseIds(exclude), article).NewestAsync(index, article?.Category, cursor, Math.Clamp(size, 1, MaxSize), ct);
             return TypedResults.Ok(new MoreFeed(page.Items.Select(ToMoreItem).ToList(), page.NextCursor));
         }
         catch (InvalidCursorException ex)

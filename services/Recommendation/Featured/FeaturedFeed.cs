@@ -12,29 +12,30 @@ public sealed class FeaturedFeed(
     [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, ArticleNeighbours articles, TrendingTracker trending, FeaturedPins pins)
 {
     /// <summary>
-    /// The first <paramref name="size"/>, leaving out what the page already shows; with a <paramref name="section"/>,
+    /// The first <paramref name="size"/>, leaving out what the page already shows (and other articles of its stories,
+    /// and a second article of one story); they join what it shows. With a <paramref name="section"/>,
     /// what readers read and the newest of that section only (editors' pins stand in every section).
     /// </summary>
-    public async Task<IReadOnlyList<RecommendedItem>> TopAsync(int size, IReadOnlySet<string> exclude, CancellationToken ct, string? section = null)
+    public async Task<IReadOnlyList<RecommendedItem>> TopAsync(int size, ShownOnPage shown, CancellationToken ct, string? section = null)
     {
         var items = new List<RecommendedItem>();
-        var seen = new HashSet<string>(exclude, StringComparer.Ordinal);
+        var alreadyShown = shown.Ids.Count;
         foreach (var pin in pins.Active())
         {
             if (items.Count == size) break;
-            if (await FindAsync(pin.ArticleId, ct) is not { } article || !seen.Add(pin.ArticleId)) continue;
+            if (await FindAsync(pin.ArticleId, ct) is not { } article || !shown.TryAdd(pin.ArticleId, article.StoryId)) continue;
             items.Add(RecommendedItem.Of(article, 0, "Ban biên tập chọn"));
         }
         // A section holds some of the trending articles: look further down for it.
-        foreach (var (id, score) in trending.Top((section is null ? 2 : 10) * size + exclude.Count))
+        foreach (var (id, score) in trending.Top((section is null ? 2 : 10) * size + alreadyShown))
         {
             if (items.Count == size) break;
-            if (await FindAsync(id, ct) is not { } article || (section is not null && article.Category != section) || !seen.Add(id)) continue;
+            if (await FindAsync(id, ct) is not { } article || (section is not null && article.Category != section) || !shown.TryAdd(id, article.StoryId)) continue;
             items.Add(RecommendedItem.Of(article, score, "Đang được đọc nhiều"));
         }
         if (items.Count < size)
         {
-            var newest = await index.NewestAsync(section, null, size - items.Count, seen, ct);
+            var newest = await shown.NewestAsync(index, section, null, size - items.Count, ct);
             items.AddRange(newest.Items.Select(a => RecommendedItem.Of(a, 0, "Tin mới")));
         }
         return items;

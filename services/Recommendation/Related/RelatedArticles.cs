@@ -48,12 +48,19 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
     /// </summary>
     public const double Diversity = 0.2;
 
+    /// <summary>
+    /// How many articles of one story a kept list holds. A page shows one story once, and what the caller excludes
+    /// takes its story with it (a rewrite of what the page shows is no news to its reader); kept lists holding every
+    /// article of a story used up their depth on big stories and came back with six or seven items at size 20.
+    /// </summary>
+    public const int PerStory = 1;
+
     /// <summary>How many of the first candidates are ordered for diversity (a page holds at most 20); those after follow by score.</summary>
     private const int DiverseHead = 20;
 
     /// <summary>
-    /// Candidates best first, never the article itself or another of its story; several of one story may follow each
-    /// other, so that one left out by the caller leaves its story's next in line. Null when the article is not known.
+    /// Candidates best first, never the article itself or another of its story, <see cref="PerStory"/> of each other
+    /// story. Null when the article is not known.
     /// </summary>
     public IReadOnlyList<RecommendedItem>? Ranked(string articleId, int depth) =>
         neighbours.Get(articleId) is { } article && Candidates(articleId, depth) is { } candidates
@@ -65,12 +72,15 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
     {
         var article = neighbours.Get(articleId);
         if (article is null) return null;
-        // Twice the depth: recency may lift a candidate from beyond it.
-        var nearest = neighbours.Nearest(articleId, depth * 2, c => Admits(article, c));
+        // Every candidate with its exact similarity: recency may lift one from far down, and a story with many
+        // articles must not use up the depth (PerStory).
+        var nearest = neighbours.Nearest(articleId, int.MaxValue, c => Admits(article, c));
         if (nearest is null) return null;
+        var perStory = new Dictionary<string, int>(StringComparer.Ordinal);
         var scored = nearest
             .Select(n => (n.Article, Score: n.Similarity * Recency(article.PublishedAt, n.Article.PublishedAt)))
             .OrderByDescending(c => c.Score)
+            .Where(c => (perStory[c.Article.StoryId] = perStory.GetValueOrDefault(c.Article.StoryId) + 1) <= PerStory)
             .ToList();
         return Diversify(scored)
             .Take(depth)
@@ -131,12 +141,9 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
         foreach (var rest in ranked.Skip(DiverseHead)) yield return rest;
     }
 
-    /// <summary>The first <paramref name="size"/> items not excluded, one per story.</summary>
-    public static IReadOnlyList<RecommendedItem> Page(IEnumerable<RecommendedItem> ranked, int size, IReadOnlySet<string> exclude)
-    {
-        var stories = new HashSet<string>(StringComparer.Ordinal);
-        return ranked.Where(i => !exclude.Contains(i.Id) && (i.StoryId is null || stories.Add(i.StoryId))).Take(size).ToList();
-    }
+    /// <summary>The first <paramref name="size"/> items the page does not show yet, one per story; they join what it shows.</summary>
+    public static IReadOnlyList<RecommendedItem> Page(IEnumerable<RecommendedItem> ranked, int size, ShownOnPage shown) =>
+        ranked.Where(i => shown.TryAdd(i.Id, i.StoryId)).Take(size).ToList();
 
     /// <summary>
     /// Why a reader of <paramref name="reading"/> may want <paramref name="candidate"/>, in Vietnamese: the people,

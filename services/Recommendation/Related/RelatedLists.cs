@@ -10,8 +10,8 @@ namespace ContentPipeline.Recommendation.Related;
 /// its list, and takes its place in the kept lists of the articles it is most related to (similarity is symmetric, so
 /// its own list says where); the lists that held an older version of it are computed again; a withdrawn article
 /// leaves every list that held it at once. A list nobody has asked for since a restart is computed on first
-/// request. Lists hold more than a page, and every candidate of a story, so what a caller excludes can be left out
-/// and the page still filled (<see cref="RelatedArticles.Page"/>).
+/// request. Lists hold more than a page (sixty candidates, one a story), so what a caller excludes can be
+/// left out and the page still filled (<see cref="RelatedArticles.Page"/>).
 /// </summary>
 /// <remarks>
 /// Computing a list costs milliseconds. That work waits in a queue for <see cref="RelatedListWorker"/>, one list at a
@@ -151,7 +151,10 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         var at = joined.FindIndex(i => i.Score < item.Score);
         if (at < 0 && joined.Count >= Depth) return null;
         joined.Insert(at < 0 ? joined.Count : at, item);
-        return [.. joined.Take(Depth)];
+        // Still at most RelatedArticles.PerStory of one story: the weakest of the item's story gives way.
+        var perStory = 0;
+        joined.RemoveAll(i => i.Article.StoryId == item.Article.StoryId && ++perStory > RelatedArticles.PerStory);
+        return joined.Contains(item) ? [.. joined.Take(Depth)] : null;
     }
 
     /// <summary>How many kept lists hold the article.</summary>

@@ -78,13 +78,15 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Related_leaves_out_what_the_caller_excludes()
+    public async Task Related_leaves_out_what_the_caller_excludes_and_the_rest_of_its_story()
     {
         await FloodStoryAsync();
+        Assert.Contains(await RelatedIds("flood-3"), id => id is "flood-1" or "flood-2");
         var related = await RelatedIds("flood-3", "&exclude=school,flood-1");
         Assert.DoesNotContain("school", related);
-        Assert.DoesNotContain("flood-1", related);
-        Assert.Contains("flood-2", related);
+        // flood-2 retells flood-1 (one story): a reader shown one has read the other.
+        Assert.DoesNotContain(related, id => id is "flood-1" or "flood-2");
+        Assert.Contains("football", related);
     }
 
     [Fact]
@@ -259,6 +261,28 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         Assert.DoesNotContain("flood-3", shown);
         Assert.All(more, id => Assert.True(id.StartsWith("ts-") || id.StartsWith("flood-"), $"{id} is not of the page's section"));
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/blocks/nope")).StatusCode);
+    }
+
+    [Fact]
+    public async Task No_block_shows_a_copy_of_the_page_nor_one_story_twice()
+    {
+        await FloodStoryAsync();
+        // Two copies of another report (enrichment put them in one story), and readers flocking to both and to flood-2,
+        // a retelling of the page's own flood-1.
+        foreach (var id in new[] { "roads-a", "roads-b" })
+            await IndexedAsync(id, "Quảng Nam thông xe các tuyến đường sau lũ", "Các tuyến đường ở Quảng Nam thông xe sau ngập sâu.", "Thời sự", 6, story: "roads");
+        await WaitForAsync("roads-b");
+        foreach (var id in new[] { "flood-2", "roads-a", "roads-b" }) await Readers.SendAsync(Http, "click", id, 5);
+
+        var blocks = (await Http.GetFromJsonAsync<JsonObject>("/api/blocks/flood-1?relatedSize=5&featuredSize=5&moreSize=10"))!;
+        var shown = Ids(blocks["related"]).Concat(Ids(blocks["featured"])).Concat(PipelineIds(blocks["more"]!.AsObject())).ToList();
+        Assert.DoesNotContain(shown, id => id is "flood-1" or "flood-2");
+        Assert.Single(shown, id => id.StartsWith("roads-"));
+        // Each feed on its own, too.
+        Assert.Single(PipelineIds(await Http.GetFromJsonAsync<JsonObject>("/api/feeds/featured?size=10")), id => id.StartsWith("roads-"));
+        var more = PipelineIds(await Http.GetFromJsonAsync<JsonObject>("/api/feeds/more?articleId=flood-1&size=10"));
+        Assert.DoesNotContain("flood-2", more);
+        Assert.Single(more, id => id.StartsWith("roads-"));
     }
 
     [Fact]
