@@ -239,6 +239,15 @@ public sealed class ArticleNeighbours
         finally { _lock.ExitReadLock(); }
     }
 
+    /// <summary>How many articles name <paramref name="entity"/> among those they name most: how telling it is that two do.</summary>
+    public int ArticlesNaming(string entity)
+    {
+        if (ArticleTerms.EntityTerm(entity) is not { } term) return 0;
+        _lock.EnterReadLock();
+        try { return _termIds.TryGetValue(term, out var id) ? _documentFrequency[id] : 0; }
+        finally { _lock.ExitReadLock(); }
+    }
+
     /// <summary>
     /// The articles most like <paramref name="articleId"/> that <paramref name="keep"/> accepts, most alike first, with
     /// their similarity (0..1: words' and topics' cosine blended, symmetric); null when the article is not known.

@@ -43,8 +43,16 @@ public static class ArticleTerms
     /// <summary>A keyword or entity as one term, apart from the same syllables in the text.</summary>
     private static void AddPhrase(Dictionary<ulong, int> counts, ulong kind, string phrase)
     {
+        if (PhraseTerm(kind, phrase) is { } term) Add(counts, term, 1);
+    }
+
+    /// <summary>The term an entity the article names is counted as; null for one without letters or digits.</summary>
+    public static ulong? EntityTerm(string entity) => PhraseTerm(Entity, entity);
+
+    private static ulong? PhraseTerm(ulong kind, string phrase)
+    {
         var syllables = Syllables(phrase);
-        if (syllables.Count > 0) Add(counts, syllables.Aggregate(kind, Combine), 1);
+        return syllables.Count > 0 ? syllables.Aggregate(kind, Combine) : null;
     }
 
     private static void Add(Dictionary<ulong, int> counts, ulong term, int times) =>

@@ -89,7 +89,7 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
     }
 
     /// <summary>The item a reader of <paramref name="reading"/> is shown for <paramref name="candidate"/>, with why.</summary>
-    public static RecommendedItem Item(IndexedArticle reading, RelatedCandidate candidate) =>
+    public RecommendedItem Item(IndexedArticle reading, RelatedCandidate candidate) =>
         RecommendedItem.Of(candidate.Article, candidate.Score, Reason(reading, candidate.Article));
 
     /// <summary>
@@ -146,15 +146,29 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
         ranked.Where(i => shown.TryAdd(i.Id, i.StoryId)).Take(size).ToList();
 
     /// <summary>
-    /// Why a reader of <paramref name="reading"/> may want <paramref name="candidate"/>, in Vietnamese: the people,
-    /// places and bodies both name (at most two, the reading article's most named first), else their shared section.
+    /// A name more than this share of the site's articles name ("Hà Nội", "Trung Quốc" on a Vietnamese news site) says
+    /// little about why two articles go together: the section says as much.
     /// </summary>
-    private static string Reason(IndexedArticle reading, IndexedArticle candidate)
+    public const double CommonNameShare = 0.02;
+
+    /// <summary>On a small site every shared name tells something.</summary>
+    private const int MinCommonNames = 10;
+
+    /// <summary>
+    /// Why a reader of <paramref name="reading"/> may want <paramref name="candidate"/>, in Vietnamese: the most telling
+    /// people, places and bodies both name (the fewest articles name them; at most two, and only names few articles
+    /// share), else their shared section.
+    /// </summary>
+    private string Reason(IndexedArticle reading, IndexedArticle candidate)
     {
-        var shared = reading.Entities.Where(e => candidate.Entities.Contains(e, StringComparer.OrdinalIgnoreCase)).Take(2).ToList();
-        if (shared.Count > 0) return $"Cùng nhắc đến {string.Join(", ", shared)}";
-        return reading.Category is not null && reading.Category == candidate.Category
-            ? $"Cùng chuyên mục {candidate.Category}, nội dung gần nhau"
-            : "Nội dung gần với bài đang đọc";
+        var common = Math.Max(MinCommonNames, (int)(neighbours.Count * CommonNameShare));
+        var shared = reading.Entities.Where(e => candidate.Entities.Contains(e, StringComparer.OrdinalIgnoreCase))
+            .Select(e => (Name: e, Articles: neighbours.ArticlesNaming(e)))
+            .OrderBy(e => e.Articles)  // stable: equally telling names keep the reading article's order
+            .ToList();
+        var telling = shared.Where(e => e.Articles <= common).Take(2).Select(e => e.Name).ToList();
+        if (telling.Count > 0) return $"Cùng nhắc đến {string.Join(", ", telling)}";
+        if (reading.Category is not null && reading.Category == candidate.Category) return $"Cùng chuyên mục {candidate.Category}, nội dung gần nhau";
+        return shared.Count > 0 ? $"Cùng nhắc đến {shared[0].Name}" : "Nội dung gần với bài đang đọc";
     }
 }

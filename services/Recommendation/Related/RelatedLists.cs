@@ -53,7 +53,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
 
     /// <summary>The kept list as readers are shown it: each item with its title and why it is there.</summary>
     private IEnumerable<RecommendedItem>? Shown(string articleId, RelatedCandidate[]? list) =>
-        list is not null && neighbours.Get(articleId) is { } reading ? list.Select(c => RelatedArticles.Item(reading, c)) : null;
+        list is not null && neighbours.Get(articleId) is { } reading ? list.Select(c => related.Item(reading, c)) : null;
 
     /// <summary>
     /// A new article or a new version: queues its own list, from which it joins its neighbours' lists, and the lists

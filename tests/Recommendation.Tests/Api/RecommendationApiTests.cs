@@ -168,6 +168,25 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reason_names_what_few_articles_share_rather_than_the_city_every_article_names()
+    {
+        NamedEntity haNoi = new("Hà Nội", EntityType.Place, 3), mobifone = new("MobiFone", EntityType.Organisation, 2);
+        for (var i = 0; i < 12; i++)
+            await IndexedAsync($"hn-{i}", $"Hà Nội phân luồng giao thông tuyến số {i}", $"Hà Nội phân luồng tuyến {i} từ tuần sau.", "Thời sự", i, entities: [haNoi]);
+        await IndexedAsync("mobi-1", "MobiFone phủ sóng 5G ở Hà Nội", "MobiFone phủ sóng 5G khắp Hà Nội.", "Kinh doanh", 1, entities: [haNoi, mobifone]);
+        await IndexedAsync("mobi-2", "MobiFone nâng cấp mạng 5G tại Hà Nội", "MobiFone nâng cấp mạng 5G tại Hà Nội.", "Kinh doanh", 2, entities: [haNoi, mobifone]);
+        await WaitForAsync("mobi-1");
+        await WaitForAsync("mobi-2");
+
+        var item = (await Http.GetFromJsonAsync<JsonObject>("/api/recommendations/mobi-1/related"))!["items"]![0]!;
+        Assert.Equal(("mobi-2", "Cùng nhắc đến MobiFone"), (item["id"]!.GetValue<string>(), item["reason"]!.GetValue<string>()));
+        // Between two articles sharing only the city fourteen name, the section says as much.
+        var traffic = (await Http.GetFromJsonAsync<JsonObject>("/api/recommendations/hn-0/related?size=20"))!["items"]!.AsArray();
+        Assert.All(traffic.Where(i => i!["id"]!.GetValue<string>().StartsWith("hn-")),
+            i => Assert.Equal("Cùng chuyên mục Thời sự, nội dung gần nhau", i!["reason"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Unknown_article_is_a_404_problem()
     {
         var response = await Http.GetAsync("/api/recommendations/nope/related");
