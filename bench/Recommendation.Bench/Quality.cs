@@ -77,7 +77,33 @@ internal static class Quality
         // Where at least 20 other stories share a term with the article, its list at the largest size is full.
         var eligible = articles.Count(a => neighbours.Nearest(a.Id, int.MaxValue, c => c.StoryId != stories[a.Id])!.Select(n => n.Article.StoryId).Distinct().Take(MaxPage).Count() == MaxPage);
         Console.WriteLine($"Lists full at size {MaxPage}: {fullAtMost:N0} of {articles.Count:N0}; {eligible:N0} articles share a term with {MaxPage} stories or more.");
+        // What each score is worth, on the lists as they would be without a floor: what chooses the floor.
+        var unfloored = new RelatedArticles(neighbours, similarityFloor: 0);
+        PrintScores(articles.SelectMany(a => unfloored.Ranked(a.Id, RelatedLists.Depth)!.Select(i => (i.Score, topics[i.Id] == topics[a.Id]))).ToList(), topics);
         Console.WriteLine($"Latent topics learnt in {learnt.TotalMilliseconds:N0} ms. Computing one list, one at a time: p50 {ClosedLoop.P(took, 50):F1} ms, p99 {ClosedLoop.P(took, 99):F1} ms");
+
+        static void PrintScores(List<(double Score, bool SameTopic)> items, Dictionary<string, string> topics)
+        {
+            // Two articles drawn at random share a topic this often: an item no likelier than that is a wrong one.
+            var chance = topics.Values.GroupBy(t => t).Sum(g => Math.Pow(g.Count() / (double)topics.Count, 2));
+                        Console.WriteLine();
+            Console.WriteLine($"Items of the kept lists ({RelatedLists.Depth} deep, no floor) by score (a random pair shares a topic {chance:F3} of the time):");
+            Console.WriteLine();
+            Console.WriteLine("| scores | items | same topic |");
+            Console.WriteLine("| --- | ---: | ---: |");
+            const double Width = 0.025;
+            var bins = items.GroupBy(i => Math.Min((int)(i.Score / Width), 20)).OrderBy(g => g.Key)
+                .Select(g => (From: g.Key * Width, Items: g.Count(), SameTopic: g.Count(i => i.SameTopic) / (double)g.Count())).ToList();
+            foreach (var (from, count, sameTopic) in bins)
+                Console.WriteLine($"| {(from >= 20 * Width ? $"{from:F3} and above" : $"{from:F3}–{from + Width:F3}")} | {count:N0} | {sameTopic:F3} |");
+            // The floor: above every score band (of 50 items or more) whose items share the article's topic no more
+            // than twice as often as two articles drawn at random.
+            var poor = bins.Where(b => b.Items >= 50 && b.SameTopic <= 2 * chance).Select(b => b.From + Width).DefaultIfEmpty(0).Max();
+            Console.WriteLine();
+            Console.WriteLine($"Floor this corpus suggests: {poor:F3} (no band below it does better than twice chance, {2 * chance:F3}); " +
+                $"RelatedArticles.SimilarityFloor is {RelatedArticles.SimilarityFloor:F3}.");
+            Console.WriteLine();
+        }
 
         string Row(string label, Dictionary<string, IReadOnlyList<string>> lists)
         {

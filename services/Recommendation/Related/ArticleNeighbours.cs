@@ -250,9 +250,10 @@ public sealed class ArticleNeighbours
 
     /// <summary>
     /// The articles most like <paramref name="articleId"/> that <paramref name="keep"/> accepts, most alike first, with
-    /// their similarity (0..1: words' and topics' cosine blended, symmetric); null when the article is not known.
+    /// their similarity (0..1: words' and topics' cosine blended, symmetric), <paramref name="alsoConsider"/> among the
+    /// candidates; null when the article is not known.
     /// </summary>
-    public IReadOnlyList<Neighbour>? Nearest(string articleId, int size, Func<IndexedArticle, bool> keep)
+    public IReadOnlyList<Neighbour>? Nearest(string articleId, int size, Func<IndexedArticle, bool> keep, IEnumerable<string>? alsoConsider = null)
     {
         _lock.EnterReadLock();
         try
@@ -263,11 +264,22 @@ public sealed class ArticleNeighbours
             var query = QueryWeights(terms, source, out var queryNorm);
             if (queryNorm == 0) return [];
             var candidates = FindCandidates(self, terms, query, keep);
+            // Candidates are found by this article's heaviest terms; an article found the other way round (by its own)
+            // would otherwise be missed, though similarity is symmetric.
+            if (alsoConsider is not null)
+            {
+                var found = candidates.ToHashSet();
+                foreach (var id in alsoConsider)
+                    if (_slotOf.TryGetValue(id, out var slot) && slot != self && found.Add(slot) && keep(_entries[slot]!.Article)) candidates.Add(slot);
+            }
             var nearest = new List<Neighbour>(candidates.Count);
             foreach (var slot in candidates)
             {
                 var entry = _entries[slot]!;
                 var words = Dot(terms, query, entry) / (queryNorm * entry.Norm);
+                // A neighbour shares a word at least: one considered for standing in lists of this article's (a new
+                // version may have no word left in common) is not carried by the topics alone.
+                if (words <= 0) continue;
                 var (broad, fine) = TopicSpace.Similarity(source.Topics, entry.Topics);
                 var blended = (words + BroadTopicWeight * broad + FineTopicWeight * fine) / (1 + BroadTopicWeight + FineTopicWeight);
                 nearest.Add(new Neighbour(entry.Article, blended));

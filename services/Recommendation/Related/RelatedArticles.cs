@@ -37,7 +37,7 @@ public readonly record struct RelatedCandidate(IndexedArticle Article, double Sc
 /// other; one per story, never the article itself, its own story, the articles its page already links to, or what the
 /// caller excludes.
 /// </summary>
-public sealed class RelatedArticles(ArticleNeighbours neighbours)
+public sealed class RelatedArticles(ArticleNeighbours neighbours, double similarityFloor = RelatedArticles.SimilarityFloor)
 {
     /// <summary>How far apart in time two articles are when the later one's similarity counts three quarters.</summary>
     public static readonly TimeSpan RecencyHalfLife = TimeSpan.FromDays(30);
@@ -47,6 +47,15 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
     /// near-copy of an earlier item keeps four fifths (bench/Recommendation.Bench -- quality weighs the trade).
     /// </summary>
     public const double Diversity = 0.2;
+
+    /// <summary>
+    /// Below this score (similarity times recency) an item is not shown: a shorter list beats a wrong one. Chosen by
+    /// bench/Recommendation.Bench -- quality, which prints what share of items at each score share the article's topic
+    /// and the score under which they do no better than twice chance, per corpus; this is the lowest of those
+    /// (docs/benchmarks.md). It holds once the site's topics are learnt: before, on a site of a few dozen articles,
+    /// scores run on a smaller scale (two reports of one flood scored 0.06) and no floor applies.
+    /// </summary>
+    public const double SimilarityFloor = 0.075;
 
     /// <summary>
     /// How many articles of one story a kept list holds. A page shows one story once, and what the caller excludes
@@ -67,20 +76,24 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours)
             ? candidates.Select(c => Item(article, c)).ToList()
             : null;
 
-    /// <summary><see cref="Ranked"/> as the kept lists hold it.</summary>
-    public RelatedCandidate[]? Candidates(string articleId, int depth)
+    /// <summary>
+    /// <see cref="Ranked"/> as the kept lists hold it; <paramref name="alsoConsider"/> (the articles whose lists hold
+    /// this one) are weighed whether or not this article's own terms find them.
+    /// </summary>
+    public RelatedCandidate[]? Candidates(string articleId, int depth, IEnumerable<string>? alsoConsider = null)
     {
         var article = neighbours.Get(articleId);
         if (article is null) return null;
         // Every candidate with its exact similarity: recency may lift one from far down, and a story with many
         // articles must not use up the depth (PerStory).
-        var nearest = neighbours.Nearest(articleId, int.MaxValue, c => Admits(article, c));
+        var nearest = neighbours.Nearest(articleId, int.MaxValue, c => Admits(article, c), alsoConsider);
         if (nearest is null) return null;
+        var floor = neighbours.TopicsLearnt > 0 ? similarityFloor : 0;
         var perStory = new Dictionary<string, int>(StringComparer.Ordinal);
         var scored = nearest
             .Select(n => (n.Article, Score: n.Similarity * Recency(article.PublishedAt, n.Article.PublishedAt)))
             .OrderByDescending(c => c.Score)
-            .Where(c => (perStory[c.Article.StoryId] = perStory.GetValueOrDefault(c.Article.StoryId) + 1) <= PerStory)
+            .Where(c => c.Score >= floor && (perStory[c.Article.StoryId] = perStory.GetValueOrDefault(c.Article.StoryId) + 1) <= PerStory)
             .ToList();
         return Diversify(scored)
             .Take(depth)

@@ -184,7 +184,10 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     {
         // Read before ranking: should the topics be learnt meanwhile, the list counts as computed with the older ones.
         var topics = neighbours.TopicsLearnt;
-        var list = related.Candidates(articleId, Depth);
+        // The articles whose lists hold this one are weighed whether this article's terms find them or not: one that
+        // came while the topics were being learnt joined no list (scores under two learnings do not compare), and
+        // only this computation can put it here.
+        var list = related.Candidates(articleId, Depth, Holders(articleId));
         Store(articleId, list, topics);
         return (list, topics);
     }

@@ -41,6 +41,44 @@ public sealed class RelatedListsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_article_that_comes_while_the_topics_are_learnt_joins_its_neighbours_list_when_learning_ends()
+    {
+        var (neighbours, _, lists) = await LoadedAsync();
+        var ct = TestContext.Current.CancellationToken;
+        foreach (var article in TopicSpaceTests.WrittenSubjects(ArticleNeighbours.MinArticlesForTopics)) lists.Indexed(article);
+        // The neighbour's heaviest words are its own; what it shares with the newcomer weighs little in it, so its own
+        // search for candidates never finds the newcomer, while the newcomer's finds it at once.
+        var own = string.Join(' ', Enumerable.Range(1, 40).Select(n => $"riêng{n} riêng{n} riêng{n}"));
+        lists.Indexed(TopicSpaceTests.Article("neighbour", $"{own} chungmột chunghai chungba"));
+        Assert.Empty((await lists.GetAsync("neighbour", ct))!);
+
+        lists.Indexed(TopicSpaceTests.Article("newcomer", "chungmột chunghai chungba"));
+        Assert.True(neighbours.LearnTopics());   // learning ends after the newcomer came, before its list is computed
+        lists.Recompute("newcomer", joinNeighbours: true);
+
+        Assert.Equal(["neighbour"], (await lists.GetAsync("newcomer", ct))!.Select(i => i.Id));
+        Assert.Equal(["newcomer"], (await lists.GetAsync("neighbour", ct))!.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Once_the_topics_are_learnt_an_article_sharing_one_word_and_no_subject_is_not_shown()
+    {
+        var (neighbours, related, lists) = await LoadedAsync();
+        foreach (var article in TopicSpaceTests.WrittenSubjects(ArticleNeighbours.MinArticlesForTopics)) lists.Indexed(article);
+        lists.Indexed(TopicSpaceTests.Article("reading", "s0w1 s0w2 s0w3 s0w4 s0w5 chung"));
+        lists.Indexed(TopicSpaceTests.Article("faint", "s1w1 s1w2 s1w3 s1w4 s1w5 s1w6 chung"));
+        // On a small scale (no topics yet) there is no floor: the one shared word lists it.
+        Assert.Contains("faint", related.Ranked("reading", RelatedLists.Depth)!.Select(i => i.Id));
+
+        Assert.True(neighbours.LearnTopics());
+        var listed = related.Ranked("reading", RelatedLists.Depth)!;
+
+        Assert.DoesNotContain("faint", listed.Select(i => i.Id));
+        Assert.NotEmpty(listed);
+        Assert.All(listed, i => Assert.True(i.Score >= RelatedArticles.SimilarityFloor, $"{i.Id} at {i.Score}"));
+    }
+
+    [Fact]
     public async Task Lists_kept_before_the_topics_are_learnt_are_computed_afresh_after()
     {
         var (neighbours, related, lists) = await LoadedAsync();
