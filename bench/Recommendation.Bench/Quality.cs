@@ -47,9 +47,9 @@ internal static class Quality
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             // As the kept lists do: ranked at their depth, then a page of one item per story.
             var ranked = related.Ranked(article.Id, RelatedLists.Depth)!;
-            IReadOnlyList<string> page = RelatedArticles.Page(ranked, Depth, new ShownOnPage([], [])).Select(i => i.Id).ToList();
+            IReadOnlyList<string> page = RelatedArticles.Page(ranked, Depth, new ShownOnPage(neighbours, [])).Select(i => i.Id).ToList();
             took.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (RelatedArticles.Page(ranked, MaxPage, new ShownOnPage([], [])).Count == MaxPage) fullAtMost++;
+            if (RelatedArticles.Page(ranked, MaxPage, new ShownOnPage(neighbours, [])).Count == MaxPage) fullAtMost++;
             return page;
         });
         // What the words alone give, then what the service ranks by once every article is read in at start.

@@ -14,7 +14,7 @@ public sealed record MoreItem(string Id, string Title, string? Lead, string? Url
 
 public sealed record MoreFeed(IReadOnlyList<MoreItem> Items, string? NextCursor);
 
-/// <summary>The three blocks of one page view; no article, nor story, stands in two of them, nor the page's own.</summary>
+/// <summary>The three blocks of one page view; no article, nor a copy of one, stands in two of them, nor the page's own.</summary>
 public sealed record PageBlocks(string ArticleId, IReadOnlyList<RecommendedItem> Related, IReadOnlyList<RecommendedItem> Featured, MoreFeed More);
 
 public static class RecommendationEndpoints
@@ -49,9 +49,9 @@ public static class RecommendationEndpoints
         FeaturedFeed featured, ArticleNeighbours articles, CancellationToken ct, int size = 5, string? exclude = null, string? section = null) =>
         TypedResults.Ok(new RecommendationList(await featured.TopAsync(Math.Clamp(size, 1, MaxSize), Shown(articles, ParseIds(exclude)), ct, string.IsNullOrWhiteSpace(section) ? null : section)));
 
-    /// <summary>What the caller says the page shows, with the stories of those articles recommendation knows.</summary>
+    /// <summary>What the caller says the page shows, and the article read.</summary>
     private static ShownOnPage Shown(ArticleNeighbours articles, IReadOnlySet<string> ids, IndexedArticle? reading = null) =>
-        new([reading, .. ids.Select(articles.Get)], ids);
+        new(articles, reading is null ? ids : [reading.Id, .. ids]);
 
     private static async Task<Results<Ok<PageBlocks>, ProblemHttpResult>> Blocks(
         string id, RelatedLists related, ArticleNeighbours articles, FeaturedFeed featured,
@@ -70,7 +70,7 @@ public static class RecommendationEndpoints
     {
         // A list, once there, means the article is in memory: no look-up in the index.
         if (await related.GetAsync(id, ct) is not { } ranked || articles.Get(id) is not { } article) return null;
-        // Each block takes what it shows into this, so the next leaves it out, and its story: no copy twice on a page.
+        // Each block takes what it shows into this, so the next leaves it out, and copies of it: no text twice on a page.
         var shown = Shown(articles, exclude, article);
         var relatedItems = RelatedArticles.Page(ranked, Math.Clamp(relatedSize, 1, MaxRelatedSize), shown);
         var featuredItems = await featured.TopAsync(Math.Clamp(featuredSize, 1, MaxSize), shown, ct);

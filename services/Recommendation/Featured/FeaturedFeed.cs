@@ -12,8 +12,8 @@ public sealed class FeaturedFeed(
     [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, ArticleNeighbours articles, TrendingTracker trending, FeaturedPins pins)
 {
     /// <summary>
-    /// The first <paramref name="size"/>, leaving out what the page already shows (and other articles of its stories,
-    /// and a second article of one story); they join what it shows. With a <paramref name="section"/>,
+    /// The first <paramref name="size"/>, leaving out what the page already shows and copies of it; they join what it
+    /// shows. With a <paramref name="section"/>,
     /// what readers read and the newest of that section only (editors' pins stand in every section).
     /// </summary>
     public async Task<IReadOnlyList<RecommendedItem>> TopAsync(int size, ShownOnPage shown, CancellationToken ct, string? section = null)
@@ -23,14 +23,14 @@ public sealed class FeaturedFeed(
         foreach (var pin in pins.Active())
         {
             if (items.Count == size) break;
-            if (await FindAsync(pin.ArticleId, ct) is not { } article || !shown.TryAdd(pin.ArticleId, article.StoryId)) continue;
+            if (await FindAsync(pin.ArticleId, ct) is not { } article || !shown.TryAdd(pin.ArticleId)) continue;
             items.Add(RecommendedItem.Of(article, 0, "Ban biên tập chọn"));
         }
         // A section holds some of the trending articles: look further down for it.
         foreach (var (id, score) in trending.Top((section is null ? 2 : 10) * size + alreadyShown))
         {
             if (items.Count == size) break;
-            if (await FindAsync(id, ct) is not { } article || (section is not null && article.Category != section) || !shown.TryAdd(id, article.StoryId)) continue;
+            if (await FindAsync(id, ct) is not { } article || (section is not null && article.Category != section) || !shown.TryAdd(id)) continue;
             items.Add(RecommendedItem.Of(article, score, "Đang được đọc nhiều"));
         }
         if (items.Count < size)

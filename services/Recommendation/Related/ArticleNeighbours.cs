@@ -175,7 +175,7 @@ public sealed class ArticleNeighbours
             foreach (var term in allTerms) _documentFrequency[term]++;
             var (terms, termCounts) = Strongest(allTerms, allCounts);
             var slot = _entries.Count;
-            var entry = new Entry(article, SortedIds.Pack(allTerms), allCounts);
+            var entry = new Entry(article, SortedIds.Pack(allTerms), allCounts) { CopyKey = ArticleTerms.CopyKey(stored) };
             _entries.Add(entry);
             _slotOf[article.Id] = slot;
             for (var t = 0; t < terms.Length; t++) (_postings[terms[t]] ??= new Postings()).Add(slot, termCounts[t]);
@@ -237,6 +237,35 @@ public sealed class ArticleNeighbours
         _lock.EnterReadLock();
         try { return _slotOf.TryGetValue(articleId, out var slot) ? _entries[slot]!.Article : null; }
         finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>
+    /// The words' cosine from which two articles of one story are near-exact copies (a word or two added to a
+    /// headline); a rewrite of the story (another headline, a paragraph dropped) stays an article of its own.
+    /// </summary>
+    public const double NearCopyCosine = 0.9;
+
+    /// <summary>
+    /// True when the two articles are one text: the same syllables of title, lead and body, or of one story (enrichment's
+    /// fingerprints) with words nearly all alike (<see cref="NearCopyCosine"/>). False when either is not known.
+    /// </summary>
+    public bool AreCopies(string articleId, string otherId)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_slotOf.TryGetValue(articleId, out var a) || !_slotOf.TryGetValue(otherId, out var b)) return false;
+            var (first, second) = (_entries[a]!, _entries[b]!);
+            if (first.CopyKey == second.CopyKey) return true;
+            if (first.Article.StoryId != second.Article.StoryId) return false;
+            var terms = first.TermIds();
+            var query = QueryWeights(terms, first, out var norm);
+            return norm > 0 && Dot(terms, query, second) / (norm * second.Norm) >= NearCopyCosine;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
     }
 
     /// <summary>How many articles name <paramref name="entity"/> among those they name most: how telling it is that two do.</summary>
@@ -596,6 +625,8 @@ public sealed class ArticleNeighbours
         public byte[] Counts { get; } = counts;
         public int[] TermIds() => SortedIds.Unpack(PackedTerms, Counts.Length);
         public float Norm { get; set; } = 1;
+        /// <summary>What exact copies of it share (<see cref="ArticleTerms.CopyKey"/>).</summary>
+        public ulong CopyKey { get; init; }
         /// <summary>Where the article lies among the site's topics; null before they are learnt.</summary>
         public TopicPlace? Topics { get; set; }
     }

@@ -58,18 +58,18 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
     public const double SimilarityFloor = 0.075;
 
     /// <summary>
-    /// How many articles of one story a kept list holds. A page shows one story once, and what the caller excludes
-    /// takes its story with it (a rewrite of what the page shows is no news to its reader); kept lists holding every
-    /// article of a story used up their depth on big stories and came back with six or seven items at size 20.
+    /// How many articles of one story a kept list holds: a page shows one, the next stands in when the caller excludes
+    /// the first (or a copy of it). Kept lists holding every article of a story used up their depth on big stories and
+    /// came back with six or seven items at size 20.
     /// </summary>
-    public const int PerStory = 1;
+    public const int PerStory = 2;
 
     /// <summary>How many of the first candidates are ordered for diversity (a page holds at most 20); those after follow by score.</summary>
     private const int DiverseHead = 20;
 
     /// <summary>
     /// Candidates best first, never the article itself or another of its story, <see cref="PerStory"/> of each other
-    /// story. Null when the article is not known.
+    /// story, so that one left out by the caller leaves its story's next in line. Null when the article is not known.
     /// </summary>
     public IReadOnlyList<RecommendedItem>? Ranked(string articleId, int depth) =>
         neighbours.Get(articleId) is { } article && Candidates(articleId, depth) is { } candidates
@@ -154,9 +154,21 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
         foreach (var rest in ranked.Skip(DiverseHead)) yield return rest;
     }
 
-    /// <summary>The first <paramref name="size"/> items the page does not show yet, one per story; they join what it shows.</summary>
-    public static IReadOnlyList<RecommendedItem> Page(IEnumerable<RecommendedItem> ranked, int size, ShownOnPage shown) =>
-        ranked.Where(i => shown.TryAdd(i.Id, i.StoryId)).Take(size).ToList();
+    /// <summary>The first <paramref name="size"/> items the page does not show yet (nor a copy of), one per story; they join what it shows.</summary>
+    public static IReadOnlyList<RecommendedItem> Page(IEnumerable<RecommendedItem> ranked, int size, ShownOnPage shown)
+    {
+        var page = new List<RecommendedItem>(size);
+        var stories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in ranked)
+        {
+            if (page.Count == size) break;
+            if (item.StoryId is not null && stories.Contains(item.StoryId)) continue;
+            if (!shown.TryAdd(item.Id)) continue;
+            if (item.StoryId is not null) stories.Add(item.StoryId);
+            page.Add(item);
+        }
+        return page;
+    }
 
     /// <summary>
     /// A name more than this share of the site's articles name ("Hà Nội", "Trung Quốc" on a Vietnamese news site) says

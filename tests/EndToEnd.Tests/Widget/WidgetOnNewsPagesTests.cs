@@ -32,6 +32,16 @@ public sealed class NewsSiteWorld : IAsyncLifetime
         .. Enumerable.Range(1, 12).Select(i => $"street-{i}"), "no-photo",
     ];
 
+    private static readonly (string Title, string Body)[] BusReports =
+    [
+        ("Hà Nội mở thêm làn xe buýt nhanh BRT trên trục Kim Mã", "Hà Nội mở thêm làn đường dành riêng cho xe buýt nhanh BRT trên trục Kim Mã, Giảng Võ, Láng Hạ để giảm ùn tắc giờ cao điểm."),
+        ("Xe buýt nhanh BRT đón thêm khách nhờ làn đường riêng", "Lượng khách đi xe buýt nhanh BRT tăng một phần năm sau khi làn đường riêng được sơn lại và có dải phân cách cứng."),
+        ("Hà Nội khảo sát tuyến xe buýt nhanh BRT thứ hai", "Thành phố khảo sát tuyến xe buýt nhanh BRT thứ hai qua Nguyễn Trãi, Hà Đông, dự kiến khởi công trong năm tới."),
+        ("Xe máy lấn làn xe buýt nhanh BRT bị phạt nguội", "Camera trên trục Lê Văn Lương ghi hình hàng trăm xe máy đi vào làn xe buýt nhanh BRT, chủ xe nhận thông báo phạt nguội."),
+        ("Nhà chờ xe buýt nhanh BRT được lắp điều hòa", "Mười nhà chờ xe buýt nhanh BRT trên trục Giảng Võ được lắp điều hòa và bảng điện tử báo giờ xe đến."),
+        ("Giá vé xe buýt nhanh BRT giữ nguyên năm sau", "Sở Giao thông cho biết giá vé xe buýt nhanh BRT và vé tháng giữ nguyên năm sau để khuyến khích người dân đi xe công cộng."),
+    ];
+
     public async ValueTask InitializeAsync()
     {
         (Playwright, Browser) = await Chromium.LaunchAsync();
@@ -47,14 +57,16 @@ public sealed class NewsSiteWorld : IAsyncLifetime
         for (var i = 0; i < Ids.Length; i++)
         {
             var id = Ids[i];
-            var near = id == "main" || id.StartsWith("near-");
+            // The page's article and its neighbours: six reports on the city's bus rapid transit, each in its own words
+            // (copies of one text would be one article, shown once).
+            var near = i < BusReports.Length;
             await PostAsync(new
             {
                 id, url = $"{Site.Origin}/{id}", category = Section, publishedAt = now.AddMinutes(-7 * i - 3),
-                title = near ? $"Hà Nội mở thêm làn xe buýt nhanh BRT số {i}" : $"Phố số {i} cấm ô tô vào giờ cao điểm buổi sáng",
-                lead = near ? "Làn đường riêng cho xe buýt nhanh trên trục Kim Mã, Giảng Võ, Láng Hạ giúp giảm ùn tắc." : $"Quận điều chỉnh phân luồng trên tuyến phố số {i}.",
+                title = near ? BusReports[i].Title : $"Phố số {i} cấm ô tô vào giờ cao điểm buổi sáng",
+                lead = near ? "Làn đường riêng cho xe buýt nhanh BRT giúp giảm ùn tắc giờ cao điểm." : $"Quận điều chỉnh phân luồng trên tuyến phố số {i}.",
                 body = near
-                    ? "Hà Nội mở thêm làn đường dành riêng cho xe buýt nhanh BRT trên trục Kim Mã, Giảng Võ, Láng Hạ để giảm ùn tắc giờ cao điểm."
+                    ? BusReports[i].Body
                     : $"Từ tuần sau, ô tô không được đi vào tuyến phố số {i} từ 6 đến 9 giờ sáng; xe máy và xe đạp đi lại bình thường.",
                 imageUrl = id == "no-photo" ? null : $"{Images.Origin}/{id}.svg",
                 imageAlt = id == "no-photo" ? null : $"Ảnh minh họa {id}",
@@ -62,6 +74,9 @@ public sealed class NewsSiteWorld : IAsyncLifetime
         }
         foreach (var id in Ids) await RecommendedAsync(id);
     }
+
+    /// <summary>One of the bus reports' texts, for an article that should stand near the page's own.</summary>
+    public string BusReportBody(int i) => BusReports[i % BusReports.Length].Body;
 
     public async Task PostAsync(object article)
     {
@@ -222,13 +237,15 @@ public sealed class WidgetOnNewsPagesTests(NewsSiteWorld world) : IClassFixture<
         string Payload(string name) => $"\"><img src=x onerror=\"fetch('{beacon.Origin}/{name}')\"><script>fetch('{beacon.Origin}/{name}-script')</script>";
         // URLs hold no spaces, so their payloads do without.
         string UrlPayload(string name) => $"\"><svg/onload=fetch('{beacon.Origin}/{name}')>";
+        // Three articles of their own (copies of one text would be shown once), each field a payload.
+        string[] subjects = ["trên trục Kim Mã, Giảng Võ", "qua Nguyễn Trãi và Hà Đông", "dọc Lê Văn Lương, Tố Hữu"];
         for (var i = 0; i < 3; i++)
             await world.PostAsync(new
             {
                 id = $"payload-{i}", category = "Pháp luật <script>alert(1)</script>", publishedAt = DateTimeOffset.UtcNow,
                 url = $"{world.Site.Origin}/payload-{i}?x={UrlPayload("url")}",
-                title = "Hà Nội mở thêm làn xe buýt nhanh BRT " + Payload("title"), lead = Payload("lead"),
-                body = "Hà Nội mở thêm làn đường dành riêng cho xe buýt nhanh BRT trên trục Kim Mã, Giảng Võ. " + Payload("body"),
+                title = $"Hà Nội mở thêm làn xe buýt nhanh BRT {subjects[i]} " + Payload("title"), lead = Payload("lead"),
+                body = world.BusReportBody(i) + " " + Payload("body"),
                 author = Payload("author"), imageUrl = $"{world.Images.Origin}/p.svg?x={UrlPayload("image")}",
                 imageAlt = Payload("alt"),
             });

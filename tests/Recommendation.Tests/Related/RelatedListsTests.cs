@@ -81,13 +81,13 @@ public sealed class RelatedListsTests : IDisposable
     [Fact]
     public async Task A_story_of_many_articles_takes_one_place_and_a_page_of_twenty_is_full()
     {
-        var (_, _, lists) = await LoadedAsync();
+        var (neighbours, _, lists) = await LoadedAsync();
         lists.Indexed(Stored("reading", "Bão số 3 đổ bộ Quảng Ninh, gió giật mạnh", story: "reading"));
         // The story's own updates are the nearest of all: kept whole, they filled the sixty kept places.
         for (var i = 0; i < 70; i++) lists.Indexed(Stored($"big-{i}", $"Bão số 3 đổ bộ Quảng Ninh, gió giật mạnh, cập nhật lúc {i} giờ", story: "big"));
         for (var i = 0; i < 25; i++) lists.Indexed(Stored($"other-{i}", $"Bão số 3 gây mưa lớn ở tỉnh số {i}", story: $"other-{i}"));
 
-        var page = RelatedArticles.Page((await lists.GetAsync("reading", TestContext.Current.CancellationToken))!, 20, new ShownOnPage([], []));
+        var page = RelatedArticles.Page((await lists.GetAsync("reading", TestContext.Current.CancellationToken))!, 20, new ShownOnPage(neighbours, []));
 
         Assert.Equal(20, page.Count);
         Assert.Single(page, i => i.Id.StartsWith("big-"));
