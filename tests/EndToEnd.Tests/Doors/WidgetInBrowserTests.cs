@@ -33,12 +33,12 @@ public sealed class WidgetInBrowserTests
         var service = host.Address.ToString().TrimEnd('/');
 
         // The site's articles, written from this machine without a key (the embedded mode's default).
-        foreach (var id in Ids)
+        // Six reports of one subject, each in its own words: copies of one text would be one article, shown once.
+        foreach (var (id, report) in Ids.Zip(Widget.NewsSiteWorld.BusReports))
         {
             var response = await host.Client.PostAsJsonAsync("/api/articles", new
             {
-                id, url = $"{site.Origin}/{id}", category = "Giao thông", title = $"Hà Nội mở thêm làn xe buýt nhanh số {id}",
-                body = "Hà Nội mở thêm làn đường dành riêng cho xe buýt nhanh BRT trên trục Kim Mã, Giảng Võ, Láng Hạ để giảm ùn tắc giờ cao điểm.",
+                id, url = $"{site.Origin}/{id}", category = "Giao thông", title = report.Title, body = report.Body,
             });
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }

@@ -32,7 +32,8 @@ public sealed class NewsSiteWorld : IAsyncLifetime
         .. Enumerable.Range(1, 12).Select(i => $"street-{i}"), "no-photo",
     ];
 
-    private static readonly (string Title, string Body)[] BusReports =
+    /// <summary>Six reports on the city's bus rapid transit, each in its own words.</summary>
+    public static readonly (string Title, string Body)[] BusReports =
     [
         ("Hà Nội mở thêm làn xe buýt nhanh BRT trên trục Kim Mã", "Hà Nội mở thêm làn đường dành riêng cho xe buýt nhanh BRT trên trục Kim Mã, Giảng Võ, Láng Hạ để giảm ùn tắc giờ cao điểm."),
         ("Xe buýt nhanh BRT đón thêm khách nhờ làn đường riêng", "Lượng khách đi xe buýt nhanh BRT tăng một phần năm sau khi làn đường riêng được sơn lại và có dải phân cách cứng."),
@@ -74,9 +75,6 @@ public sealed class NewsSiteWorld : IAsyncLifetime
         }
         foreach (var id in Ids) await RecommendedAsync(id);
     }
-
-    /// <summary>One of the bus reports' texts, for an article that should stand near the page's own.</summary>
-    public string BusReportBody(int i) => BusReports[i % BusReports.Length].Body;
 
     public async Task PostAsync(object article)
     {
@@ -245,7 +243,7 @@ public sealed class WidgetOnNewsPagesTests(NewsSiteWorld world) : IClassFixture<
                 id = $"payload-{i}", category = "Pháp luật <script>alert(1)</script>", publishedAt = DateTimeOffset.UtcNow,
                 url = $"{world.Site.Origin}/payload-{i}?x={UrlPayload("url")}",
                 title = $"Hà Nội mở thêm làn xe buýt nhanh BRT {subjects[i]} " + Payload("title"), lead = Payload("lead"),
-                body = world.BusReportBody(i) + " " + Payload("body"),
+                body = NewsSiteWorld.BusReports[i].Body + " " + Payload("body"),
                 author = Payload("author"), imageUrl = $"{world.Images.Origin}/p.svg?x={UrlPayload("image")}",
                 imageAlt = Payload("alt"),
             });
