@@ -23,14 +23,14 @@ public sealed class FeaturedFeed(
         foreach (var pin in pins.Active())
         {
             if (items.Count == size) break;
-            if (await FindAsync(pin.ArticleId, ct) is not { } article || !shown.TryAdd(pin.ArticleId)) continue;
+            if (await FindAsync(pin.ArticleId, ct) is not { } article || !shown.TryAdd(pin.ArticleId, article.StoryId)) continue;
             items.Add(RecommendedItem.Of(article, 0, "Ban biên tập chọn"));
         }
         // A section holds some of the trending articles: look further down for it.
         foreach (var (id, score) in trending.Top((section is null ? 2 : 10) * size + alreadyShown))
         {
             if (items.Count == size) break;
-            if (await FindAsync(id, ct) is not { } article || (section is not null && article.Category != section) || !shown.TryAdd(id)) continue;
+            if (await FindAsync(id, ct) is not { } article || (section is not null && article.Category != section) || !shown.TryAdd(id, article.StoryId)) continue;
             items.Add(RecommendedItem.Of(article, score, "Đang được đọc nhiều"));
         }
         if (items.Count < size)

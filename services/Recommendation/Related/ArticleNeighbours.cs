@@ -175,7 +175,7 @@ public sealed class ArticleNeighbours
             foreach (var term in allTerms) _documentFrequency[term]++;
             var (terms, termCounts) = Strongest(allTerms, allCounts);
             var slot = _entries.Count;
-            var entry = new Entry(article, SortedIds.Pack(allTerms), allCounts) { CopyKey = ArticleTerms.CopyKey(stored) };
+            var entry = new Entry(article, SortedIds.Pack(allTerms), allCounts);
             _entries.Add(entry);
             _slotOf[article.Id] = slot;
             for (var t = 0; t < terms.Length; t++) (_postings[terms[t]] ??= new Postings()).Add(slot, termCounts[t]);
@@ -246,8 +246,8 @@ public sealed class ArticleNeighbours
     public const double NearCopyCosine = 0.9;
 
     /// <summary>
-    /// True when the two articles are one text: the same syllables of title, lead and body, or of one story (enrichment's
-    /// fingerprints) with words nearly all alike (<see cref="NearCopyCosine"/>). False when either is not known.
+    /// True when the two articles are one text: of one story (enrichment puts every exact copy and near copy in its
+    /// original's) with words nearly all alike (<see cref="NearCopyCosine"/>). False when either is not known.
     /// </summary>
     public bool AreCopies(string articleId, string otherId)
     {
@@ -256,7 +256,6 @@ public sealed class ArticleNeighbours
         {
             if (!_slotOf.TryGetValue(articleId, out var a) || !_slotOf.TryGetValue(otherId, out var b)) return false;
             var (first, second) = (_entries[a]!, _entries[b]!);
-            if (first.CopyKey == second.CopyKey) return true;
             if (first.Article.StoryId != second.Article.StoryId) return false;
             var terms = first.TermIds();
             var query = QueryWeights(terms, first, out var norm);
@@ -625,8 +624,6 @@ public sealed class ArticleNeighbours
         public byte[] Counts { get; } = counts;
         public int[] TermIds() => SortedIds.Unpack(PackedTerms, Counts.Length);
         public float Norm { get; set; } = 1;
-        /// <summary>What exact copies of it share (<see cref="ArticleTerms.CopyKey"/>).</summary>
-        public ulong CopyKey { get; init; }
         /// <summary>Where the article lies among the site's topics; null before they are learnt.</summary>
         public TopicPlace? Topics { get; set; }
     }

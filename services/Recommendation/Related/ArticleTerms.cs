@@ -46,10 +46,6 @@ public static class ArticleTerms
         if (PhraseTerm(kind, phrase) is { } term) Add(counts, term, 1);
     }
 
-    /// <summary>What exact copies share: a hash of the folded syllables of title, lead and body, in order.</summary>
-    public static ulong CopyKey(StoredArticle stored) =>
-        new[] { stored.Words.Title, stored.Words.Lead, stored.Words.Body }.SelectMany(Syllables).Aggregate(Mix(4), Combine);
-
     /// <summary>The term an entity the article names is counted as; null for one without letters or digits.</summary>
     public static ulong? EntityTerm(string entity) => PhraseTerm(Entity, entity);
 

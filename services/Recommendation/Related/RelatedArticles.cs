@@ -53,14 +53,14 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
     /// bench/Recommendation.Bench -- quality, which prints what share of items at each score share the article's topic
     /// and the score under which they do no better than twice chance, per corpus; this is the lowest of those
     /// (docs/benchmarks.md). It holds once the site's topics are learnt: before, on a site of a few dozen articles,
-    /// scores run on a smaller scale (two reports of one flood scored 0.06) and no floor applies.
+    /// scores run on a smaller scale (the words' cosine alone, divided by the topics' weights too) and no floor applies.
     /// </summary>
     public const double SimilarityFloor = 0.075;
 
     /// <summary>
     /// How many articles of one story a kept list holds: a page shows one, the next stands in when the caller excludes
     /// the first (or a copy of it). Kept lists holding every article of a story used up their depth on big stories and
-    /// came back with six or seven items at size 20.
+    /// came back with six or seven items at size 20 (issue 19).
     /// </summary>
     public const int PerStory = 2;
 
@@ -163,7 +163,7 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
         {
             if (page.Count == size) break;
             if (item.StoryId is not null && stories.Contains(item.StoryId)) continue;
-            if (!shown.TryAdd(item.Id)) continue;
+            if (!shown.TryAdd(item.Id, item.StoryId)) continue;
             if (item.StoryId is not null) stories.Add(item.StoryId);
             page.Add(item);
         }
