@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ContentPipeline.Recommendation.Featured;
 using ContentPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace ContentPipeline.EndToEnd.Tests.Doors;
 
@@ -60,7 +61,7 @@ public sealed class WidgetInBrowserTests
         var clicked = Regex.Match(await related.First.GetAttributeAsync("href") ?? "", "/(near-\\d)$").Groups[1].Value;
         Assert.NotEmpty(clicked);
         await related.First.ClickAsync();
-        await page.WaitForURLAsync($"{site.Origin}/{clicked}");
+        await Assertions.Expect(page).ToHaveURLAsync($"{site.Origin}/{clicked}");
         await Eventually.Until(() => Task.FromResult(trending.Snapshot().Articles.GetValueOrDefault(clicked)), a => a is { Clicks: > 0.9, Exposure: > 0 },
             "the click and the impressions arrived");
 
