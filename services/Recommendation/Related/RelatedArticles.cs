@@ -107,7 +107,8 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
 
     /// <summary>
     /// The item <paramref name="candidate"/> makes in <paramref name="readingId"/>'s list, at the score the reading
-    /// article has in the candidate's list (similarity and recency are symmetric); null when the reading article is
+    /// article has in the candidate's list (similarity and recency are symmetric, but for where each side's nearest
+    /// articles draw its topics: close enough to place it until the list is next computed); null when the reading article is
     /// unknown or the candidate may not stand there (one story, or linked from the reading article's page).
     /// </summary>
     public RelatedCandidate? CandidateFor(string readingId, IndexedArticle candidate, double score) =>

@@ -220,6 +220,30 @@ public sealed class TopicSpace
         return (Math.Max(broad / (a.BroadNorm * b.BroadNorm), 0), Math.Max(fine / (a.Norm * b.Norm), 0));
     }
 
+    /// <summary>
+    /// <paramref name="place"/> drawn towards the average of <paramref name="nearest"/> (each of unit length, the average
+    /// counting <paramref name="weight"/> times the place's own unit length); null when the place or every one of
+    /// them is missing.
+    /// </summary>
+    public static TopicPlace? Towards(TopicPlace? place, IEnumerable<TopicPlace?> nearest, float weight)
+    {
+        if (place is null) return null;
+        var average = new float[Dimensions];
+        var count = 0;
+        foreach (var other in nearest)
+        {
+            if (other is null) continue;
+            AddScaled(average, other.Vector, 1 / other.Norm);
+            count++;
+        }
+        if (count == 0) return null;
+        var drawn = new float[Dimensions];
+        AddScaled(drawn, place.Vector, 1 / place.Norm);
+        AddScaled(drawn, average, weight / count);
+        var broad = MathF.Sqrt(Dot(drawn.AsSpan(0, BroadDimensions), drawn.AsSpan(0, BroadDimensions)));
+        return broad == 0 ? null : new TopicPlace(drawn, broad, MathF.Sqrt(Dot(drawn, drawn)));
+    }
+
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var sum = 0f;

@@ -52,6 +52,25 @@ public sealed class TopicSpaceTests
     }
 
     [Fact]
+    public void A_place_between_two_subjects_drawn_towards_its_nearest_articles_lies_in_their_subject()
+    {
+        var (space, _) = TopicSpace.Learn(Subjects(600), _ => true);
+        var between = Place(space, 0, 1, 2, 100, 101, 102);
+        var firstSubject = Place(space, 10, 11, 12, 13);
+        var secondSubject = Place(space, 110, 111, 112, 113);
+        TopicPlace?[] nearest = [Place(space, 3, 4, 5, 6), null, Place(space, 7, 8, 9, 14)];
+
+        var drawn = TopicSpace.Towards(between, nearest, ArticleNeighbours.FeedbackWeight);
+
+        var before = TopicSpace.Similarity(between, firstSubject).Broad - TopicSpace.Similarity(between, secondSubject).Broad;
+        var after = TopicSpace.Similarity(drawn, firstSubject).Broad - TopicSpace.Similarity(drawn, secondSubject).Broad;
+        Assert.True(Math.Abs(before) < 0.2, $"between the two subjects: {before}");
+        Assert.True(after > 0.5, $"drawn into the first: {after}");
+        Assert.Null(TopicSpace.Towards(between, [null, null], ArticleNeighbours.FeedbackWeight));
+        Assert.Null(TopicSpace.Towards(null, nearest, ArticleNeighbours.FeedbackWeight));
+    }
+
+    [Fact]
     public void The_same_articles_in_another_order_give_the_same_places()
     {
         var articles = Subjects(600);
@@ -92,7 +111,8 @@ public sealed class TopicSpaceTests
         neighbours.Put(Article("reading", "s0w1 s0w2 s0w3 s0w4 chung riêng"));
         neighbours.Put(Article("same-subject", "s0w5 s0w6 s0w7 s0w8 chung"));
         neighbours.Put(Article("shared-words", "s1w1 s1w2 s1w3 s1w4 chung riêng"));
-        List<string> Order() => neighbours.Nearest("reading", 300, a => a.Id is "same-subject" or "shared-words")!.Select(n => n.Article.Id).ToList();
+        // Among every other article (its nearest, of its own subject, also draw its place towards that subject).
+        List<string> Order() => neighbours.Nearest("reading", 500, _ => true)!.Select(n => n.Article.Id).Where(id => id is "same-subject" or "shared-words").ToList();
 
         Assert.Equal(["shared-words", "same-subject"], Order());
         Assert.True(neighbours.LearnTopics());
