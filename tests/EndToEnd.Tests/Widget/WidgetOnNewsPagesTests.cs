@@ -235,15 +235,21 @@ public sealed class WidgetOnNewsPagesTests(NewsSiteWorld world) : IClassFixture<
         string Payload(string name) => $"\"><img src=x onerror=\"fetch('{beacon.Origin}/{name}')\"><script>fetch('{beacon.Origin}/{name}-script')</script>";
         // URLs hold no spaces, so their payloads do without.
         string UrlPayload(string name) => $"\"><svg/onload=fetch('{beacon.Origin}/{name}')>";
-        // Three articles of their own (copies of one text would be shown once), each field a payload.
-        string[] subjects = ["trên trục Kim Mã, Giảng Võ", "qua Nguyễn Trãi và Hà Đông", "dọc Lê Văn Lương, Tố Hữu"];
+        // Three articles of their own (copies of one text would be shown once), each field a payload; on a subject of
+        // their own, so that the other tests' pages list the same neighbours whichever runs first.
+        (string Title, string Body)[] reports =
+        [
+            ("Phố đi bộ hồ Hoàn Kiếm mở thêm khu ẩm thực đêm", "Quận Hoàn Kiếm mở thêm khu ẩm thực trên phố đi bộ quanh hồ vào tối thứ sáu, thứ bảy và chủ nhật."),
+            ("Phố đi bộ Trịnh Công Sơn kéo dài giờ mở cửa mùa hè", "Phố đi bộ Trịnh Công Sơn ven hồ Tây mở đến nửa đêm trong ba tháng hè, quận bố trí thêm bãi gửi xe."),
+            ("Phố đi bộ Tạ Hiện thí điểm phân loại rác", "Các quán trên phố đi bộ Tạ Hiện phải phân loại rác tại nguồn từ tháng sau, xe thu gom đến lúc hai giờ sáng."),
+        ];
         for (var i = 0; i < 3; i++)
             await world.PostAsync(new
             {
                 id = $"payload-{i}", category = "Pháp luật <script>alert(1)</script>", publishedAt = DateTimeOffset.UtcNow,
                 url = $"{world.Site.Origin}/payload-{i}?x={UrlPayload("url")}",
-                title = $"Hà Nội mở thêm làn xe buýt nhanh BRT {subjects[i]} " + Payload("title"), lead = Payload("lead"),
-                body = NewsSiteWorld.BusReports[i].Body + " " + Payload("body"),
+                title = $"{reports[i].Title} " + Payload("title"), lead = Payload("lead"),
+                body = reports[i].Body + " " + Payload("body"),
                 author = Payload("author"), imageUrl = $"{world.Images.Origin}/p.svg?x={UrlPayload("image")}",
                 imageAlt = Payload("alt"),
             });
