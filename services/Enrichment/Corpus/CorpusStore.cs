@@ -123,9 +123,12 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
     private async Task<Dictionary<ulong, string>> WriteAsync(IReadOnlyList<DocumentRecord> records, CancellationToken ct)
     {
         var contributions = records.Select(r => r.Contribution).OfType<CorpusContribution>().ToList();
-        var termDeltas = new Dictionary<long, long>();
-        var categoryDeltas = new Dictionary<string, (long Documents, long Tokens)>(StringComparer.Ordinal);
-        var categoryTermDeltas = new Dictionary<(string, long), long>();
+        // Sorted, and written in that order: two replicas adding to the same totals at once take the rows' locks in
+        // the same order, so one waits for the other instead of both deadlocking (as they did in each one's own order).
+        var termDeltas = new SortedDictionary<long, long>();
+        var categoryDeltas = new SortedDictionary<string, (long Documents, long Tokens)>(StringComparer.Ordinal);
+        var categoryTermDeltas = new SortedDictionary<(string, long), long>(Comparer<(string, long)>.Create(
+            (a, b) => string.CompareOrdinal(a.Item1, b.Item1) is var byCategory and not 0 ? byCategory : a.Item2.CompareTo(b.Item2)));
         foreach (var contribution in contributions)
         {
             foreach (var term in contribution.Terms) termDeltas[unchecked((long)term)] = termDeltas.GetValueOrDefault(unchecked((long)term)) + 1;
@@ -145,28 +148,28 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO enrichment_documents (article_id, counted, category, fingerprint, story_id)
             VALUES (@ArticleId, @Counted, @Category, @Fingerprint, @StoryId) ON CONFLICT (article_id) DO NOTHING
-            """, records.Select(r => new
+            """, records.OrderBy(r => r.ArticleId, StringComparer.Ordinal).Select(r => new
             {
                 r.ArticleId, Counted = r.Contribution is null ? 0 : 1, r.Contribution?.Category,
                 r.Fingerprint, StoryId = stories[r.CopyKey],
             }), tx, cancellationToken: ct));
         // Every statement adds its deltas to the stored totals.
         await connection.ExecuteAsync(new CommandDefinition(
-            (postgres ? "INSERT INTO enrichment_terms (term, documents) SELECT * FROM unnest(@Terms, @Documents)"
+            (postgres ? "INSERT INTO enrichment_terms (term, documents) SELECT * FROM unnest(@Terms, @Documents) AS d(term, documents) ORDER BY term"
                       : "INSERT INTO enrichment_terms (term, documents) VALUES (@Term, @Documents)")
             + " ON CONFLICT (term) DO UPDATE SET documents = enrichment_terms.documents + excluded.documents",
             postgres ? (object)new { Terms = termDeltas.Keys.ToArray(), Documents = termDeltas.Values.ToArray() }
                      : termDeltas.Select(d => new { Term = d.Key, Documents = d.Value }),
             tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
-            (postgres ? "INSERT INTO enrichment_categories (category, documents, tokens) SELECT * FROM unnest(@Categories, @Documents, @Tokens)"
+            (postgres ? "INSERT INTO enrichment_categories (category, documents, tokens) SELECT * FROM unnest(@Categories, @Documents, @Tokens) AS d(category, documents, tokens) ORDER BY category COLLATE \"C\""
                       : "INSERT INTO enrichment_categories (category, documents, tokens) VALUES (@Category, @Documents, @Tokens)")
             + " ON CONFLICT (category) DO UPDATE SET documents = enrichment_categories.documents + excluded.documents, tokens = enrichment_categories.tokens + excluded.tokens",
             postgres ? (object)new { Categories = categoryDeltas.Keys.ToArray(), Documents = categoryDeltas.Values.Select(v => v.Documents).ToArray(), Tokens = categoryDeltas.Values.Select(v => v.Tokens).ToArray() }
                      : categoryDeltas.Select(d => new { Category = d.Key, d.Value.Documents, d.Value.Tokens }),
             tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
-            (postgres ? "INSERT INTO enrichment_category_terms (category, term, occurrences) SELECT * FROM unnest(@Categories, @Terms, @Occurrences)"
+            (postgres ? "INSERT INTO enrichment_category_terms (category, term, occurrences) SELECT * FROM unnest(@Categories, @Terms, @Occurrences) AS d(category, term, occurrences) ORDER BY category COLLATE \"C\", term"
                       : "INSERT INTO enrichment_category_terms (category, term, occurrences) VALUES (@Category, @Term, @Occurrences)")
             + " ON CONFLICT (category, term) DO UPDATE SET occurrences = enrichment_category_terms.occurrences + excluded.occurrences",
             postgres ? (object)new { Categories = categoryTermDeltas.Keys.Select(k => k.Item1).ToArray(), Terms = categoryTermDeltas.Keys.Select(k => k.Item2).ToArray(), Occurrences = categoryTermDeltas.Values.ToArray() }

@@ -81,6 +81,28 @@ public abstract class CorpusStoreContract : IAsyncLifetime
         Assert.Equal(settled[0], new ArticleEnricher(new CorpusStatistics(), stories, Enrichers.Languages).Enrich("copy-c", content).Article.StoryId);
     }
 
+    [Fact]
+    public async Task Two_replicas_counting_the_same_words_at_once_in_other_orders_both_commit()
+    {
+        // Found with two enrichment processes on one PostgreSQL: batches adding to the same words' totals, each in the
+        // order its articles brought them, took the rows' locks in opposite orders and deadlocked.
+        const int rounds = 10;
+        var words = Enumerable.Range(1, 300).Select(w => (ulong)w).ToArray();
+        CorpusContribution Counted(string id, IEnumerable<ulong> terms) =>
+            new(id, "Thời sự", 300, [.. terms], [.. terms.Select(t => (t, 1))]);
+        await using (var one = new CorpusStore(_database, NullLogger<CorpusStore>.Instance))
+        await using (var other = new CorpusStore(_database, NullLogger<CorpusStore>.Instance))
+            for (var round = 0; round < rounds; round++)
+                await Task.WhenAll(
+                    one.SaveAsync(new DocumentRecord($"a{round}", "", $"a{round}", Counted($"a{round}", words), (ulong)round * 2 + 1), Ct),
+                    other.SaveAsync(new DocumentRecord($"b{round}", "", $"b{round}", Counted($"b{round}", words.Reverse()), (ulong)round * 2 + 2), Ct));
+
+        var corpus = new CorpusStatistics();
+        await using (var store = new CorpusStore(_database, NullLogger<CorpusStore>.Instance))
+            await store.LoadAsync(corpus, new StoryIndex(), Ct);
+        Assert.Equal(2 * rounds, corpus.Documents);
+    }
+
     private static DocumentRecord Record(string id, ContentPipeline.Enrichment.Understanding.Enrichment enrichment) =>
         new(id, enrichment.Fingerprint, enrichment.Article.StoryId, enrichment.Contribution, enrichment.CopyKey);
 }
