@@ -123,12 +123,9 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
     private async Task<Dictionary<ulong, string>> WriteAsync(IReadOnlyList<DocumentRecord> records, CancellationToken ct)
     {
         var contributions = records.Select(r => r.Contribution).OfType<CorpusContribution>().ToList();
-        // Sorted, and written in that order: two replicas adding to the same totals at once take the rows' locks in
-        // the same order, so one waits for the other instead of both deadlocking (as they did in each one's own order).
-        var termDeltas = new SortedDictionary<long, long>();
-        var categoryDeltas = new SortedDictionary<string, (long Documents, long Tokens)>(StringComparer.Ordinal);
-        var categoryTermDeltas = new SortedDictionary<(string, long), long>(Comparer<(string, long)>.Create(
-            (a, b) => string.CompareOrdinal(a.Item1, b.Item1) is var byCategory and not 0 ? byCategory : a.Item2.CompareTo(b.Item2)));
+        var termDeltas = new Dictionary<long, long>();
+        var categoryDeltas = new Dictionary<string, (long Documents, long Tokens)>(StringComparer.Ordinal);
+        var categoryTermDeltas = new Dictionary<(string, long), long>();
         foreach (var contribution in contributions)
         {
             foreach (var term in contribution.Terms) termDeltas[unchecked((long)term)] = termDeltas.GetValueOrDefault(unchecked((long)term)) + 1;
@@ -153,7 +150,9 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
                 r.ArticleId, Counted = r.Contribution is null ? 0 : 1, r.Contribution?.Category,
                 r.Fingerprint, StoryId = stories[r.CopyKey],
             }), tx, cancellationToken: ct));
-        // Every statement adds its deltas to the stored totals.
+        // Every statement adds its deltas to the stored totals, on PostgreSQL in key order: two replicas adding to the
+        // same totals at once then take the rows' locks in one order, and one waits for the other where, each in the
+        // order its articles brought the words, they deadlocked. (SQLite has one writer at a time.)
         await connection.ExecuteAsync(new CommandDefinition(
             (postgres ? "INSERT INTO enrichment_terms (term, documents) SELECT * FROM unnest(@Terms, @Documents) AS d(term, documents) ORDER BY term"
                       : "INSERT INTO enrichment_terms (term, documents) VALUES (@Term, @Documents)")
