@@ -70,7 +70,7 @@ internal static partial class KnownItem
                 started = Stopwatch.GetTimestamp();
                 var results = await ours.SearchAsync(new SearchQuery { Text = query, Size = Depth }, default);
                 ourTime += Stopwatch.GetElapsedTime(started);
-                if (change == Change.None && accentFree) ceiling.Add(Ceiling.ReciprocalRank(windows[words], Words(query), target.Group));
+                if (change == Change.None && accentFree) ceiling.Add(Ceiling.ReciprocalRank(windows[words], FoldedWords(query), target.Group));
                 var rank = Rank(results.Items.Select(h => h.Article.Id), target.Group, groups);
                 ourScore.Add(rank);
                 if (rank != 1 && change == Change.None && results.Items.Count > 0)
@@ -114,18 +114,21 @@ internal static partial class KnownItem
             var windows = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
             foreach (var article in titled)
             {
-                var words = Words(VietnameseText.Fold(article.Title!).ToLowerInvariant());
-                for (var i = 0; i + n <= words.Count; i++)
+                var words = FoldedWords(article.Title!);
+                for (var i = 0; i + n <= words.Length; i++)
                 {
                     var chances = CollectionsMarshal.GetValueRefOrAddDefault(windows, string.Join(' ', words.Skip(i).Take(n)), out _) ??= [];
-                    chances[article.Group] = chances.GetValueOrDefault(article.Group) + 1.0 / (words.Count - n + 1);
+                    chances[article.Group] = chances.GetValueOrDefault(article.Group) + 1.0 / (words.Length - n + 1);
                 }
             }
             return windows;
         }
 
-        /// <summary>The target's reciprocal rank (top ten) under that best ranking, averaged over the orders of its ties.</summary>
-        public static double ReciprocalRank(Dictionary<string, Dictionary<string, double>> windows, List<string> query, string group)
+        /// <summary>
+        /// The target's reciprocal rank (top ten) under that best ranking, averaged over the orders of its ties; 1 should
+        /// its title's runs not hold the query (never seen), so the ceiling errs high.
+        /// </summary>
+        public static double ReciprocalRank(Dictionary<string, Dictionary<string, double>> windows, IEnumerable<string> query, string group)
         {
             if (!windows.TryGetValue(string.Join(' ', query), out var chances) || !chances.TryGetValue(group, out var own)) return 1;
             var above = chances.Values.Count(c => c > own);
@@ -137,8 +140,7 @@ internal static partial class KnownItem
     /// <summary>How the title that came first compares with the article's, for a query of words of the article's title.</summary>
     private static string LostTo(string query, string title, string first)
     {
-        string[] Folded(string text) => Words(VietnameseText.Fold(text).ToLowerInvariant()).ToArray();
-        var (asked, target, winner) = (Folded(query), Folded(title), Folded(first));
+        var (asked, target, winner) = (FoldedWords(query), FoldedWords(title), FoldedWords(first));
         var together = Enumerable.Range(0, Math.Max(0, winner.Length - asked.Length + 1)).Any(i => winner.AsSpan(i, asked.Length).SequenceEqual(asked));
         if (!together) return "a title without those words together";
         if (winner.SequenceEqual(target)) return "the same title under another id";
@@ -198,6 +200,8 @@ internal static partial class KnownItem
         var other = Tones.Where(t => t != decomposed[tone]).ToArray();
         return string.Concat(decomposed.AsSpan(0, tone), other[random.Next(other.Length)].ToString(), decomposed.AsSpan(tone + 1)).Normalize(System.Text.NormalizationForm.FormC);
     }
+
+    private static string[] FoldedWords(string text) => [.. Words(VietnameseText.Fold(text).ToLowerInvariant())];
 
     private static List<string> Words(string title) =>
         Token().Matches(title).Select(m => m.Value.Trim(Punctuation)).Where(w => w.Length > 0).ToList();

@@ -150,9 +150,9 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
                 r.ArticleId, Counted = r.Contribution is null ? 0 : 1, r.Contribution?.Category,
                 r.Fingerprint, StoryId = stories[r.CopyKey],
             }), tx, cancellationToken: ct));
-        // Every statement adds its deltas to the stored totals, on PostgreSQL in key order: two replicas adding to the
-        // same totals at once then take the rows' locks in one order, and one waits for the other where, each in the
-        // order its articles brought the words, they deadlocked. (SQLite has one writer at a time.)
+        // Every statement adds its deltas to the stored totals. On PostgreSQL every statement here writes in key order
+        // (ORDER BY): two replicas writing the same rows at once then take their locks in one order, and one waits for
+        // the other where, each in the order its articles brought the words, they deadlocked. SQLite has one writer.
         await connection.ExecuteAsync(new CommandDefinition(
             (postgres ? "INSERT INTO enrichment_terms (term, documents) SELECT * FROM unnest(@Terms, @Documents) AS d(term, documents) ORDER BY term"
                       : "INSERT INTO enrichment_terms (term, documents) VALUES (@Term, @Documents)")
@@ -185,15 +185,14 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
     private static async Task<Dictionary<ulong, string>> SettleStoriesAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, IReadOnlyList<DocumentRecord> records, bool postgres, CancellationToken ct)
     {
-        // In key order, so two replicas writing overlapping batches take the rows' locks in the same order.
-        var proposed = records.GroupBy(r => r.CopyKey).OrderBy(g => g.Key).Select(g => (Key: unchecked((long)g.Key), g.First().StoryId)).ToList();
+        var proposed = records.GroupBy(r => r.CopyKey).Select(g => (Key: unchecked((long)g.Key), g.First().StoryId)).ToList();
         const string insert = " ON CONFLICT (copy_key) DO NOTHING";
         IEnumerable<(long CopyKey, string StoryId)> settled;
         if (postgres)
         {
             var keys = proposed.Select(p => p.Key).ToArray();
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO enrichment_copies (copy_key, story_id) SELECT * FROM unnest(@Keys, @Stories)" + insert,
+                "INSERT INTO enrichment_copies (copy_key, story_id) SELECT * FROM unnest(@Keys, @Stories) AS d(copy_key, story_id) ORDER BY copy_key" + insert,
                 new { Keys = keys, Stories = proposed.Select(p => p.StoryId).ToArray() }, tx, cancellationToken: ct));
             settled = await connection.QueryAsync<(long, string)>(new CommandDefinition(
                 "SELECT copy_key, story_id FROM enrichment_copies WHERE copy_key = ANY(@Keys)", new { Keys = keys }, tx, cancellationToken: ct));

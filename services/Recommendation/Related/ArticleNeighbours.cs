@@ -33,8 +33,8 @@ public sealed class ArticleNeighbours
     /// <summary>
     /// How many of the nearest articles, ranked first by the article's own place among the topics, draw that place
     /// towards where they lie, and how much more their average counts than the place itself. P@5 and P@10 rise on all
-    /// three corpora of bench/Recommendation.Bench -- quality (docs/benchmarks.md, "Related III"); three to eight
-    /// neighbours, weighed two to ten times, did as well on VnExpress.
+    /// three corpora of bench/Recommendation.Bench -- quality (docs/benchmarks.md, "Related III"); in throw-away runs
+    /// on VnExpress, three to eight neighbours weighed two to ten times did as well.
     /// </summary>
     public const int FeedbackNeighbours = 5;
 

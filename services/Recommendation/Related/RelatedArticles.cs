@@ -53,8 +53,9 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
     /// bench/Recommendation.Bench -- quality, which prints what share of items at each score share the article's topic
     /// and the score under which they do no better than twice chance, per corpus; this is the lowest of those
     /// (docs/benchmarks.md) but bbc_news's 0.050, whose band below 0.075 is on that line (0.410 against 0.406) where
-    /// unc_dantri's is well below it (0.140 against 0.200). It holds once the site's topics are learnt: before, on a site of a few dozen articles,
-    /// scores run on a smaller scale (the words' cosine alone, divided by the topics' weights too) and no floor applies.
+    /// unc_dantri's is well below it (0.140 against 0.200). It holds once the site's topics are learnt: before, on a
+    /// site of a few dozen articles, scores run on a smaller scale (the words' cosine alone, divided by the topics'
+    /// weights too) and no floor applies.
     /// </summary>
     public const double SimilarityFloor = 0.075;
 
@@ -109,8 +110,8 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
     /// <summary>
     /// The item <paramref name="candidate"/> makes in <paramref name="readingId"/>'s list, at the score the reading
     /// article has in the candidate's list (similarity and recency are symmetric, but for where each side's nearest
-    /// articles draw its topics: close enough to place it until the list is next computed); null when the reading article is
-    /// unknown or the candidate may not stand there (one story, or linked from the reading article's page).
+    /// articles draw its topics: close enough to place it until the list is next computed); null when the reading
+    /// article is unknown or the candidate may not stand there (one story, or linked from the reading article's page).
     /// </summary>
     public RelatedCandidate? CandidateFor(string readingId, IndexedArticle candidate, double score) =>
         neighbours.Get(readingId) is { } reading && Admits(reading, candidate)

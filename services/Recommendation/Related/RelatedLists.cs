@@ -8,8 +8,8 @@ namespace ContentPipeline.Recommendation.Related;
 /// <summary>
 /// Every article's related list, kept up to date by events so that serving one is a lookup. An indexed article gets
 /// its list, and takes its place in the kept lists of the articles it is most related to (similarity is nearly
-/// symmetric, so its own list says where); the lists that held an older version of it are computed again; a withdrawn article
-/// leaves every list that held it at once. A list nobody has asked for since a restart is computed on first
+/// symmetric, so its own list says where); the lists that held an older version of it are computed again; a withdrawn
+/// article leaves every list that held it at once. A list nobody has asked for since a restart is computed on first
 /// request. Lists hold more than a page (sixty candidates, one a story), so what a caller excludes can be
 /// left out and the page still filled (<see cref="RelatedArticles.Page"/>).
 /// </summary>
