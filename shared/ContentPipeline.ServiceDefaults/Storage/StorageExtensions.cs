@@ -56,9 +56,31 @@ public sealed class MigrationRunner(Database database, string service, IReadOnly
     public static Task ApplyAsync(Database database, string service, IReadOnlyList<Migration> migrations, CancellationToken ct) =>
         new MigrationRunner(database, service, migrations, Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance).StartAsync(ct);
 
+    /// <summary>
+    /// The PostgreSQL advisory lock every service's migrations hold while they run: replicas started together (compose scaling one)
+    /// would otherwise create the same tables at once, and all but one fail to start.
+    /// </summary>
+    private const long MigrationLock = 0x436F6E74656E74;  // "Content"
+
     public async Task StartAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
+        var postgres = database.Kind == StoreKind.Postgres;
+        // The next replica in waits, then reads what this one applied and applies nothing again. Released by hand: a
+        // pooled connection keeps its session, and with it the lock, when it goes back to the pool.
+        if (postgres) await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@MigrationLock)", new { MigrationLock }, cancellationToken: ct));
+        try
+        {
+            await ApplyAsync(connection, ct);
+        }
+        finally
+        {
+            if (postgres) await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@MigrationLock)", new { MigrationLock }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private async Task ApplyAsync(System.Data.Common.DbConnection connection, CancellationToken ct)
+    {
         await connection.ExecuteAsync(new CommandDefinition(
             "CREATE TABLE IF NOT EXISTS schema_migrations (service TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (service, version))",
             cancellationToken: ct));
@@ -69,7 +91,6 @@ public sealed class MigrationRunner(Database database, string service, IReadOnly
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql(database), transaction: tx, cancellationToken: ct));
-            // A concurrent instance applying the same step makes this insert fail and the step roll back.
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (service, version, description, applied_at) VALUES (@service, @version, @description, @at)",
                 new { service, version = migration.Version, description = migration.Description, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
