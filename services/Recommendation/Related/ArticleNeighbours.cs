@@ -84,6 +84,7 @@ public sealed class ArticleNeighbours
     /// <summary>Articles taken in (new, or a new version) and withdrawn since the topics were learnt.</summary>
     private int _changesSinceTopics;
     private int _topicsLearnt;
+    private int _weighting;
 
     /// <param name="maxArticlesForTopics">How many articles topics are learnt from at most (<see cref="MaxArticlesForTopics"/>).</param>
     /// <param name="keptTerms">By how many of its terms each article can be found (<see cref="KeptTerms"/>).</param>
@@ -393,6 +394,13 @@ public sealed class ArticleNeighbours
     public int TopicsLearnt => Volatile.Read(ref _topicsLearnt);
 
     /// <summary>
+    /// How many times the weighing of similarities has changed: topics learnt, or every norm worked out again for a
+    /// site grown or shrunk by a tenth. Similarities computed under one number compare with each other; under two they
+    /// need not (on a site of five articles, one of two words' weight can halve from one article to the next).
+    /// </summary>
+    public int Weighting => Volatile.Read(ref _weighting);
+
+    /// <summary>
     /// Learns the site's topics from every article in memory and places each article among them; false, changing
     /// nothing, when there are too few articles. The learning works on a copy, so lists are served and articles taken in
     /// meanwhile; only the placing of what came in meanwhile holds them up. Every similarity changes a little.
@@ -444,6 +452,7 @@ public sealed class ArticleNeighbours
             _topicsLearntFrom = entries.Count;
             _changesSinceTopics = 0;
             Interlocked.Increment(ref _topicsLearnt);
+            Interlocked.Increment(ref _weighting);
             foreach (var entry in _entries)
                 if (entry is not null) entry.Topics = places.TryGetValue(entry, out var place) ? place : Place(space, entry);
             return true;
@@ -609,6 +618,7 @@ public sealed class ArticleNeighbours
         foreach (var entry in _entries)
             if (entry is not null) entry.Norm = Norm(entry.TermIds(), entry);
         _normsComputedFor = _slotOf.Count;
+        Interlocked.Increment(ref _weighting);
     }
 
     private void Compact()

@@ -40,7 +40,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     /// </summary>
     public async Task<IEnumerable<RecommendedItem>?> GetAsync(string articleId, CancellationToken ct)
     {
-        if (_lists.TryGetValue(articleId, out var kept) && kept.Topics == neighbours.TopicsLearnt) return Shown(articleId, kept.Items);
+        if (_lists.TryGetValue(articleId, out var kept) && kept.Weighting == neighbours.Weighting) return Shown(articleId, kept.Items);
         // Until every article is back in memory after a start, a list misses some of its neighbours: it is served,
         // not kept; an article not read back yet is waited for.
         if (!neighbours.Loaded.IsCompleted)
@@ -77,13 +77,13 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     public void Withdrawn(string articleId, long version)
     {
         if (!neighbours.Remove(articleId, version)) return;
-        Store(articleId, null, neighbours.TopicsLearnt);
+        Store(articleId, null, neighbours.Weighting);
         var holders = Holders(articleId);
         _listedIn.TryRemove(articleId, out _);
         foreach (var holder in holders)
         {
             if (!_lists.TryGetValue(holder, out var kept)) continue;
-            Store(holder, kept.Items.Where(i => i.Article.Id != articleId).ToArray(), kept.Topics);
+            Store(holder, kept.Items.Where(i => i.Article.Id != articleId).ToArray(), kept.Weighting);
             Enqueue(holder, joinNeighbours: false);
         }
     }
@@ -110,7 +110,7 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
 
     /// <summary>
     /// Learns the site's topics again as it grows. Every similarity moves a little, so each kept list is computed again
-    /// when next asked for (it remembers which topics it was computed with).
+    /// when next asked for (it remembers under which weighting it was computed).
     /// </summary>
     private void LearnTopics()
     {
@@ -133,14 +133,15 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
     /// </summary>
     public void Recompute(string articleId, bool joinNeighbours)
     {
-        var (list, topics) = Compute(articleId);
+        var (list, weighting) = Compute(articleId);
         if (!joinNeighbours || list is null || neighbours.Get(articleId) is not { } article) return;
         foreach (var neighbour in list)
         {
-            // A list computed with other topics is computed again when asked for; scores from two would not compare.
-            if (!_lists.TryGetValue(neighbour.Article.Id, out var theirs) || theirs.Topics != topics) continue;
+            // A list computed under another weighting is computed again when asked for; scores from two would not
+            // compare (an article could stand above one far more like it, its score from when words weighed more).
+            if (!_lists.TryGetValue(neighbour.Article.Id, out var theirs) || theirs.Weighting != weighting) continue;
             if (related.CandidateFor(neighbour.Article.Id, article, neighbour.Score) is { } item && Inserted(theirs.Items, item) is { } joined)
-                Store(neighbour.Article.Id, joined, topics);
+                Store(neighbour.Article.Id, joined, weighting);
         }
     }
 
@@ -179,26 +180,26 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         if (added) _queue.Writer.TryWrite(articleId);
     }
 
-    /// <summary>Computes and keeps the article's list; also says with which topics.</summary>
-    private (RelatedCandidate[]? List, int Topics) Compute(string articleId)
+    /// <summary>Computes and keeps the article's list; also says under which weighting.</summary>
+    private (RelatedCandidate[]? List, int Weighting) Compute(string articleId)
     {
-        // Read before ranking: should the topics be learnt meanwhile, the list counts as computed with the older ones.
-        var topics = neighbours.TopicsLearnt;
+        // Read before ranking: should the weighting change meanwhile, the list counts as computed under the older one.
+        var weighting = neighbours.Weighting;
         // The articles whose lists hold this one are weighed whether this article's terms find them or not: one that
         // came while the topics were being learnt joined no list (scores under two learnings do not compare), and
         // only this computation can put it here.
         var list = related.Candidates(articleId, Depth, Holders(articleId));
-        Store(articleId, list, topics);
-        return (list, topics);
+        Store(articleId, list, weighting);
+        return (list, weighting);
     }
 
-    private void Store(string articleId, RelatedCandidate[]? list, int topics)
+    private void Store(string articleId, RelatedCandidate[]? list, int weighting)
     {
         // A list computed just before a withdrawal may be stored just after it: what is no longer known stays out.
         if (list is not null && list.Any(i => neighbours.Get(i.Article.Id) is null)) list = list.Where(i => neighbours.Get(i.Article.Id) is not null).ToArray();
         var before = _lists.TryGetValue(articleId, out var old) ? old.Items : [];
         if (list is null) _lists.TryRemove(articleId, out _);
-        else _lists[articleId] = new KeptList(list, topics);
+        else _lists[articleId] = new KeptList(list, weighting);
         foreach (var gone in before.Where(i => list is null || list.All(n => n.Article.Id != i.Article.Id)))
             if (_listedIn.TryGetValue(gone.Article.Id, out var holders))
                 lock (holders) holders.Remove(articleId);
@@ -209,8 +210,8 @@ public sealed class RelatedLists(RelatedArticles related, ArticleNeighbours neig
         }
     }
 
-    /// <summary>A kept list, and how many times the topics had been learnt when it was computed.</summary>
-    private sealed record KeptList(RelatedCandidate[] Items, int Topics);
+    /// <summary>A kept list, and the <see cref="ArticleNeighbours.Weighting"/> it was computed under.</summary>
+    private sealed record KeptList(RelatedCandidate[] Items, int Weighting);
 }
 
 /// <summary>Reads every article into memory, then works through the queue of related lists to compute (see <see cref="RelatedLists"/>).</summary>
