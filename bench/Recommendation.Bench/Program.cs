@@ -13,6 +13,8 @@ using ContentPipeline.Recommendation.Bench;
 //       a new article's neighbourhood (its list, then its place in the kept lists of the articles in it), one list,
 //       read-back at start and learning the topics again, on the corpus and on copies of it up to a size (default
 //       35,000, 500 new articles)
+//   dotnet run -c Release --project bench/Recommendation.Bench -- reasons [corpus.jsonl]
+//       why related items are there: the kinds of reason over every article's first five items, and a dozen lists
 // Corpora are read from ../shared/data/corpus, found by walking up from the bench's folder, or from the path given.
 var command = args.FirstOrDefault() ?? "quality";
 switch (command)
@@ -28,12 +30,15 @@ switch (command)
         await Freshness.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl",
             int.Parse(args.ElementAtOrDefault(2) ?? "600"), int.Parse(args.ElementAtOrDefault(3) ?? "100"));
         break;
+    case "reasons":
+        Reasons.Run(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl");
+        break;
     case "recompute":
         await Recompute.RunAsync(args.ElementAtOrDefault(1) ?? "unc_dantri.jsonl",
             int.Parse(args.ElementAtOrDefault(2) ?? "35000"), int.Parse(args.ElementAtOrDefault(3) ?? "500"));
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}': use quality, load, freshness or recompute.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}': use quality, load, freshness, recompute or reasons.");
         return 2;
 }
 return 0;

@@ -187,7 +187,7 @@ public sealed class ArticleNeighbours
             foreach (var term in allTerms) _documentFrequency[term]++;
             var (terms, termCounts) = Strongest(allTerms, allCounts);
             var slot = _entries.Count;
-            var entry = new Entry(article, SortedIds.Pack(allTerms), allCounts);
+            var entry = new Entry(article, SortedIds.Pack(allTerms), allCounts, ReasonKeywords(stored.Words));
             _entries.Add(entry);
             _slotOf[article.Id] = slot;
             for (var t = 0; t < terms.Length; t++) (_postings[terms[t]] ??= new Postings()).Add(slot, termCounts[t]);
@@ -272,6 +272,75 @@ public sealed class ArticleNeighbours
             var terms = first.TermIds();
             var query = QueryWeights(terms, first, out var norm);
             return norm > 0 && Dot(terms, query, second) / (norm * second.Norm) >= NearCopyCosine;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Keywords a reason may name: of an article's heaviest few, those with no digit ("55.000 tỷ đồng", "đạt 369.000"
+    /// are figures of one report, not what two articles are about), and of one syllable only a name ("Messi", "DNA"):
+    /// "bay", "nữ" say nothing.
+    /// </summary>
+    public const int ReasonKeywordsKept = 6;
+
+    private static string[] ReasonKeywords(ArticleWords words)
+    {
+        var kept = words.Keywords.Take(ReasonKeywordsKept)
+            .Where(k => !string.IsNullOrWhiteSpace(k) && !k.Any(char.IsDigit))
+            .Select(k => AsWritten(k, words))
+            .OfType<string>()
+            .Where(k => k.Contains(' ') || k.Any(char.IsUpper))
+            .ToArray();
+        return kept.Length == 0 ? [] : kept;
+    }
+
+    /// <summary>
+    /// A keyword (lower-cased by enrichment) as the article writes it most often, so a name reads as one ("Nestlé",
+    /// "Thu Phương"). First in a sentence, a capital tells nothing unless a later syllable has one too; a keyword
+    /// never found so stays lower-case. Null for one the article writes in a dateline's capitals ("TRUNG QUỐCZhang"
+    /// gave the keyword "quốc zhang").
+    /// </summary>
+    private static string? AsWritten(string keyword, ArticleWords words)
+    {
+        var forms = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var text in new[] { words.Title, words.Lead, words.Body })
+            for (var at = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(keyword, at + keyword.Length, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = at + keyword.Length;
+                if (at > 0 && char.IsLetterOrDigit(text[at - 1]) || end < text.Length && char.IsLetterOrDigit(text[end])) continue;
+                var form = text.Substring(at, keyword.Length);
+                var syllables = form.Split(' ');
+                if (syllables.Any(IsDatelineWord)) return null;
+                var before = text.AsSpan(0, at).TrimEnd();
+                var sentenceStart = before.IsEmpty || before[^1] is '.' or '!' or '?' or ':' or '"' or '“' or '-' or '–';
+                if (sentenceStart && !syllables.Skip(1).Any(s => s.Length > 0 && char.IsUpper(s[0]))) continue;
+                forms[form] = forms.GetValueOrDefault(form) + 1;
+            }
+        return forms.Count == 0 ? keyword : forms.MaxBy(f => (f.Value, f.Key == keyword)).Key;
+    }
+
+    /// <summary>A word in capitals with a tone or vowel mark ("QUỐC", "NỘI"): a dateline's, where an acronym has none ("HĐND", "HLV").</summary>
+    private static bool IsDatelineWord(string word) =>
+        word.Length > 1 && word.All(c => !char.IsLetter(c) || char.IsUpper(c)) && word.Any(c => c > 127 && c != 'Đ');
+
+    /// <summary>
+    /// The keywords both articles hold among their heaviest (<see cref="ReasonKeywordsKept"/>), in the first one's
+    /// order, each with how many articles have it among their keywords; empty when either article is not known.
+    /// </summary>
+    public IReadOnlyList<(string Keyword, int Articles)> SharedKeywords(string articleId, string otherId)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_slotOf.TryGetValue(articleId, out var slot) || !_slotOf.TryGetValue(otherId, out var otherSlot)) return [];
+            var other = _entries[otherSlot]!.Keywords;
+            return _entries[slot]!.Keywords
+                .Where(k => other.Contains(k, StringComparer.OrdinalIgnoreCase))
+                .Select(k => (k, ArticleTerms.KeywordTerm(k) is { } term && _termIds.TryGetValue(term, out var id) ? _documentFrequency[id] : 0))
+                .ToList();
         }
         finally
         {
@@ -651,9 +720,11 @@ public sealed class ArticleNeighbours
 
     /// <param name="packedTerms">Every term of the article, ascending, packed (<see cref="SortedIds"/>): three bytes a term with its count, not eight.</param>
     /// <param name="counts">How often each term occurs in it (at most 255), in the same order.</param>
-    private sealed class Entry(IndexedArticle article, byte[] packedTerms, byte[] counts)
+    private sealed class Entry(IndexedArticle article, byte[] packedTerms, byte[] counts, string[] keywords)
     {
         public IndexedArticle Article { get; } = article;
+        /// <summary>The article's heaviest keywords, for reasons (<see cref="SharedKeywords"/>).</summary>
+        public string[] Keywords { get; } = keywords;
         public byte[] PackedTerms { get; } = packedTerms;
         public byte[] Counts { get; } = counts;
         public int[] TermIds() => SortedIds.Unpack(PackedTerms, Counts.Length);

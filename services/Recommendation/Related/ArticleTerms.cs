@@ -49,6 +49,9 @@ public static class ArticleTerms
     /// <summary>The term an entity the article names is counted as; null for one without letters or digits.</summary>
     public static ulong? EntityTerm(string entity) => PhraseTerm(Entity, entity);
 
+    /// <summary>The term one of the article's keywords is counted as; null for one without letters or digits.</summary>
+    public static ulong? KeywordTerm(string keyword) => PhraseTerm(Keyword, keyword);
+
     private static ulong? PhraseTerm(ulong kind, string phrase)
     {
         var syllables = Syllables(phrase);

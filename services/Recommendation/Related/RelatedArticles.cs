@@ -184,8 +184,9 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
 
     /// <summary>
     /// Why a reader of <paramref name="reading"/> may want <paramref name="candidate"/>, in Vietnamese: the most telling
-    /// people, places and bodies both name (the fewest articles name them; at most two, and only names few articles
-    /// share), else their shared section.
+    /// thing both share — people, places and bodies both name (at most two) or a keyword both are most about
+    /// ("Cùng nói về bẫy tín dụng đen"), whichever the fewest articles have, and only what few articles share — else
+    /// their shared section.
     /// </summary>
     private string Reason(IndexedArticle reading, IndexedArticle candidate)
     {
@@ -194,8 +195,15 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
             .Select(e => (Name: e, Articles: neighbours.ArticlesNaming(e)))
             .OrderBy(e => e.Articles)  // stable: equally telling names keep the reading article's order
             .ToList();
-        var telling = shared.Where(e => e.Articles <= common).Take(2).Select(e => e.Name).ToList();
-        if (telling.Count > 0) return $"Cùng nhắc đến {string.Join(", ", telling)}";
+        var telling = shared.Where(e => e.Articles <= common).Take(2).ToList();
+        // A name too many articles give ("Thái Lan") is no more telling as a keyword, where fewer count it.
+        var keyword = neighbours.SharedKeywords(reading.Id, candidate.Id)
+            .Where(k => k.Articles <= common && !reading.Entities.Any(e => e.Equals(k.Keyword, StringComparison.OrdinalIgnoreCase) && neighbours.ArticlesNaming(e) > common))
+            .OrderBy(k => k.Articles)
+            .Select(k => ((string Keyword, int Articles)?)k)
+            .FirstOrDefault();
+        if (keyword is { } rarer && (telling.Count == 0 || rarer.Articles < telling[0].Articles)) return $"Cùng nói về {rarer.Keyword}";
+        if (telling.Count > 0) return $"Cùng nhắc đến {string.Join(", ", telling.Select(e => e.Name))}";
         if (reading.Category is not null && reading.Category == candidate.Category) return $"Cùng chuyên mục {candidate.Category}, nội dung gần nhau";
         return shared.Count > 0 ? $"Cùng nhắc đến {shared[0].Name}" : "Nội dung gần với bài đang đọc";
     }

@@ -101,8 +101,8 @@ internal static class LuceneFields
         doc.Get(Title) ?? "",
         doc.Get(Lead) ?? "",
         doc.Get(Body) ?? "",
-        // Documents written before keywords lost their weights hold "term\tweight" lines.
-        doc.Get(KeywordList)?.Split('\n').Select(line => line.Split('\t')[0]).ToList() ?? []);
+        // Documents written before keywords lost their weights hold "term\tweight" lines; an article without keywords, none.
+        doc.Get(KeywordList)?.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t')[0]).ToList() ?? []);
 
     private static Document Identity(string id, long version, string kind) =>
     [

@@ -27,12 +27,13 @@ public sealed class RecommendationApiTests : IAsyncLifetime
     }
 
     private async Task IndexedAsync(string id, string title, string body, string category, int day, string? story = null, long version = 1,
-        IReadOnlyList<string>? linked = null, IReadOnlyList<NamedEntity>? entities = null, string? url = null)
+        IReadOnlyList<string>? linked = null, IReadOnlyList<NamedEntity>? entities = null, string? url = null, IReadOnlyList<string>? keywords = null)
     {
         var article = TestArticles.Enriched(title, body, category, Start.AddDays(day), story ?? id, url ?? $"https://example.vn/{id}");
         article = article with { Content = article.Content with { ImageUrl = $"https://img.example.vn/{id}.jpg", ImageAlt = $"Ảnh {id}" } };
         if (linked is not null) article = article with { Content = article.Content with { LinkedArticleIds = linked } };
         if (entities is not null) article = article with { Entities = entities };
+        if (keywords is not null) article = article with { Keywords = keywords.Select((k, i) => new WeightedKeyword(k, 1.0 / (i + 1))).ToList() };
         await _app.Services.GetRequiredService<IBus>().Publish(new ArticleIndexed { ArticleId = id, Version = version, Article = article });
     }
 
@@ -168,6 +169,30 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         var item = (await Http.GetFromJsonAsync<JsonObject>("/api/recommendations/session/related"))!["items"]![0]!;
         Assert.Equal("budget", item["id"]!.GetValue<string>());
         Assert.Equal("Cùng nhắc đến HĐND TP Hà Nội, Nguyễn Thị Bích Ngọc", item["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_reason_names_what_both_articles_are_about_as_they_write_it()
+    {
+        NamedEntity haNoi = new("Hà Nội", EntityType.Place, 3);
+        for (var i = 0; i < 12; i++)
+            await IndexedAsync($"hn-{i}", $"Hà Nội phân luồng giao thông tuyến số {i}", $"Hà Nội phân luồng tuyến {i} từ tuần sau.", "Thời sự", i, entities: [haNoi]);
+        // A figure and a word of one syllable come first among the keywords, and say nothing of what both are about.
+        string[] loans = ["55.000 tỷ đồng", "vay", "bẫy tín dụng đen"];
+        await IndexedAsync("loan-1", "Người Hà Nội mắc bẫy tín dụng đen", "Nhiều người ở Hà Nội vay 55.000 tỷ đồng, mắc bẫy tín dụng đen.", "Kinh doanh", 1, entities: [haNoi], keywords: loans);
+        await IndexedAsync("loan-2", "Công an Hà Nội phá ổ bẫy tín dụng đen", "Người vay ở Hà Nội thoát bẫy tín dụng đen.", "Pháp luật", 2, entities: [haNoi], keywords: loans);
+        // A name reads as the articles write it; a dateline's capitals are no name.
+        string[] milk = ["quốc zhang", "sữa", "nestlé"];
+        await IndexedAsync("milk-1", "Sữa bột bán chạy", "TRUNG QUỐC Zhang Wei cho biết sữa của Nestlé bán chạy.", "Kinh doanh", 3, keywords: milk);
+        await IndexedAsync("milk-2", "Sữa bột tăng giá", "TRUNG QUỐC Zhang Wei nói sữa bột của Nestlé tăng giá.", "Kinh doanh", 4, keywords: milk);
+        foreach (var id in new[] { "loan-1", "loan-2", "milk-1", "milk-2" }) await WaitForAsync(id);
+
+        Assert.Equal("Cùng nói về bẫy tín dụng đen", await ReasonAsync("loan-1", "loan-2"));
+        Assert.Equal("Cùng nói về Nestlé", await ReasonAsync("milk-1", "milk-2"));
+
+        async Task<string> ReasonAsync(string reading, string related) =>
+            (await Http.GetFromJsonAsync<JsonObject>($"/api/recommendations/{reading}/related?size=20"))!["items"]!.AsArray()
+                .Single(i => i!["id"]!.GetValue<string>() == related)!["reason"]!.GetValue<string>();
     }
 
     [Fact]
