@@ -281,10 +281,13 @@ public sealed class ArticleNeighbours
 
     /// <summary>
     /// Keywords a reason may name: of an article's heaviest few, those with no digit ("55.000 tỷ đồng", "đạt 369.000"
-    /// are figures of one report, not what two articles are about), and of one syllable only a name ("Messi", "DNA"):
-    /// "bay", "nữ" say nothing.
+    /// are figures of one report, not what two articles are about), and of one word only a name ("Messi", "DNA") or
+    /// one longer than any Vietnamese syllable ("smartphone"): "bay", "nữ" say nothing.
     /// </summary>
     public const int ReasonKeywordsKept = 6;
+
+    /// <summary>Letters in the longest Vietnamese syllable ("nghiêng").</summary>
+    private const int LongestSyllable = 7;
 
     private static string[] ReasonKeywords(ArticleWords words)
     {
@@ -292,7 +295,7 @@ public sealed class ArticleNeighbours
             .Where(k => !string.IsNullOrWhiteSpace(k) && !k.Any(char.IsDigit))
             .Select(k => AsWritten(k, words))
             .OfType<string>()
-            .Where(k => k.Contains(' ') || k.Any(char.IsUpper))
+            .Where(k => k.Contains(' ') || k.Any(char.IsUpper) || k.Length > LongestSyllable)
             .ToArray();
         return kept.Length == 0 ? [] : kept;
     }

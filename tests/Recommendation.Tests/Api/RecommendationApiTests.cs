@@ -185,10 +185,14 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         string[] milk = ["quốc zhang", "sữa", "nestlé"];
         await IndexedAsync("milk-1", "Sữa bột bán chạy", "TRUNG QUỐC Zhang Wei cho biết sữa của Nestlé bán chạy.", "Kinh doanh", 3, keywords: milk);
         await IndexedAsync("milk-2", "Sữa bột tăng giá", "TRUNG QUỐC Zhang Wei nói sữa bột của Nestlé tăng giá.", "Kinh doanh", 4, keywords: milk);
-        foreach (var id in new[] { "loan-1", "loan-2", "milk-1", "milk-2" }) await WaitForAsync(id);
+        // One word longer than any Vietnamese syllable is a word of its own.
+        await IndexedAsync("phone-1", "Điện thoại gập giảm giá", "Loạt smartphone màn hình gập giảm giá.", "Công nghệ", 5, keywords: ["smartphone"]);
+        await IndexedAsync("phone-2", "Điện thoại gập mới ra mắt", "Hai smartphone màn hình gập ra mắt.", "Công nghệ", 6, keywords: ["smartphone"]);
+        foreach (var id in new[] { "loan-1", "loan-2", "milk-1", "milk-2", "phone-1", "phone-2" }) await WaitForAsync(id);
 
         Assert.Equal("Cùng nói về bẫy tín dụng đen", await ReasonAsync("loan-1", "loan-2"));
         Assert.Equal("Cùng nói về Nestlé", await ReasonAsync("milk-1", "milk-2"));
+        Assert.Equal("Cùng nói về smartphone", await ReasonAsync("phone-1", "phone-2"));
 
         async Task<string> ReasonAsync(string reading, string related) =>
             (await Http.GetFromJsonAsync<JsonObject>($"/api/recommendations/{reading}/related?size=20"))!["items"]!.AsArray()
