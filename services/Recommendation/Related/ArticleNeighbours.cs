@@ -164,6 +164,8 @@ public sealed class ArticleNeighbours
     private bool Put(StoredArticle stored, Dictionary<ulong, int> counts, bool loading)
     {
         var article = stored.Article;
+        // Reads the article's text: before the lock, as lists are served meanwhile.
+        var keywords = ReasonKeywords(stored.Words);
         _lock.EnterWriteLock();
         try
         {
@@ -187,7 +189,7 @@ public sealed class ArticleNeighbours
             foreach (var term in allTerms) _documentFrequency[term]++;
             var (terms, termCounts) = Strongest(allTerms, allCounts);
             var slot = _entries.Count;
-            var entry = new Entry(article, SortedIds.Pack(allTerms), allCounts, ReasonKeywords(stored.Words));
+            var entry = new Entry(article, SortedIds.Pack(allTerms), allCounts, keywords);
             _entries.Add(entry);
             _slotOf[article.Id] = slot;
             for (var t = 0; t < terms.Length; t++) (_postings[terms[t]] ??= new Postings()).Add(slot, termCounts[t]);
