@@ -198,7 +198,7 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
         var telling = shared.Where(e => e.Articles <= common).Take(2).ToList();
         // A name too many articles give ("Thái Lan") is no more telling as a keyword, where fewer count it.
         var keyword = neighbours.SharedKeywords(reading.Id, candidate.Id)
-            .Where(k => k.Articles <= common && !reading.Entities.Any(e => e.Equals(k.Keyword, StringComparison.OrdinalIgnoreCase) && neighbours.ArticlesNaming(e) > common))
+            .Where(k => k.Articles <= common && !IsCommonName(k.Keyword))
             .OrderBy(k => k.Articles)
             .Select(k => ((string Keyword, int Articles)?)k)
             .FirstOrDefault();
@@ -206,5 +206,8 @@ public sealed class RelatedArticles(ArticleNeighbours neighbours, double similar
         if (telling.Count > 0) return $"Cùng nhắc đến {string.Join(", ", telling.Select(e => e.Name))}";
         if (reading.Category is not null && reading.Category == candidate.Category) return $"Cùng chuyên mục {candidate.Category}, nội dung gần nhau";
         return shared.Count > 0 ? $"Cùng nhắc đến {shared[0].Name}" : "Nội dung gần với bài đang đọc";
+
+        bool IsCommonName(string keyword) => reading.Entities.FirstOrDefault(e => e.Equals(keyword, StringComparison.OrdinalIgnoreCase)) is { } name
+            && neighbours.ArticlesNaming(name) > common;
     }
 }
