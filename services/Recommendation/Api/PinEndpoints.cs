@@ -1,5 +1,6 @@
 using ContentPipeline.Recommendation.Consumers;
 using ContentPipeline.Recommendation.Featured;
+using ContentPipeline.Recommendation.Related;
 using ContentPipeline.Search;
 using ContentPipeline.ServiceDefaults;
 using ContentPipeline.ServiceDefaults.Security;
@@ -26,7 +27,7 @@ public static class PinEndpoints
     }
 
     private static async Task<Results<Created<FeaturedPin>, ProblemHttpResult>> Pin(
-        PinRequest request, FeaturedPins store, TimeProvider clock,
+        PinRequest request, FeaturedPins store, TimeProvider clock, ArticleNeighbours articles,
         [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.ArticleId)) return ApiProblems.BadRequest("Invalid pin", "articleId is required.");
@@ -35,7 +36,7 @@ public static class PinEndpoints
         if (expiresAt <= clock.GetUtcNow()) return ApiProblems.BadRequest("Invalid pin", $"expiresAt ({expiresAt:O}) has already passed.");
         if (expiresAt <= startsAt) return ApiProblems.BadRequest("Invalid pin", $"expiresAt ({expiresAt:O}) must come after startsAt ({startsAt:O}).");
         if (await index.GetAsync(request.ArticleId, ct) is null)
-            return RecommendationEndpoints.UnknownArticle(request.ArticleId);
+            return RecommendationEndpoints.UnknownArticle(request.ArticleId, articles);
         var pin = store.Pin(request.ArticleId, request.StartsAt, expiresAt);
         return TypedResults.Created($"/api/feeds/featured/pins/{Uri.EscapeDataString(pin.ArticleId)}", pin);
     }

@@ -41,7 +41,7 @@ public static class RecommendationEndpoints
         string id, RelatedLists related, ArticleNeighbours articles, CancellationToken ct, int size = 5, string? exclude = null)
     {
         var items = await related.GetAsync(id, ct);
-        if (items is null) return UnknownArticle(id);
+        if (items is null) return UnknownArticle(id, articles);
         return TypedResults.Ok(new RecommendationList(RelatedArticles.Page(items, Math.Clamp(size, 1, MaxRelatedSize), Shown(articles, ParseIds(exclude)))));
     }
 
@@ -58,7 +58,7 @@ public static class RecommendationEndpoints
         [FromKeyedServices(typeof(RememberArticleConsumer))] IArticleIndex index,
         CancellationToken ct, int relatedSize = 5, int featuredSize = 5, int moreSize = 10, string? exclude = null) =>
         await ComposeAsync(id, related, articles, featured, index, relatedSize, featuredSize, moreSize, ParseIds(exclude), ct) is { } blocks
-            ? TypedResults.Ok(blocks) : UnknownArticle(id);
+            ? TypedResults.Ok(blocks) : UnknownArticle(id, articles);
 
     /// <summary>
     /// Related first (the block nearest the article), then featured, then the section's newest, each leaving out what
@@ -99,8 +99,14 @@ public static class RecommendationEndpoints
         }
     }
 
-    internal static ProblemHttpResult UnknownArticle(string id) =>
-        ApiProblems.NotFound($"No published article has the id '{id}' (it may not have reached recommendation yet).");
+    /// <summary>
+    /// Why there is nothing for the article: withdrawn, when this process saw the withdrawal (a page still cached
+    /// somewhere asks for the blocks of an article taken down), else each reason it may have.
+    /// </summary>
+    internal static ProblemHttpResult UnknownArticle(string id, ArticleNeighbours articles) =>
+        ApiProblems.NotFound(articles.WithdrawnVersion(id) is { } version
+            ? $"The article '{id}' was withdrawn (version {version}): it has no blocks and is in none."
+            : $"No published article has the id '{id}': it has not reached recommendation yet, was withdrawn, or was never sent.");
 
     private static MoreItem ToMoreItem(IndexedArticle a) => new(a.Id, a.Title, a.Lead, a.Url, a.Category, a.PublishedAt, a.ImageUrl, a.ImageAlt);
 

@@ -27,7 +27,7 @@ public static class WidgetEndpoints
     {
         var count = Math.Clamp(size, 1, RecommendationEndpoints.MaxRelatedSize);
         if (await RecommendationEndpoints.ComposeAsync(id, related, articles, featured, index, count, count, count, new HashSet<string>(), ct) is not { } blocks)
-            return RecommendationEndpoints.UnknownArticle(id);
+            return RecommendationEndpoints.UnknownArticle(id, articles);
         response.Headers.ContentSecurityPolicy = BlocksFragment.ContentSecurityPolicy;
         // Its times read "5 phút trước": a minute is as long as it may be kept.
         response.Headers.CacheControl = "public, max-age=60";

@@ -245,6 +245,14 @@ public sealed class ArticleNeighbours
         }
     }
 
+    /// <summary>The version at which the article was withdrawn, while this process knows it; null otherwise.</summary>
+    public long? WithdrawnVersion(string articleId)
+    {
+        _lock.EnterReadLock();
+        try { return _withdrawn.TryGetValue(articleId, out var version) ? version : null; }
+        finally { _lock.ExitReadLock(); }
+    }
+
     public IndexedArticle? Get(string articleId)
     {
         _lock.EnterReadLock();
