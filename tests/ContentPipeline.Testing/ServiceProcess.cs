@@ -12,12 +12,17 @@ namespace ContentPipeline.Testing;
 public sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-    private ServiceProcess(Process process, HttpClient client)
+    private ServiceProcess(Process process, HttpClient client, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
         Client = client;
+        _output = output;
     }
+
+    /// <summary>What the process wrote to its console so far (its log: warnings and above unless the settings say otherwise).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     /// <summary>Sends the test key (configured with every role).</summary>
     public HttpClient Client { get; }
@@ -35,8 +40,9 @@ public sealed class ServiceProcess : IDisposable
         start.ArgumentList.Add("--Serilog:MinimumLevel:Default=Warning");
         foreach (var (key, value) in TestKeys.Settings().Concat(settings)) start.ArgumentList.Add($"--{key}={value}");
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -47,7 +53,7 @@ public sealed class ServiceProcess : IDisposable
             catch (HttpRequestException) { return HttpStatusCode.ServiceUnavailable; }
         }, s => s == HttpStatusCode.OK || process.HasExited, $"{assembly} is ready");
         Assert.False(process.HasExited, $"{assembly} exited at start");
-        return new ServiceProcess(process, client);
+        return new ServiceProcess(process, client, output);
     }
 
     /// <summary>Resident memory, in MB, as the system counts it.</summary>

@@ -29,14 +29,11 @@ public sealed class EnrichArticleConsumer(
         // A redelivery of the version already handled is announced again: what followed may have been lost
         // (the in-memory bus at a stop); every later stage ignores a version it already has. The corpus counts an
         // article once, and what it learnt is written down before the article is announced.
+        await corpus.CatchUpAsync(context.CancellationToken);
         var (article, contribution, fingerprint, copyKey) = enricher.Enrich(message.ArticleId, message.Content);
         var story = await corpus.SaveAsync(new DocumentRecord(message.ArticleId, fingerprint, article.StoryId, contribution, copyKey), context.CancellationToken);
-        if (story != article.StoryId)
-        {
-            // An exact copy was written down first, perhaps by another replica: one text, one story.
-            enricher.Stories.Settle(message.ArticleId, copyKey, story);
-            article = article with { StoryId = story };
-        }
+        // Another replica may have written down the article, a copy or a near copy first: the store's story stands.
+        if (story != article.StoryId) article = article with { StoryId = story };
         await context.Publish(new ArticleEnriched { ArticleId = message.ArticleId, Version = message.Version, Article = article }, context.CancellationToken);
         if (seen != message.Version) await ledger.RecordAsync(message.ArticleId, message.Version, context.CancellationToken);
         logger.LogInformation("Enriched: language {Language}, category {Category}{Inferred}, story {StoryId}, {KeywordCount} keywords, {EntityCount} entities",

@@ -26,8 +26,6 @@ public sealed partial class ArticleEnricher(CorpusStatistics corpus, StoryIndex 
 
     public CorpusStatistics Corpus => corpus;
 
-    public StoryIndex Stories => stories;
-
     public Enrichment Enrich(string articleId, ArticleContent content)
     {
         var title = VietnameseText.Normalize(content.Title);

@@ -153,7 +153,16 @@ public sealed class StoryIndex
         }
     }
 
-    private string? MostSimilar(uint[] signature)
+    /// <summary>
+    /// The story of the article most like <paramref name="articleId"/> but itself, at <see cref="SameStory"/> or above:
+    /// for an article that started a story of its own before this index learnt of another replica's articles.
+    /// </summary>
+    public string? MostSimilarOther(string articleId, uint[] signature)
+    {
+        lock (_gate) return MostSimilar(signature, except: articleId);
+    }
+
+    private string? MostSimilar(uint[] signature, string? except = null)
     {
         string? best = null;
         var bestSimilarity = SameStory;
@@ -162,6 +171,7 @@ public sealed class StoryIndex
             if (!_buckets.TryGetValue((band, BandKey(signature, band)), out var ids)) continue;
             foreach (var id in ids)
             {
+                if (id == except) continue;
                 var (other, story) = _articles[id];
                 var similarity = Similarity(signature, other);
                 // Ties go to the smaller story id, so the outcome does not depend on bucket order.

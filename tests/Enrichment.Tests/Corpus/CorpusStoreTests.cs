@@ -1,3 +1,4 @@
+using ContentPipeline.Contracts;
 using ContentPipeline.Enrichment.Corpus;
 using ContentPipeline.Enrichment.Tests.Understanding;
 using ContentPipeline.Enrichment.Understanding;
@@ -79,6 +80,54 @@ public abstract class CorpusStoreContract : IAsyncLifetime
         await using (var store = new CorpusStore(_database, NullLogger<CorpusStore>.Instance))
             await store.LoadAsync(new CorpusStatistics(), stories, Ct);
         Assert.Equal(settled[0], new ArticleEnricher(new CorpusStatistics(), stories, Enrichers.Languages).Enrich("copy-c", content).Article.StoryId);
+    }
+
+    [Fact]
+    public async Task A_replica_puts_what_another_wrote_down_since_it_started_in_the_story_written_there()
+    {
+        var articles = Enrichers.Dantri();
+        var (content, other) = (articles[11].Content, articles[12].Content);
+        // Found with two enrichment processes on one PostgreSQL: each replica knew only the fingerprints read at its start
+        // and its own, so a rewrite, or a new version, that the broker gave the other replica started a story of its own.
+        await using var first = await ReplicaAsync();
+        await using var second = await ReplicaAsync();
+        Assert.Equal("report", await first.EnrichAsync("report", content));
+        Assert.Equal("report", await first.EnrichAsync("rewrite", content with { Title = content.Title + " trong quý I" }));
+
+        // A new version of the rewrite, on the other replica, whose text no longer resembles any: it stays in its story.
+        // Enriched before that replica learnt of it (written down meanwhile), then as the consumer does, after a look.
+        Assert.Equal("report", await second.EnrichAsync("rewrite", other, catchUp: false));
+        Assert.Equal("report", await first.EnrichAsync("rewrite-2", content with { Title = content.Title + " quý II" }));
+        Assert.Equal("report", await second.EnrichAsync("rewrite-2", other with { Title = "Bản sửa" }));
+        // A near copy of the report there joins the report's story, whether or not the replica looked first.
+        Assert.Equal("report", await second.EnrichAsync("copy-editor", content with { Title = "Cập nhật: " + content.Title }));
+        Assert.Equal("report", await first.EnrichAsync("update", content with { Title = "Đính chính: " + content.Title }));
+        Assert.Equal("report", await second.EnrichAsync("copy-wire", content with { Title = "Theo TTXVN: " + content.Title }, catchUp: false));
+        // An article of its own stays one.
+        Assert.Equal("unrelated", await second.EnrichAsync("unrelated", articles[40].Content));
+        // What the other replica wrote down is now in this one's index too: a later near copy finds it before any write.
+        Assert.Equal("report", second.Enricher.Enrich("copy-late", content with { Title = "Tin mới: " + content.Title }).Article.StoryId);
+    }
+
+    /// <summary>An enrichment replica as the service starts one: its own statistics and story index, loaded from the store.</summary>
+    private async Task<Replica> ReplicaAsync()
+    {
+        var (corpus, stories) = (new CorpusStatistics(), new StoryIndex());
+        var store = new CorpusStore(_database, NullLogger<CorpusStore>.Instance);
+        await store.LoadAsync(corpus, stories, Ct);
+        return new Replica(store, new ArticleEnricher(corpus, stories, Enrichers.Languages));
+    }
+
+    private sealed record Replica(CorpusStore Store, ArticleEnricher Enricher) : IAsyncDisposable
+    {
+        /// <summary>As the consumer does: enriched, written down, and the story the store settled.</summary>
+        public async Task<string> EnrichAsync(string id, ArticleContent content, bool catchUp = true)
+        {
+            if (catchUp) await Store.CatchUpAsync(Ct);
+            return await Store.SaveAsync(Record(id, Enricher.Enrich(id, content)), Ct);
+        }
+
+        public ValueTask DisposeAsync() => Store.DisposeAsync();
     }
 
     [Fact]
