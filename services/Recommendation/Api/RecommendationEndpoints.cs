@@ -103,10 +103,11 @@ public static class RecommendationEndpoints
     /// Why there is nothing for the article: withdrawn, when this process saw the withdrawal (a page still cached
     /// somewhere asks for the blocks of an article taken down), else each reason it may have.
     /// </summary>
-    internal static ProblemHttpResult UnknownArticle(string id, ArticleNeighbours articles) =>
-        ApiProblems.NotFound(articles.WithdrawnVersion(id) is { } version
-            ? $"The article '{id}' was withdrawn (version {version}): it has no blocks and is in none."
-            : $"No published article has the id '{id}': it has not reached recommendation yet, was withdrawn, or was never sent.");
+    internal static ProblemHttpResult UnknownArticle(string id, ArticleNeighbours articles) => ApiProblems.NotFound(WhyUnknown(id, articles));
+
+    internal static string WhyUnknown(string id, ArticleNeighbours articles) => articles.WithdrawnVersion(id) is { } version
+        ? $"The article '{id}' was withdrawn (version {version}): it has no blocks and is in none."
+        : $"No published article has the id '{id}': it has not reached recommendation yet, was withdrawn, or was never sent.";
 
     private static MoreItem ToMoreItem(IndexedArticle a) => new(a.Id, a.Title, a.Lead, a.Url, a.Category, a.PublishedAt, a.ImageUrl, a.ImageAlt);
 

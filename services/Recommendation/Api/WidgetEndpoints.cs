@@ -26,11 +26,12 @@ public static class WidgetEndpoints
         int size = 5, string? layout = null, string? theme = null)
     {
         var count = Math.Clamp(size, 1, RecommendationEndpoints.MaxRelatedSize);
-        if (await RecommendationEndpoints.ComposeAsync(id, related, articles, featured, index, count, count, count, new HashSet<string>(), ct) is not { } blocks)
-            return RecommendationEndpoints.UnknownArticle(id, articles);
         response.Headers.ContentSecurityPolicy = BlocksFragment.ContentSecurityPolicy;
-        // Its times read "5 phút trước": a minute is as long as it may be kept.
+        // Its times read "5 phút trước", and an article not there yet may be in a minute: as long as it may be kept.
         response.Headers.CacheControl = "public, max-age=60";
+        // Framed in the article's page: an error's JSON would be shown to its readers, where no blocks should show nothing.
+        if (await RecommendationEndpoints.ComposeAsync(id, related, articles, featured, index, count, count, count, new HashSet<string>(), ct) is not { } blocks)
+            return Results.Content(BlocksFragment.Nothing(RecommendationEndpoints.WhyUnknown(id, articles)), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         var html = BlocksFragment.Render(blocks, layout == "grid" ? "grid" : "list", theme is "light" or "dark" ? theme : "auto", clock.GetUtcNow());
         return Results.Content(html, "text/html; charset=utf-8");
     }

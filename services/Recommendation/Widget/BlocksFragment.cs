@@ -45,6 +45,11 @@ public static partial class BlocksFragment
         return html.Append("</body></html>").ToString();
     }
 
+    /// <summary>The frame of an article without blocks: an empty page, and why for whoever reads its source.</summary>
+    public static string Nothing(string why) =>
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\"><title>Có thể bạn quan tâm</title></head>" +
+        $"<body data-reason=\"{Encode(why)}\"></body></html>";
+
     private sealed record Card(string Title, string? Lead, string? Url, DateTimeOffset? PublishedAt, string? ImageUrl, string? ImageAlt)
     {
         public static Card Of(Related.RecommendedItem i) => new(i.Title, i.Lead, i.Url, i.PublishedAt, i.ImageUrl, i.ImageAlt);

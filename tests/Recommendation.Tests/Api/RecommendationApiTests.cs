@@ -384,7 +384,14 @@ public sealed class RecommendationApiTests : IAsyncLifetime
         Assert.Contains("<a target=\"_top\" href=\"https://example.vn/school\">", html);
         Assert.Contains("src=\"https://img.example.vn/school.jpg\" alt=\"Ảnh school\"", html);
         Assert.DoesNotContain(":host", html);
-        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/embed/blocks/nope")).StatusCode);
+
+        // Framed on the page of an article recommendation does not know: nothing shown, no error's JSON; the reason in the source.
+        var unknown = await Http.GetAsync("/embed/blocks/%22%3E%3Cscript%3E");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("text/html", unknown.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("default-src 'none'", unknown.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("<body data-reason=\"No published article has the id &#x27;&quot;&gt;&lt;script&gt;&#x27;: it has not reached recommendation yet",
+            await unknown.Content.ReadAsStringAsync());
     }
 
     [Fact]
