@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -12,9 +13,9 @@ namespace ContentPipeline.Testing;
 public sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+    private readonly ConcurrentQueue<string> _output;
 
-    private ServiceProcess(Process process, HttpClient client, System.Collections.Concurrent.ConcurrentQueue<string> output)
+    private ServiceProcess(Process process, HttpClient client, ConcurrentQueue<string> output)
     {
         _process = process;
         Client = client;
@@ -40,7 +41,7 @@ public sealed class ServiceProcess : IDisposable
         start.ArgumentList.Add("--Serilog:MinimumLevel:Default=Warning");
         foreach (var (key, value) in TestKeys.Settings().Concat(settings)) start.ArgumentList.Add($"--{key}={value}");
         var process = Process.Start(start)!;
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var output = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
         process.BeginOutputReadLine();
