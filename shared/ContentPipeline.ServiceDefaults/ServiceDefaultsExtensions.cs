@@ -81,6 +81,9 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
         app.MapMetrics("/metrics");
+        // prometheus-net starts listening to .NET meters (MassTransit's, ASP.NET Core's) at the first scrape, and what
+        // was counted before it is lost: collect once now, before the bus takes its first message.
+        Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
         app.MapOpenApi("/openapi/{documentName}.json");
         // A browsable reference of the same document at /scalar/v1, served from the package (no CDN needed).
         app.MapScalarApiReference("/scalar");

@@ -49,7 +49,7 @@ public static class MessageBusExtensions
                         cfg.UsePublishFilter(typeof(SealPublishFilter<>), context);
                         cfg.UseConsumeFilter(typeof(VerifySealFilter<>), context);
                     }
-                    ConfigureEndpoints(context, cfg, options);
+                    ConfigureEndpoints(context, cfg, options, builder.Environment.ApplicationName);
                 });
             }
             else
@@ -57,7 +57,7 @@ public static class MessageBusExtensions
                 bus.UsingInMemory((context, cfg) =>
                 {
                     cfg.UseFilter(new LeaveOnShutdownFilter(context.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()));
-                    ConfigureEndpoints(context, cfg, options);
+                    ConfigureEndpoints(context, cfg, options, builder.Environment.ApplicationName);
                 });
             }
         });
@@ -79,9 +79,12 @@ public static class MessageBusExtensions
         return builder;
     }
 
-    private static void ConfigureEndpoints<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> cfg, PipelineOptions options)
+    private static void ConfigureEndpoints<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> cfg, PipelineOptions options, string service)
         where TEndpoint : IReceiveEndpointConfigurator
     {
+        // What each endpoint and consumer received, consumed, failed and retried, and how long it took, on /metrics
+        // (MassTransit's System.Diagnostics.Metrics, which prometheus-net exports): without it an operator saw only HTTP.
+        cfg.UseInstrumentation(serviceName: service);
         // Retries cover passing faults (a busy store, a restarting index); what still fails is moved to
         // the endpoint's "_error" queue, where an operator can see it and move it back.
         // Index writers share one reopen and commit among everything in flight, so more in flight is much faster.

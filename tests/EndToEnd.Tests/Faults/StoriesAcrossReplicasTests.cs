@@ -46,7 +46,17 @@ public sealed class StoriesAcrossReplicasTests
         foreach (var (id, _, _) in copies.Concat(rewrites)) Assert.Equal("report", await StoryAsync(ingest.Client, id));
         foreach (var (id, _, _) in others) Assert.Equal(id, await StoryAsync(ingest.Client, id));
         Assert.All(replicas, replica => Assert.Contains(replica.Output, line => line.Contains("Enriched:")));
+        // What an operator watches: each replica's /metrics counts the articles it enriched; together, every one.
+        var enriched = await Task.WhenAll(replicas.Select(replica => ConsumedAsync(replica.Client, "EnrichArticleConsumer")));
+        Assert.All(enriched, count => Assert.True(count > 0));
+        Assert.Equal(1 + copies.Count + rewrites.Count + others.Length, enriched.Sum());
     }
+
+    /// <summary>How many messages the consumer finished, as the process's /metrics says (MassTransit's consume counter).</summary>
+    private static async Task<double> ConsumedAsync(HttpClient service, string consumer) =>
+        (await service.GetStringAsync("/metrics")).Split('\n')
+            .Where(line => line.StartsWith("masstransit_messaging_masstransit_consume{") && line.Contains($"consumer_type=\"{consumer}\""))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     private static async Task PostAsync(HttpClient ingest, IReadOnlyList<(string Id, string Title, string Body)> articles)
     {
