@@ -33,7 +33,7 @@ internal static class Reasons
                 kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
             }
             if (!shown.Contains(article.Id)) continue;
-            Console.WriteLine($"- **{Short(article.Enriched.Content.Title)}** (keywords: {string.Join(", ", article.Enriched.Keywords.Take(6).Select(k => k.Term))})");
+            Console.WriteLine($"- **{Short(article.Enriched.Content.Title)}** (keywords: {string.Join(", ", article.Enriched.Keywords.Take(ReasonKeywords.Kept).Select(k => k.Term))})");
             foreach (var item in items) Console.WriteLine($"  - {Short(item.Title)} — *{item.Reason}*");
         }
         var all = kinds.Values.Sum();

@@ -246,7 +246,11 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
         try
         {
             foreach (var (articleId, storyId) in await LearnAsync(connection, tx, ct))
-                if (proposed.ContainsKey(articleId)) (proposed[articleId], _) = (storyId, stored.Add(articleId));
+            {
+                if (!proposed.ContainsKey(articleId)) continue;
+                proposed[articleId] = storyId;
+                stored.Add(articleId);
+            }
         }
         finally
         {

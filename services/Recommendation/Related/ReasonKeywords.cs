@@ -15,16 +15,12 @@ public static class ReasonKeywords
     /// <summary>Letters in the longest Vietnamese syllable ("nghiêng").</summary>
     private const int LongestSyllable = 7;
 
-    public static string[] Of(ArticleWords words)
-    {
-        var kept = words.Keywords.Take(Kept)
-            .Where(k => !string.IsNullOrWhiteSpace(k) && !k.Any(char.IsDigit))
-            .Select(k => AsWritten(k, words))
-            .OfType<string>()
-            .Where(k => k.Contains(' ') || k.Any(char.IsUpper) || k.Length > LongestSyllable)
-            .ToArray();
-        return kept.Length == 0 ? [] : kept;
-    }
+    public static string[] Of(ArticleWords words) => words.Keywords.Take(Kept)
+        .Where(k => !string.IsNullOrWhiteSpace(k) && !k.Any(char.IsDigit))
+        .Select(k => AsWritten(k, words))
+        .OfType<string>()
+        .Where(k => k.Contains(' ') || k.Any(char.IsUpper) || k.Length > LongestSyllable)
+        .ToArray();
 
     /// <summary>
     /// A keyword (lower-cased by enrichment) as the article writes it most often, so a name reads as one ("Nestlé",
