@@ -154,14 +154,19 @@
         "&exclude=" + encodeURIComponent(exclude) + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "")).then(function (m) {
         render(target, m && m.items);
         cursor = m && m.nextCursor;
-        button.hidden = !cursor;
+        settle();
         button.disabled = false;
       }).catch(function () { button.disabled = false; });
+    }
+    // Nothing in the section and nothing more to page: no empty "Tin khác" heading on the article's page.
+    function settle() {
+      button.hidden = !cursor;
+      target.section.hidden = !cursor && !target.list.children.length;
     }
     button.addEventListener("click", page);
     if (more) {
       render(target, more.items);
-      button.hidden = !cursor;
+      settle();
     } else {
       page();
     }

@@ -229,6 +229,28 @@ public sealed class WidgetOnNewsPagesTests(NewsSiteWorld world) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_section_with_nothing_more_to_show_shows_no_empty_block()
+    {
+        // Alone in its section: "Tin khác" has nothing newer or older to list, and no page after.
+        await world.PostAsync(new
+        {
+            id = "alone", url = $"{world.Site.Origin}/alone", category = "Làng nghề", publishedAt = DateTimeOffset.UtcNow,
+            title = "Hội thi thả diều sáo ở làng Bá Dương", body = "Làng Bá Dương tổ chức hội thi thả diều sáo vào rằm tháng bảy, mỗi đội mang một con diều dài ba mét.",
+        });
+        await world.RecommendedAsync("alone");
+
+        await using var context = await world.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var answered = page.WaitForResponseAsync(response => response.Url.Contains("/api/blocks/alone"));
+        await page.GotoAsync(world.ArticlePage("/alone", "alone"));
+        await answered;
+        var more = page.Locator("section[data-block=more]");
+        await more.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+        Assert.Equal(0, await more.Locator("li").CountAsync());
+        Assert.False(await more.IsVisibleAsync());
+    }
+
+    [Fact]
     public async Task Articles_whose_every_field_is_a_payload_execute_nothing()
     {
         await using var beacon = await StaticSite.StartAsync();
