@@ -14,7 +14,8 @@ namespace ContentPipeline.Search.Bench;
 /// accent-free or as written, and the article is the one to find. MRR@10 and Recall@10 for our engine and for the
 /// plain Lucene baseline on the same text, in the same run. The last kinds change one of five words (issue 18): swapped
 /// for a word of another title (a word the article does not have), one letter of a word of four letters or more
-/// replaced (a typo), or its tone mark replaced by another (typed as written, the article holds the word only folded).
+/// replaced (a typo), or its tone mark replaced by another (typed as written, the article holds the word only folded);
+/// and the last runs two neighbouring words of three together, as in a web address ("hanoi").
 /// </summary>
 internal static partial class KnownItem
 {
@@ -48,7 +49,7 @@ internal static partial class KnownItem
         (int Words, bool AccentFree, Change Change)[] kinds =
         [
             (3, true, Change.None), (3, false, Change.None), (5, true, Change.None), (5, false, Change.None),
-            (5, true, Change.Swapped), (5, true, Change.Typo), (5, false, Change.Tone),
+            (5, true, Change.Swapped), (5, true, Change.Typo), (5, false, Change.Tone), (3, true, Change.Joined),
         ];
         var misses = new List<string>();
         var windows = new[] { 3, 5 }.ToDictionary(n => n, n => Ceiling.Windows(articles.Where(a => a.Title is not null && a.Group == a.Id), n));
@@ -81,6 +82,7 @@ internal static partial class KnownItem
                 Change.Swapped => ", one swapped for another title's word",
                 Change.Typo => ", one letter changed in one word",
                 Change.Tone => ", one word's tone changed",
+                Change.Joined => ", two of them typed joined",
                 _ => "",
             }}";
             Console.WriteLine($"| {label} | {ourScore.Queries:N0} | {plainScore.Mrr:F3} | {ourScore.Mrr:F3} | {plainScore.Recall:F3} | {ourScore.Recall:F3} |");
@@ -98,7 +100,7 @@ internal static partial class KnownItem
         Directory.Delete(folder, true);
     }
 
-    internal enum Change { None, Swapped, Typo, Tone }
+    internal enum Change { None, Swapped, Typo, Tone, Joined }
 
     /// <summary>
     /// The best an engine can do with an accent-free query of n consecutive title words and nothing else: every title
@@ -168,6 +170,15 @@ internal static partial class KnownItem
             if (candidates.Count == 0) return null;
             var at = candidates[random.Next(candidates.Count)];
             picked[at] = change == Change.Typo ? Mistyped(VietnameseText.Fold(picked[at]).ToLowerInvariant(), random) : ToneChanged(picked[at], random)!;
+        }
+        if (change == Change.Joined)
+        {
+            // Two neighbouring words run together, as in a web address or a hashtag ("hanoi").
+            var candidates = Enumerable.Range(0, count - 1).Where(i => (picked[i] + picked[i + 1]).All(char.IsLetter)).ToList();
+            if (candidates.Count == 0) return null;
+            var at = candidates[random.Next(candidates.Count)];
+            picked[at] += picked[at + 1];
+            picked.RemoveAt(at + 1);
         }
         var query = string.Join(' ', picked);
         return accentFree ? VietnameseText.Fold(query).ToLowerInvariant() : query;

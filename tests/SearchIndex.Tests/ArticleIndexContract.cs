@@ -279,6 +279,26 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_word_typed_joined_finds_the_words_written_apart()
+    {
+        await Index.UpsertAsync("capital", 1, Article("Giá nhà ở Hà Nội tăng"), Ct);
+        await Index.UpsertAsync("south", 1, Article("Sài Gòn mưa lớn chiều nay"), Ct);
+        await Index.UpsertAsync("test", 1, Article("Xét nghiệm Covid-19 miễn phí"), Ct);
+        await Index.UpsertAsync("phone", 1, Article("iPhone 15 giảm giá"), Ct);
+        await Index.UpsertAsync("written-joined", 1, Article("Hanoi Times ra số mới"), Ct);
+        await Index.UpsertAsync("abbreviated", 1, Article("Giá xăng ở HN giảm"), Ct);
+        // The syllables apart, not standing together, are not the name.
+        await Index.UpsertAsync("apart", 1, Article("Nhà hát Nội Bài hà khắc"), Ct);
+
+        // Typed joined, a name is still found under each of its spellings.
+        Assert.Equal(["abbreviated", "capital", "written-joined"], (await IdsFor("hanoi")).Order());
+        Assert.Equal(["capital"], await IdsFor("gia nha hanoi"));
+        Assert.Equal(["south"], await IdsFor("saigon"));
+        Assert.Equal(["test"], await IdsFor("covid19"));
+        Assert.Equal(["phone"], await IdsFor("iphone15"));
+    }
+
+    [Fact]
     public async Task A_dot_between_letters_separates_words()
     {
         await Index.UpsertAsync("striker", 1, Article("C.Ronaldo lập cú đúp"), Ct);

@@ -6,15 +6,20 @@ namespace ContentPipeline.Search.Queries;
 
 /// <summary>
 /// One thing a query asks for, with every form it is looked for in (each a run of folded syllables that must stand
-/// together, in order): a word alone, a number dotted and plain, a name under each of its spellings, a quoted phrase.
+/// together, in order): a word alone, a number dotted and plain, a name under each of its spellings, a quoted phrase,
+/// words typed joined ("hanoi") as their parts.
 /// </summary>
-public sealed record QueryWord(IReadOnlyList<IReadOnlyList<string>> Forms)
+/// <param name="Typed">The one syllable typed, when the word is one (not a name, a dotted word or a phrase).</param>
+public sealed record QueryWord(IReadOnlyList<IReadOnlyList<string>> Forms, string? Typed = null)
 {
     /// <summary>The shortest word a wrong letter is forgiven in: shorter syllables are other words ("ma", "mà", "mai").</summary>
     public const int TypoFrom = 4;
 
-    /// <summary>The word, when a letter of it may be mistyped: a plain word of <see cref="TypoFrom"/> letters or more.</summary>
-    public string? MaybeMistyped => Forms is [[var only]] && only.Length >= TypoFrom && only.All(char.IsAsciiLetterLower) ? only : null;
+    /// <summary>
+    /// The word, when a letter of it may be mistyped: a plain word of <see cref="TypoFrom"/> letters or more, whether or
+    /// not it may also be words typed joined ("nguoo" is a slip, not "ngu o o").
+    /// </summary>
+    public string? MaybeMistyped => Typed is { Length: >= TypoFrom } typed && typed.All(char.IsAsciiLetterLower) ? typed : null;
 }
 
 /// <summary>
@@ -75,7 +80,7 @@ public sealed partial class QueryPlan
 
     /// <summary>
     /// Names matched longest first; any other dotted word ("PGS.TS") as its parts in order or, for older indexes, whole;
-    /// any other syllable in its number forms.
+    /// any other syllable in its number forms and as the words it may join (<see cref="WrittenTogether"/>).
     /// </summary>
     private static IEnumerable<QueryWord> Unquoted(string text, NameSpellings names)
     {
@@ -102,7 +107,11 @@ public sealed partial class QueryPlan
             }
             else
             {
-                yield return new QueryWord(QueryNumbers.Forms(syllables[at]).Select(f => (IReadOnlyList<string>)[f]).ToList());
+                var forms = QueryNumbers.Forms(syllables[at]).Select(f => (IReadOnlyList<string>)[f]).ToList();
+                // Typed joined, a name is still the name ("hanoi": "Hà Nội", "HN").
+                foreach (var split in WrittenTogether.Splits(syllables[at]))
+                    forms.AddRange(names.Match(split, 0) is { } joined && joined.Length == split.Count ? joined.Forms : [split]);
+                yield return new QueryWord(forms.DistinctBy(form => string.Join(' ', form)).ToList(), syllables[at]);
                 at++;
             }
         }

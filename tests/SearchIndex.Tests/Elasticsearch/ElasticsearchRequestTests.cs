@@ -134,6 +134,10 @@ public sealed class ElasticsearchRequestTests
         var forms = body["query"]!["bool"]!["must"]![2]!["dis_max"]!["queries"]!.AsArray().Select(q => q!["multi_match"]!).ToList();
         Assert.Contains(forms, f => f["query"]!.GetValue<string>() == "thanh pho ho chi minh" && f["type"]!.GetValue<string>() == "phrase");
 
+        var joined = ElasticsearchRequests.Search(new SearchQuery { Text = "gia nha hanoi" }, QueryPlan.Read("gia nha hanoi"), after: null);
+        var apart = joined["query"]!["bool"]!["must"]![2]!["dis_max"]!["queries"]!.AsArray().Select(q => q!["multi_match"]!).ToList();
+        Assert.Contains(apart, f => f["query"]!.GetValue<string>() == "ha noi" && f["type"]!.GetValue<string>() == "phrase");
+
         var quoted = ElasticsearchRequests.Search(new SearchQuery { Text = "\"ban thang\" dep" }, QueryPlan.Read("\"ban thang\" dep"), after: null);
         var phrase = quoted["query"]!["bool"]!["must"]![0]!["multi_match"]!;
         Assert.Equal(("ban thang", "phrase"), (phrase["query"]!.GetValue<string>(), phrase["type"]!.GetValue<string>()));
