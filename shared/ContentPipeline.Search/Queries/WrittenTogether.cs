@@ -16,6 +16,11 @@ public static class WrittenTogether
     /// <summary>The most ways one word is looked for apart, and the most syllables one split may have.</summary>
     private const int MostSplits = 3, MostSyllables = 5;
 
+    /// <summary>The longest syllable, folded: "nghieng", "nghuong".</summary>
+    private const int LongestSyllable = 7;
+
+    private const int Uncut = int.MaxValue - 1;
+
     /// <summary>Folded onsets, longest first, so "ngh" is tried before "ng" and "n".</summary>
     private static readonly string[] Onsets =
         ["ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""];
@@ -41,13 +46,22 @@ public static class WrittenTogether
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<string>> Splits(string word)
     {
-        if (AtDigits(word) is { Count: > 1 } parts) return [parts];
-        if (word.Length is < 4 or > MostSyllables * 7 || !word.All(char.IsAsciiLetterLower) || IsSyllable(word)) return [];
-        var splits = new List<List<string>>();
-        Split(word, 0, [], splits);
-        if (splits.Count == 0) return [];
-        var fewest = splits.Min(s => s.Count);
-        return splits.Where(s => s.Count == fewest).Take(MostSplits).ToList();
+        if (AtDigits(word) is { Count: > 1 and <= MostSyllables } parts) return [parts];
+        if (word.Length is < 4 or > MostSyllables * LongestSyllable || !word.All(char.IsAsciiLetterLower) || IsSyllable(word)) return [];
+        // The fewest syllables the word cuts into from each place on, from the end back: every word is cut in a few
+        // dozen syllable checks, however it is typed.
+        var fewest = new int[word.Length + 1];
+        for (var from = word.Length - 1; from >= 0; from--)
+        {
+            fewest[from] = Uncut;
+            for (var length = 1; length <= Math.Min(LongestSyllable, word.Length - from); length++)
+                if (fewest[from + length] != Uncut && IsSyllable(word.Substring(from, length)))
+                    fewest[from] = Math.Min(fewest[from], fewest[from + length] + 1);
+        }
+        if (fewest[0] > MostSyllables) return [];
+        var splits = new List<IReadOnlyList<string>>();
+        Cut(word, 0, [], fewest, splits);
+        return splits;
     }
 
     /// <summary>Whether <paramref name="folded"/> is one Vietnamese syllable, marks taken off.</summary>
@@ -77,21 +91,19 @@ public static class WrittenTogether
         };
     }
 
-    private static void Split(string word, int from, List<string> taken, List<List<string>> splits)
+    /// <summary>Every way to cut the rest of the word into its fewest syllables, up to <see cref="MostSplits"/>.</summary>
+    private static void Cut(string word, int from, List<string> taken, int[] fewest, List<IReadOnlyList<string>> splits)
     {
         if (from == word.Length)
         {
-            if (taken.Count > 1) splits.Add([.. taken]);
+            splits.Add([.. taken]);
             return;
         }
-        if (taken.Count == MostSyllables) return;
-        // A syllable is at most seven letters ("nghieng", "nguyen" folded).
-        for (var length = 1; length <= Math.Min(7, word.Length - from); length++)
+        for (var length = 1; length <= Math.Min(LongestSyllable, word.Length - from) && splits.Count < MostSplits; length++)
         {
-            var syllable = word.Substring(from, length);
-            if (!IsSyllable(syllable)) continue;
-            taken.Add(syllable);
-            Split(word, from + length, taken, splits);
+            if (fewest[from + length] != fewest[from] - 1 || !IsSyllable(word.Substring(from, length))) continue;
+            taken.Add(word.Substring(from, length));
+            Cut(word, from + length, taken, fewest, splits);
             taken.RemoveAt(taken.Count - 1);
         }
     }
