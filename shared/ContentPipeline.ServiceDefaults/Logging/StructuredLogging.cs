@@ -3,6 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Parsing;
 using Serilog.Formatting.Compact;
 
 namespace ContentPipeline.ServiceDefaults.Logging;
@@ -24,8 +27,25 @@ public static class StructuredLogging
             .MinimumLevel.Override("MassTransit", Serilog.Events.LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Service", serviceName)
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Service} {Message:lj}{NewLine}{Exception}")
+            // The console names the article a line is about, as the JSON file's properties do: `docker compose logs` is
+            // what an operator greps for an id. A sub-logger's enrichment stays out of the file; it lets through
+            // whatever the levels above let through.
+            .WriteTo.Logger(console => console.MinimumLevel.Verbose().Enrich.With<ArticleOnConsole>()
+                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Service} {Message:lj}{Article}{NewLine}{Exception}"))
             .WriteTo.File(new CompactJsonFormatter(), logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14));
+    }
+
+    /// <summary>" (article X v2)" for a line written inside an article's scope (<see cref="BeginArticleScope"/>).</summary>
+    private sealed class ArticleOnConsole : ILogEventEnricher
+    {
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory properties)
+        {
+            if (!logEvent.Properties.TryGetValue("ArticleId", out var id) || id is not ScalarValue { Value: string articleId }) return;
+            // A message that names the article itself ("article {ArticleId} version {Version} goes again") says it once.
+            if (logEvent.MessageTemplate.Tokens.OfType<PropertyToken>().Any(token => token.PropertyName == "ArticleId")) return;
+            var version = logEvent.Properties.TryGetValue("Version", out var v) ? $" v{v}" : "";
+            logEvent.AddPropertyIfAbsent(properties.CreateProperty("Article", $" (article {articleId}{version})"));
+        }
     }
 
     /// <summary>Puts ArticleId and Version on every log line written inside the returned scope.</summary>
