@@ -118,7 +118,11 @@ public sealed record ArticleWords(string Title, string Lead, string Body, IReadO
 
 public sealed record SearchHit(IndexedArticle Article, double Score, IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);
 
-public sealed record SearchResults(long Total, IReadOnlyList<SearchHit> Items, IReadOnlyDictionary<string, long> Categories, string? NextCursor);
+public sealed record SearchResults(long Total, IReadOnlyList<SearchHit> Items, IReadOnlyDictionary<string, long> Categories, string? NextCursor)
+{
+    /// <summary>What a query typed without a word the index could hold finds (<see cref="Queries.QueryPlan.FindsNothing"/>).</summary>
+    public static SearchResults None { get; } = new(0, [], new Dictionary<string, long>(), null);
+}
 
 public sealed record Suggestion(string Id, string Title);
 

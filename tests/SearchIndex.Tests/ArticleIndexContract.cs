@@ -299,6 +299,19 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_query_typed_without_a_word_finds_nothing_and_an_empty_one_lists_the_newest()
+    {
+        await Index.UpsertAsync("gold", 1, Article("Giá vàng tăng mạnh"), Ct);
+        Assert.Empty(await IdsFor("!!! ???"));
+        // Longer than any word the index keeps.
+        Assert.Empty(await IdsFor(string.Concat(Enumerable.Repeat("ngoan", 50))));
+        var nothing = await Index.SearchAsync(new SearchQuery { Text = "—" }, Ct);
+        Assert.Equal((0, 0), (nothing.Total, nothing.Categories.Count));
+        Assert.Equal(["gold"], await IdsFor(""));
+        Assert.Equal(["gold"], await IdsFor("  "));
+    }
+
+    [Fact]
     public async Task A_dot_between_letters_separates_words()
     {
         await Index.UpsertAsync("striker", 1, Article("C.Ronaldo lập cú đúp"), Ct);

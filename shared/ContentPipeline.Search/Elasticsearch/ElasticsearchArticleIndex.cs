@@ -64,6 +64,7 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
     {
         var plan = QueryPlan.Read(query.Text);
         var cursor = PageCursor.Decode(query.Cursor);
+        if (plan.FindsNothing) return SearchResults.None;
         var json = await SearchJsonAsync(ElasticsearchRequests.Search(query, plan, cursor), ct);
         // Less than a page: words with one letter wrong follow (SearchRelaxation).
         if (query.Sort == SearchSort.Relevance && SearchRelaxation.TyposWorthTrying(plan, json["hits"]!["total"]!["value"]!.GetValue<long>(), query.Size))

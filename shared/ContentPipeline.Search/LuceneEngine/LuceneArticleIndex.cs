@@ -162,6 +162,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     private SearchResults Search(IndexSearcher searcher, SearchQuery query, PageCursor? cursor)
     {
         var plan = QueryPlan.Read(query.Text);
+        if (plan.FindsNothing) return SearchResults.None;
         var textQuery = BuildTextQuery(plan, typos: false);
         var sort = query.Sort == SearchSort.Newest || textQuery is null ? NewestFirst : ByRelevance;
 

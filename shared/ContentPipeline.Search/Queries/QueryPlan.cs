@@ -44,7 +44,14 @@ public sealed partial class QueryPlan
     /// <summary>Every syllable of every form, each once: what highlights mark.</summary>
     public IReadOnlyList<string> HighlightTerms => Words.SelectMany(w => w.Forms).SelectMany(f => f).Distinct().ToList();
 
+    /// <summary>No words: an empty query lists the newest articles, and so does one that holds no word.</summary>
     public bool IsEmpty => Words.Count == 0;
+
+    /// <summary>
+    /// Something was typed, but no word an article could hold ("!!!", a word longer than any the index keeps): nothing
+    /// matches it, rather than every article as for an empty query.
+    /// </summary>
+    public bool FindsNothing { get; private init; }
 
     // Straight and curly double quotes; what lies between a pair (or after an unpaired one) is a phrase.
     [GeneratedRegex("[\"“”„]")]
@@ -69,7 +76,7 @@ public sealed partial class QueryPlan
         var folded = FoldedSyllables(normalized);
         // A syllable typed without marks ("ban" in "ban đường") says nothing of its tone: people leave marks out.
         var accented = AccentedSplit.Terms("q", normalized).Where(s => VietnameseText.Fold(s) != s).Distinct().ToList();
-        return new QueryPlan { Words = words, Syllables = folded, AccentedSyllables = accented };
+        return new QueryPlan { Words = words, Syllables = folded, AccentedSyllables = accented, FindsNothing = words.Count == 0 && !string.IsNullOrWhiteSpace(text) };
     }
 
     /// <summary>A text's folded syllables, a dot between letters separating them as the index does.</summary>
