@@ -3,6 +3,7 @@ using System.Text;
 using ContentPipeline.Search;
 using ContentPipeline.Search.LuceneEngine;
 using ContentPipeline.Testing;
+using ContentPipeline.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using ContentPipeline.SearchIndex.Tests.LuceneEngine;
 using static ContentPipeline.SearchIndex.Tests.LuceneEngine.LuceneIndex;
@@ -276,6 +277,22 @@ public abstract class ArticleIndexContract : IAsyncLifetime
             Assert.Equal(city, (await IdsFor(spelling)).Order());
         Assert.Equal(city, (await IdsFor("giá nhà TPHCM")).Order());
         Assert.Contains("person", await IdsFor("Hồ Chí Minh"));
+    }
+
+    [Fact]
+    public async Task What_news_abbreviates_is_found_spelled_out_and_the_other_way_round()
+    {
+        (string Short, string Long)[] pairs = [("HLV", "Huấn luyện viên"), ("BĐS", "bất động sản"), ("Man Utd", "Manchester United"), ("HĐQT", "Hội đồng quản trị")];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            await Index.UpsertAsync($"short-{i}", 1, Article($"{pairs[i].Short} công bố kế hoạch mới"), Ct);
+            await Index.UpsertAsync($"long-{i}", 1, Article($"{pairs[i].Long} công bố kế hoạch mới"), Ct);
+        }
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            Assert.Equal([$"long-{i}", $"short-{i}"], (await IdsFor($"{pairs[i].Short} công bố")).Order());
+            Assert.Equal([$"long-{i}", $"short-{i}"], (await IdsFor(VietnameseText.Fold(pairs[i].Long))).Order());
+        }
     }
 
     [Fact]
