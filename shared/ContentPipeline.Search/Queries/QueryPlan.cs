@@ -44,7 +44,7 @@ public sealed partial class QueryPlan
     /// <summary>Every syllable of every form, each once: what highlights mark.</summary>
     public IReadOnlyList<string> HighlightTerms => Words.SelectMany(w => w.Forms).SelectMany(f => f).Distinct().ToList();
 
-    /// <summary>No words: an empty query lists the newest articles, and so does one that holds no word.</summary>
+    /// <summary>No words: an empty query, which lists the newest articles, or one typed without a word (<see cref="FindsNothing"/>).</summary>
     public bool IsEmpty => Words.Count == 0;
 
     /// <summary>

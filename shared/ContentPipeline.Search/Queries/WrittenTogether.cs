@@ -8,8 +8,8 @@ namespace ContentPipeline.Search.Queries;
 /// <remarks>
 /// Splitting by the spelling rules of Vietnamese syllables needs no vocabulary, so both engines read a query the same
 /// way. A word that is itself a syllable ("mai", "hoai", "nguyen") is never split; of the ways to split the rest, those
-/// with the fewest syllables are kept ("sai gon", not "sa i gon"), both when two tie ("ha noi", "han oi": the text
-/// decides which stands together).
+/// with the fewest syllables are kept ("sai gon", not "sa i gon"), up to three when several tie ("ha noi", "han oi":
+/// the text decides which stands together).
 /// </remarks>
 public static class WrittenTogether
 {
