@@ -209,12 +209,16 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Suggest_completes_an_accent_free_prefix()
+    public async Task Suggest_completes_an_accent_free_prefix_and_knows_a_whole_word_in_its_other_forms()
     {
         await Index.UpsertAsync("a", 1, Article("Hà Nội khai mạc kỳ họp"), Ct);
         await Index.UpsertAsync("b", 1, Article("Hải Phòng mở đường mới"), Ct);
         var suggestions = await Index.SuggestAsync("ha n", 5, Ct);
         Assert.Equal(["Hà Nội khai mạc kỳ họp"], suggestions.Select(s => s.Title));
+        // A last word typed whole is also each of its other forms: words typed joined, a name's other spellings.
+        await Index.UpsertAsync("c", 1, Article("TP.HCM mở đường mới"), Ct);
+        Assert.Equal(["Hà Nội khai mạc kỳ họp"], (await Index.SuggestAsync("hanoi", 5, Ct)).Select(s => s.Title));
+        Assert.Equal(["TP.HCM mở đường mới"], (await Index.SuggestAsync("tphcm", 5, Ct)).Select(s => s.Title));
     }
 
     [Fact]

@@ -266,7 +266,10 @@ public static class ElasticsearchRequests
     public static JsonObject Suggest(IReadOnlyList<string> words, int size)
     {
         var must = new JsonArray(words.Take(words.Count - 1).Select(w => (JsonNode)new JsonObject { ["term"] = new JsonObject { ["title.folded"] = w } }).ToArray());
-        must.Add(new JsonObject { ["prefix"] = new JsonObject { ["title.folded"] = words[^1] } });
+        // The last word may still be half typed, or typed whole in another form (QueryPlan.OtherForms).
+        var last = new JsonArray(new JsonObject { ["prefix"] = new JsonObject { ["title.folded"] = words[^1] } });
+        foreach (var form in QueryPlan.OtherForms(words[^1])) last.Add(In(form, ["title.folded"]));
+        must.Add(new JsonObject { ["bool"] = new JsonObject { ["should"] = last, ["minimum_should_match"] = 1 } });
         return new JsonObject
         {
             ["size"] = size,

@@ -206,7 +206,9 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         for (var i = 0; i < terms.Count - 1; i++) query.Add(new TermQuery(new Term(F.TitleFolded, terms[i])), Occur.MUST);
         // The last word may still be half typed.
         var last = new Term(F.TitleFolded, terms[^1]);
-        query.Add(new BooleanQuery { { new TermQuery(last) { Boost = 2 }, Occur.SHOULD }, { new PrefixQuery(last), Occur.SHOULD } }, Occur.MUST);
+        var lastWord = new BooleanQuery { { new TermQuery(last) { Boost = 2 }, Occur.SHOULD }, { new PrefixQuery(last), Occur.SHOULD } };
+        foreach (var form in QueryPlan.OtherForms(terms[^1])) lastWord.Add(Form(form, (F.TitleFolded, 2f)), Occur.SHOULD);
+        query.Add(lastWord, Occur.MUST);
         var top = searcher.Search(Filtered(query, null, null, null), null, size, ByRelevance);
         return top.ScoreDocs.Select(hit => _articles.Get(searcher, hit.Doc)).Select(a => new Suggestion(a.Id, a.Title)).ToList();
     }));

@@ -79,6 +79,14 @@ public sealed partial class QueryPlan
         return new QueryPlan { Words = words, Syllables = folded, AccentedSyllables = accented, FindsNothing = words.Count == 0 && !string.IsNullOrWhiteSpace(text) };
     }
 
+    /// <summary>
+    /// The forms a folded syllable typed whole is also looked for in, besides itself: a name's other spellings
+    /// ("tphcm": "tp hcm"), the words it joins ("hanoi": "ha noi"), a number's other grouping. What search-as-you-type
+    /// adds to the last word's prefix.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> OtherForms(string syllable) =>
+        Read(syllable).Words is [var only] ? only.Forms.Where(form => form is not [var alone] || alone != syllable).ToList() : [];
+
     /// <summary>A text's folded syllables, a dot between letters separating them as the index does.</summary>
     internal static string[] FoldedSyllables(string text) => [.. FoldedSplit.Terms("q", VietnameseText.Normalize(text))];
 

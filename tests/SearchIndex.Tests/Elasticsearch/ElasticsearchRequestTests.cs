@@ -138,6 +138,10 @@ public sealed class ElasticsearchRequestTests
         var apart = joined["query"]!["bool"]!["must"]![2]!["dis_max"]!["queries"]!.AsArray().Select(q => q!["multi_match"]!).ToList();
         Assert.Contains(apart, f => f["query"]!.GetValue<string>() == "ha noi" && f["type"]!.GetValue<string>() == "phrase");
 
+        var suggest = ElasticsearchRequests.Suggest(["gia", "hanoi"], 5)["query"]!["bool"]!["must"]![1]!["bool"]!["should"]!.AsArray();
+        Assert.Equal("hanoi", suggest[0]!["prefix"]!["title.folded"]!.GetValue<string>());
+        Assert.Contains(suggest, q => q!["multi_match"]?["query"]?.GetValue<string>() == "ha noi");
+
         var quoted = ElasticsearchRequests.Search(new SearchQuery { Text = "\"ban thang\" dep" }, QueryPlan.Read("\"ban thang\" dep"), after: null);
         var phrase = quoted["query"]!["bool"]!["must"]![0]!["multi_match"]!;
         Assert.Equal(("ban thang", "phrase"), (phrase["query"]!.GetValue<string>(), phrase["type"]!.GetValue<string>()));
