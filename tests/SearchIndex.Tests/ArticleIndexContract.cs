@@ -219,6 +219,12 @@ public abstract class ArticleIndexContract : IAsyncLifetime
         await Index.UpsertAsync("c", 1, Article("TP.HCM mở đường mới"), Ct);
         Assert.Equal(["Hà Nội khai mạc kỳ họp"], (await Index.SuggestAsync("hanoi", 5, Ct)).Select(s => s.Title));
         Assert.Equal(["TP.HCM mở đường mới"], (await Index.SuggestAsync("tphcm", 5, Ct)).Select(s => s.Title));
+        // Syllables typed with accents, but the last, lift the titles holding exactly those.
+        // The longer title would come second on the words alone.
+        await Index.UpsertAsync("d", 1, Article("Gia Lai vào vụ"), Ct);
+        await Index.UpsertAsync("e", 1, Article("Giá vàng trong nước hôm nay tăng mạnh"), Ct);
+        Assert.Equal(["Giá vàng trong nước hôm nay tăng mạnh", "Gia Lai vào vụ"], (await Index.SuggestAsync("giá v", 5, Ct)).Select(s => s.Title));
+        Assert.Equal(2, (await Index.SuggestAsync("gia v", 5, Ct)).Count);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
     {
         var words = Folded.Terms("q", VietnameseText.Normalize(prefix));
         if (words.Count == 0) return [];
-        var json = await SearchJsonAsync(ElasticsearchRequests.Suggest(words, size), ct);
+        var json = await SearchJsonAsync(ElasticsearchRequests.Suggest(words, QueryPlan.AccentedBeforeLastWord(prefix), size), ct);
         return json["hits"]!["hits"]!.AsArray()
             .Select(h => new Suggestion(h!["_source"]!["id"]!.GetValue<string>(), h["_source"]!["title_display"]!.GetValue<string>())).ToList();
     }

@@ -263,7 +263,8 @@ public static class ElasticsearchRequests
         return list.Count == 1 ? list[0] : new JsonObject { ["dis_max"] = new JsonObject { ["queries"] = new JsonArray(list.ToArray<JsonNode>()), ["tie_breaker"] = 0.1 } };
     }
 
-    public static JsonObject Suggest(IReadOnlyList<string> words, int size)
+    /// <param name="accented">Syllables typed with accents before the last word: titles holding exactly those rank first.</param>
+    public static JsonObject Suggest(IReadOnlyList<string> words, IReadOnlyList<string> accented, int size)
     {
         var must = new JsonArray(words.Take(words.Count - 1).Select(w => (JsonNode)new JsonObject { ["term"] = new JsonObject { ["title.folded"] = w } }).ToArray());
         // The last word may still be half typed, or typed whole in another form (QueryPlan.OtherForms).
@@ -274,7 +275,18 @@ public static class ElasticsearchRequests
         {
             ["size"] = size,
             ["_source"] = new JsonArray("id", "title_display"),
-            ["query"] = new JsonObject { ["bool"] = new JsonObject { ["must"] = must, ["filter"] = Filters(null, null, null) } },
+            ["query"] = new JsonObject
+            {
+                ["bool"] = new JsonObject
+                {
+                    ["must"] = must,
+                    ["should"] = new JsonArray(accented.Select(syllable => (JsonNode)new JsonObject
+                    {
+                        ["constant_score"] = new JsonObject { ["filter"] = new JsonObject { ["match"] = new JsonObject { ["title"] = syllable } }, ["boost"] = SearchRelaxation.ExactAccentBoost },
+                    }).ToArray()),
+                    ["filter"] = Filters(null, null, null),
+                },
+            },
         };
     }
 

@@ -209,6 +209,9 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var lastWord = new BooleanQuery { { new TermQuery(last) { Boost = 2 }, Occur.SHOULD }, { new PrefixQuery(last), Occur.SHOULD } };
         foreach (var form in QueryPlan.OtherForms(terms[^1])) lastWord.Add(Form(form, (F.TitleFolded, 2f)), Occur.SHOULD);
         query.Add(lastWord, Occur.MUST);
+        // Syllables typed with accents lift the titles holding exactly those ("giá v": "giá vàng" before "Gia Lai").
+        foreach (var term in QueryPlan.AccentedBeforeLastWord(prefix))
+            query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.Title, term))) { Boost = SearchRelaxation.ExactAccentBoost }, Occur.SHOULD);
         var top = searcher.Search(Filtered(query, null, null, null), null, size, ByRelevance);
         return top.ScoreDocs.Select(hit => _articles.Get(searcher, hit.Doc)).Select(a => new Suggestion(a.Id, a.Title)).ToList();
     }));

@@ -87,6 +87,16 @@ public sealed partial class QueryPlan
     public static IReadOnlyList<IReadOnlyList<string>> OtherForms(string syllable) =>
         Read(syllable).Words is [var only] ? only.Forms.Where(form => form is not [var alone] || alone != syllable).ToList() : [];
 
+    /// <summary>
+    /// The syllables typed with accents in what has been typed so far, but the last word, which may be half typed
+    /// ("giá và" on its way to "giá vàng"): what lifts search-as-you-type's titles holding exactly those.
+    /// </summary>
+    public static IReadOnlyList<string> AccentedBeforeLastWord(string typed)
+    {
+        var complete = typed.Length > 0 && char.IsWhiteSpace(typed[^1]) ? typed : typed[..(typed.LastIndexOfAny([' ', '\t', '\u00A0']) + 1)];
+        return Read(complete).AccentedSyllables;
+    }
+
     /// <summary>A text's folded syllables, a dot between letters separating them as the index does.</summary>
     internal static string[] FoldedSyllables(string text) => [.. FoldedSplit.Terms("q", VietnameseText.Normalize(text))];
 

@@ -138,7 +138,9 @@ public sealed class ElasticsearchRequestTests
         var apart = joined["query"]!["bool"]!["must"]![2]!["dis_max"]!["queries"]!.AsArray().Select(q => q!["multi_match"]!).ToList();
         Assert.Contains(apart, f => f["query"]!.GetValue<string>() == "ha noi" && f["type"]!.GetValue<string>() == "phrase");
 
-        var suggest = ElasticsearchRequests.Suggest(["gia", "hanoi"], 5)["query"]!["bool"]!["must"]![1]!["bool"]!["should"]!.AsArray();
+        var suggestion = ElasticsearchRequests.Suggest(["gia", "hanoi"], ["giá"], 5)["query"]!["bool"]!;
+        Assert.Equal("giá", suggestion["should"]![0]!["constant_score"]!["filter"]!["match"]!["title"]!.GetValue<string>());
+        var suggest = suggestion["must"]![1]!["bool"]!["should"]!.AsArray();
         Assert.Equal("hanoi", suggest[0]!["prefix"]!["title.folded"]!.GetValue<string>());
         Assert.Contains(suggest, q => q!["multi_match"]?["query"]?.GetValue<string>() == "ha noi");
 
