@@ -160,15 +160,7 @@ public static class ElasticsearchRequests
                 Phrase("title.folded", text, 4), Phrase("lead.folded", text, 2), Phrase("body.folded", text, 1.5),
             };
             foreach (var word in plan.Words) should.Add(OneOf(word.Forms.Select(form => In(form, ["title.folded^2"]))));
-            foreach (var syllable in plan.AccentedSyllables)
-                should.Add(new JsonObject
-                {
-                    ["constant_score"] = new JsonObject
-                    {
-                        ["filter"] = new JsonObject { ["multi_match"] = new JsonObject { ["query"] = syllable, ["fields"] = new JsonArray("title", "lead") } },
-                        ["boost"] = SearchRelaxation.ExactAccentBoost,
-                    },
-                });
+            foreach (var syllable in plan.AccentedSyllables) should.Add(ExactAccent(syllable, "title", "lead"));
             var count = plan.Words.Count;
             var must = new JsonArray(plan.Words.Select(w => Word(w, typos)).ToArray());
             if (SearchRelaxation.MissingOneAllowed(count))
@@ -248,6 +240,16 @@ public static class ElasticsearchRequests
         return OneOf(forms);
     }
 
+    /// <summary>What a syllable typed with accents adds to an article holding it with exactly those in one of the fields.</summary>
+    private static JsonObject ExactAccent(string syllable, params string[] fields) => new()
+    {
+        ["constant_score"] = new JsonObject
+        {
+            ["filter"] = new JsonObject { ["multi_match"] = new JsonObject { ["query"] = syllable, ["fields"] = Array(fields) } },
+            ["boost"] = SearchRelaxation.ExactAccentBoost,
+        },
+    };
+
     /// <summary>One form of a word in the best of the fields: a syllable, or syllables standing together in order.</summary>
     private static JsonObject In(IReadOnlyList<string> syllables, string[] fields) => new()
     {
@@ -280,10 +282,7 @@ public static class ElasticsearchRequests
                 ["bool"] = new JsonObject
                 {
                     ["must"] = must,
-                    ["should"] = new JsonArray(accented.Select(syllable => (JsonNode)new JsonObject
-                    {
-                        ["constant_score"] = new JsonObject { ["filter"] = new JsonObject { ["match"] = new JsonObject { ["title"] = syllable } }, ["boost"] = SearchRelaxation.ExactAccentBoost },
-                    }).ToArray()),
+                    ["should"] = new JsonArray(accented.Select(syllable => (JsonNode)ExactAccent(syllable, "title")).ToArray()),
                     ["filter"] = Filters(null, null, null),
                 },
             },

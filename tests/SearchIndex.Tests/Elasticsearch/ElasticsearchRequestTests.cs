@@ -139,7 +139,7 @@ public sealed class ElasticsearchRequestTests
         Assert.Contains(apart, f => f["query"]!.GetValue<string>() == "ha noi" && f["type"]!.GetValue<string>() == "phrase");
 
         var suggestion = ElasticsearchRequests.Suggest(["gia", "hanoi"], ["giá"], 5)["query"]!["bool"]!;
-        Assert.Equal("giá", suggestion["should"]![0]!["constant_score"]!["filter"]!["match"]!["title"]!.GetValue<string>());
+        Assert.Equal("giá", suggestion["should"]![0]!["constant_score"]!["filter"]!["multi_match"]!["query"]!.GetValue<string>());
         var suggest = suggestion["must"]![1]!["bool"]!["should"]!.AsArray();
         Assert.Equal("hanoi", suggest[0]!["prefix"]!["title.folded"]!.GetValue<string>());
         Assert.Contains(suggest, q => q!["multi_match"]?["query"]?.GetValue<string>() == "ha noi");
