@@ -464,6 +464,19 @@ public sealed class LuceneArticleIndexTests : ArticleIndexContract
         Assert.Equal(WriteOutcome.Stale, await reopened.UpsertAsync("a", 3, Article("Cũ"), Ct));
     }
 
+    [Fact]
+    public async Task A_form_of_several_syllables_is_highlighted_only_where_they_stand_together()
+    {
+        await Index.UpsertAsync("city", 1, Article("Thăm bảo tàng Hồ Chí Minh ở thành phố Hồ Chí Minh"), Ct);
+        await Index.UpsertAsync("metro", 1, Article("Hoàn thành tuyến metro số 1 TP.HCM"), Ct);
+        var titles = (await Index.SearchAsync(new SearchQuery { Text = "tphcm" }, Ct)).Items.ToDictionary(h => h.Article.Id, h => h.Highlights["title"].Single());
+        Assert.Equal("Thăm bảo tàng Hồ Chí Minh ở <em>thành</em> <em>phố</em> <em>Hồ</em> <em>Chí</em> <em>Minh</em>", titles["city"]);
+        Assert.Equal("Hoàn thành tuyến metro số 1 <em>TP</em>.<em>HCM</em>", titles["metro"]);
+        // A word of one syllable stands anywhere.
+        var hit = (await Index.SearchAsync(new SearchQuery { Text = "metro hoan" }, Ct)).Items.Single();
+        Assert.Equal("<em>Hoàn</em> thành tuyến <em>metro</em> số 1 TP.HCM", hit.Highlights["title"].Single());
+    }
+
     public override ValueTask DisposeAsync()
     {
         _lucene.Dispose();

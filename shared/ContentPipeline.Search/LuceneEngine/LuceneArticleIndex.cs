@@ -172,7 +172,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             (top, categories) = Collect(searcher, query, cursor, sort, BuildTextQuery(plan, typos: true));
         var page = top.GetTopDocs();
 
-        var highlighter = new LuceneHighlighter(Folded, plan.HighlightTerms);
+        var highlighter = new LuceneHighlighter(Folded, plan.HighlightForms);
         var items = page.ScoreDocs.Select(hit =>
         {
             var article = _articles.Get(searcher, hit.Doc);

@@ -41,8 +41,8 @@ public sealed partial class QueryPlan
     /// <summary>The query's syllables typed with accents (or đ), each once: empty for a query typed accent-free.</summary>
     public required IReadOnlyList<string> AccentedSyllables { get; init; }
 
-    /// <summary>Every syllable of every form, each once: what highlights mark.</summary>
-    public IReadOnlyList<string> HighlightTerms => Words.SelectMany(w => w.Forms).SelectMany(f => f).Distinct().ToList();
+    /// <summary>Every form of every word, each once: what highlights mark.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> HighlightForms => Words.SelectMany(w => w.Forms).DistinctBy(f => string.Join(' ', f)).ToList();
 
     /// <summary>No words: an empty query, which lists the newest articles, or one typed without a word (<see cref="FindsNothing"/>).</summary>
     public bool IsEmpty => Words.Count == 0;
