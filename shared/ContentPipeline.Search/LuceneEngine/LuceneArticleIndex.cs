@@ -211,7 +211,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         query.Add(lastWord, Occur.MUST);
         // Syllables typed with accents lift the titles holding exactly those ("giá v": "giá vàng" before "Gia Lai").
         foreach (var term in QueryPlan.AccentedBeforeLastWord(prefix))
-            query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.Title, term))) { Boost = SearchRelaxation.ExactAccentBoost }, Occur.SHOULD);
+            query.Add(ExactAccent(term, F.Title), Occur.SHOULD);
         var top = searcher.Search(Filtered(query, null, null, null), null, size, ByRelevance);
         return top.ScoreDocs.Select(hit => _articles.Get(searcher, hit.Doc)).Select(a => new Suggestion(a.Id, a.Title)).ToList();
     }));
@@ -289,7 +289,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
                 query.Add(new TermQuery(new Term(F.Pairs, $"{syllables[i - 1]} {syllables[i]}")) { Boost = 1.5f }, Occur.SHOULD);
         }
         foreach (var term in plan.AccentedSyllables)
-            query.Add(new ConstantScoreQuery(AnyField(term, (F.Title, 1f), (F.Lead, 1f))) { Boost = SearchRelaxation.ExactAccentBoost }, Occur.SHOULD);
+            query.Add(ExactAccent(term, F.Title, F.Lead), Occur.SHOULD);
         if (count < 2 && !typos) return query;
 
         return new BooleanQuery(disableCoord: true)
@@ -340,6 +340,10 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         foreach (var alternative in list) max.Add(alternative);
         return max;
     }
+
+    /// <summary>What a syllable typed with accents adds to an article holding it with exactly those in one of the fields.</summary>
+    private static Query ExactAccent(string term, params string[] fields) =>
+        new ConstantScoreQuery(AnyField(term, [.. fields.Select(field => (field, 1f))])) { Boost = SearchRelaxation.ExactAccentBoost };
 
     private static Query AnyField(string term, params (string Field, float Boost)[] fields)
     {
