@@ -163,30 +163,57 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     {
         var plan = QueryPlan.Read(query.Text);
         if (plan.FindsNothing) return SearchResults.None;
-        var textQuery = BuildTextQuery(plan, typos: false);
-        var sort = query.Sort == SearchSort.Newest || textQuery is null ? NewestFirst : ByRelevance;
+        var text = BuildTextQuery(plan, typos: false);
+        var sort = query.Sort == SearchSort.Newest || text is null ? NewestFirst : ByRelevance;
 
-        var (top, categories) = Collect(searcher, query, cursor, sort, textQuery);
+        var found = Find(searcher, query, AfterCursor(cursor, sort), sort, text);
         // Less than a page: words with one letter wrong follow (SearchRelaxation).
-        if (sort == ByRelevance && SearchRelaxation.TyposWorthTrying(plan, top.TotalHits, query.Size))
-            (top, categories) = Collect(searcher, query, cursor, sort, BuildTextQuery(plan, typos: true));
-        var page = top.GetTopDocs();
+        if (sort == ByRelevance && SearchRelaxation.TyposWorthTrying(plan, found.Total, query.Size))
+            found = Find(searcher, query, AfterCursor(cursor, sort), sort, BuildTextQuery(plan, typos: true));
 
         var highlighter = new LuceneHighlighter(Folded, plan.HighlightForms);
-        var items = page.ScoreDocs.Select(hit =>
+        var items = found.Page.Select(hit =>
         {
             var article = _articles.Get(searcher, hit.Doc);
             return new SearchHit(article, float.IsNaN(hit.Score) ? 0 : hit.Score, highlighter.Highlight(article));
         }).ToList();
-        var next = items.Count == query.Size ? CursorOf((FieldDoc)page.ScoreDocs[^1], sort, cursor?.Snapshot ?? Pin(searcher)) : null;
-        return new SearchResults(top.TotalHits, items, categories.Counts(), next);
+        var next = items.Count == query.Size ? CursorOf(found.Page[^1], sort, cursor?.Snapshot ?? Pin(searcher)) : null;
+        return new SearchResults(found.Total, items, found.Categories, next);
     }
 
-    private static (TopFieldCollector Top, CategoryCounter Categories) Collect(IndexSearcher searcher, SearchQuery query, PageCursor? cursor, Sort sort, Query? text)
+    private sealed record Found(long Total, IReadOnlyList<FieldDoc> Page, IReadOnlyDictionary<string, long> Categories);
+
+    /// <summary>The page after <paramref name="after"/>, ranked by relevance through a <see cref="FullMatchWindow"/>.</summary>
+    private static Found Find(IndexSearcher searcher, SearchQuery query, FieldDoc? after, Sort sort, TextQuery? text)
     {
-        var top = TopFieldCollector.Create(sort, query.Size, AfterCursor(cursor, sort), fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-        var categories = new CategoryCounter(top, query.Category);
-        searcher.Search(Filtered(text, category: null, query.From, query.To), categories);
+        var matches = Filtered(text?.Rest, category: null, query.From, query.To);
+        if (sort != ByRelevance || text?.FullMatch is null)
+        {
+            var (top, categories) = Collect(searcher, matches, query.Category, sort, query.Size, after);
+            return new Found(top.TotalHits, top.GetTopDocs().ScoreDocs.Cast<FieldDoc>().ToList(), categories.Counts());
+        }
+
+        var windowSize = Math.Max(FullMatchWindow.Size, query.Size);
+        var (first, counts) = Collect(searcher, matches, query.Category, sort, windowSize, after: null);
+        var window = first.GetTopDocs().ScoreDocs;
+        var page = FullMatchWindow.Rank(searcher, window, text.FullMatch)
+            .Where(hit => after is null || FullMatchWindow.IsAfter(hit, after)).Take(query.Size).ToList();
+        if (page.Count < query.Size && window.Length == windowSize)
+        {
+            // Past the window the rest of the query's order holds, from the cursor if it points there.
+            var last = (FieldDoc)window[^1];
+            var from = after is not null && FullMatchWindow.IsAfter(after, last) ? after : last;
+            var (rest, _) = Collect(searcher, matches, query.Category, sort, query.Size - page.Count, from);
+            page.AddRange(rest.GetTopDocs().ScoreDocs.Cast<FieldDoc>());
+        }
+        return new Found(first.TotalHits, page, counts.Counts());
+    }
+
+    private static (TopFieldCollector Top, CategoryCounter Categories) Collect(IndexSearcher searcher, Query matches, string? category, Sort sort, int size, FieldDoc? after)
+    {
+        var top = TopFieldCollector.Create(sort, size, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        var categories = new CategoryCounter(top, category);
+        searcher.Search(matches, categories);
         return (top, categories);
     }
 
@@ -253,14 +280,14 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     /// Every query word must match (all but one from four words on: <see cref="SearchRelaxation"/>), folded, somewhere
     /// in the article, in any of its forms (<see cref="QueryPlan"/>: an acronym's expansion is one), so "ha
     /// noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân dân". An article holding every word as typed,
-    /// near one another, scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/>
-    /// above the rest, outside the coordination of the rest. Each syllable typed with accents and found with exactly
-    /// those in the title or lead lifts an article above those holding fewer
+    /// near one another, scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/> above the rest, outside the
+    /// coordination of the rest (asked of the first matches only: <see cref="FullMatchWindow"/>). Each syllable typed
+    /// with accents and found with exactly those in the title or lead lifts an article above those holding fewer
     /// (<see cref="SearchRelaxation.ExactAccentBoost"/>); scores then favour words in the title and the query's words
     /// standing together (title phrase, adjacent pairs anywhere). With <paramref name="typos"/> (up to three words), one
     /// long word may have one letter wrong.
     /// </summary>
-    private static Query? BuildTextQuery(QueryPlan plan, bool typos)
+    private static TextQuery? BuildTextQuery(QueryPlan plan, bool typos)
     {
         if (plan.IsEmpty) return null;
 
@@ -290,14 +317,11 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         }
         foreach (var term in plan.AccentedSyllables)
             query.Add(ExactAccent(term, F.Title, F.Lead), Occur.SHOULD);
-        if (count < 2 && !typos) return query;
-
-        return new BooleanQuery(disableCoord: true)
-        {
-            { query, Occur.MUST },
-            { new ConstantScoreQuery(FullMatch(plan)) { Boost = SearchRelaxation.FullMatchBoost }, Occur.SHOULD },
-        };
+        return new TextQuery(query, count < 2 && !typos ? null : FullMatch(plan));
     }
+
+    /// <summary>What every match is ranked by, and what lifts the full matches among the first (<see cref="FullMatchWindow"/>).</summary>
+    private sealed record TextQuery(Query Rest, Query? FullMatch);
 
     /// <summary>Every word as typed, near one another in the text when there are several.</summary>
     private static Query FullMatch(QueryPlan plan)

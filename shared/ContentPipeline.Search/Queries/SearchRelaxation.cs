@@ -9,7 +9,10 @@ namespace ContentPipeline.Search.Queries;
 /// page, a second search forgives one wrong letter in one of its words of <see cref="QueryWord.TypoFrom"/> letters or
 /// more, the other words as typed, below every article holding every word as typed. (A longer query needs no second
 /// search: a mistyped word is a missing word.) Vietnamese syllables lie one letter apart so often ("khoi", "khi";
-/// "cong", "cung", "chong") that forgiving every word would find nonsense. Both engines apply it the same way.
+/// "cong", "cung", "chong") that forgiving every word would find nonsense. Both engines apply it the same way, but for
+/// one thing: the Lucene engine asks only its first matches by the rest of the query whether they hold the words near
+/// one another (<see cref="LuceneEngine.FullMatchWindow"/>); Elasticsearch asks every match, as it refuses a rescore
+/// in a request sorted by more than the score, and paging sorts by score and id.
 /// </summary>
 public static class SearchRelaxation
 {
