@@ -12,6 +12,8 @@ internal sealed class SearchCache(int capacity)
     private readonly ConcurrentDictionary<(long ReaderVersion, SearchQuery Query), SearchResults> _pages = new();
     private long _newestVersion = -1;
     private long _hits;
+    // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, a queue for all searches at once.
+    private int _count;
 
     /// <summary>How many searches were answered from the cache: for tests and the benchmark.</summary>
     public long Hits => Interlocked.Read(ref _hits);
@@ -28,10 +30,16 @@ internal sealed class SearchCache(int capacity)
         var results = search();
         var newest = Interlocked.Read(ref _newestVersion);
         if (readerVersion > newest && Interlocked.CompareExchange(ref _newestVersion, readerVersion, newest) == newest)
-            foreach (var old in _pages.Keys.Where(k => k.ReaderVersion < readerVersion)) _pages.TryRemove(old, out _);
-        // Full: start again rather than keep the first queries of a long quiet spell forever.
-        if (_pages.Count >= capacity) _pages.Clear();
-        if (readerVersion >= Interlocked.Read(ref _newestVersion)) _pages[key] = results;
+            foreach (var old in _pages.Keys.Where(k => k.ReaderVersion < readerVersion))
+                if (_pages.TryRemove(old, out _)) Interlocked.Decrement(ref _count);
+        // Full: start again rather than keep the first queries of a long quiet spell forever. (A page added while
+        // another search clears may be miscounted; the count is a bound, and the next clear sets it right.)
+        if (Volatile.Read(ref _count) >= capacity)
+        {
+            _pages.Clear();
+            Volatile.Write(ref _count, 0);
+        }
+        if (readerVersion >= Interlocked.Read(ref _newestVersion) && _pages.TryAdd(key, results)) Interlocked.Increment(ref _count);
         return results;
     }
 }

@@ -1,4 +1,5 @@
 using ContentPipeline.Search;
+using ContentPipeline.Search.LuceneEngine;
 using static ContentPipeline.SearchIndex.Tests.LuceneEngine.LuceneIndex;
 
 namespace ContentPipeline.SearchIndex.Tests.LuceneEngine;
@@ -40,6 +41,24 @@ public sealed class SearchCacheTests : IDisposable
         await index.WithdrawAsync("a", 2, Ct);
         Assert.Equal("b", (await index.SearchAsync(query, Ct)).Items.Single().Article.Id);
         Assert.Equal(1, index.CachedAnswers);
+    }
+
+    [Fact]
+    public void A_full_cache_starts_again_and_keeps_what_comes_after()
+    {
+        var cache = new SearchCache(capacity: 2);
+        var searches = 0;
+        SearchResults Search(string text) =>
+            cache.GetOrSearch(1, new SearchQuery { Text = text }, () => { searches++; return SearchResults.None; });
+
+        Search("gia");
+        Search("vang");
+        Search("tang"); // the third of two: the first two go
+        Search("ba");
+        Search("tang");
+
+        Assert.Equal(4, searches);
+        Assert.Equal(1, cache.Hits);
     }
 
     public void Dispose() => _lucene.Dispose();
