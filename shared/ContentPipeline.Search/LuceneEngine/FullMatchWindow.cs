@@ -1,4 +1,3 @@
-using ContentPipeline.Search.Queries;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -6,10 +5,10 @@ using Lucene.Net.Util;
 namespace ContentPipeline.Search.LuceneEngine;
 
 /// <summary>
-/// Whether an article holds every word near one another (<see cref="SearchRelaxation"/>) is the dearest thing a search
+/// Whether an article holds every word near one another (<see cref="Queries.SearchRelaxation"/>) is the dearest thing a search
 /// asks: the positions of every word in every article that holds them, bodies included — half of a search's CPU
 /// (docs/benchmarks.md). So the rest of the query ranks every match first, and only its first <see cref="Size"/> are
-/// asked; a full match among them is lifted by <see cref="SearchRelaxation.FullMatchBoost"/>. A full match ranked below
+/// asked; a full match among them is lifted above every other article of the window. A full match ranked below
 /// the window by the rest of the query (title, phrase, pairs of words standing together) stays where that rank puts
 /// it: what the first pages show is what the whole query would show there, unless more than a window of articles
 /// outrank it without the words near one another.
@@ -31,8 +30,11 @@ internal static class FullMatchWindow
     public static List<FieldDoc> Rank(IndexSearcher searcher, ScoreDoc[] firstByRest, Query fullMatch)
     {
         var full = FullMatches(searcher, firstByRest.Select(hit => hit.Doc), fullMatch);
+        // Above the window's best by one, not by a constant: float scores of 10,000 and more round the rest's small
+        // differences (a long article's score is a few thousandths) into ties.
+        var lift = firstByRest.Length == 0 ? 0 : firstByRest.Max(hit => hit.Score) + 1;
         return firstByRest.Cast<FieldDoc>()
-            .Select(hit => full.Contains(hit.Doc) ? WithScore(hit, hit.Score + SearchRelaxation.FullMatchBoost) : hit)
+            .Select(hit => full.Contains(hit.Doc) ? WithScore(hit, hit.Score + lift) : hit)
             .OrderByDescending(hit => hit.Score)
             .ThenBy(hit => (BytesRef)hit.Fields[1], BytesRef.UTF8SortedAsUnicodeComparer)
             .ToList();

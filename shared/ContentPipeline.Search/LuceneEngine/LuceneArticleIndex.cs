@@ -280,9 +280,9 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     /// Every query word must match (all but one from four words on: <see cref="SearchRelaxation"/>), folded, somewhere
     /// in the article, in any of its forms (<see cref="QueryPlan"/>: an acronym's expansion is one), so "ha
     /// noi" never matches "cha nói" alone and "HĐND" finds "Hội đồng nhân dân". An article holding every word as typed,
-    /// near one another, scores a constant of <see cref="SearchRelaxation.FullMatchBoost"/> above the rest, outside the
-    /// coordination of the rest (asked of the first matches only: <see cref="FullMatchWindow"/>). Each syllable typed
-    /// with accents and found with exactly those in the title or lead lifts an article above those holding fewer
+    /// near one another, ranks above the rest, outside the coordination of the rest (asked of the first matches only:
+    /// <see cref="FullMatchWindow"/>). Each syllable typed with accents and found with exactly those in the title or
+    /// lead lifts an article above those holding fewer
     /// (<see cref="SearchRelaxation.ExactAccentBoost"/>); scores then favour words in the title and the query's words
     /// standing together (title phrase, adjacent pairs anywhere). With <paramref name="typos"/> (up to three words), one
     /// long word may have one letter wrong.

@@ -22,7 +22,8 @@ public static class SearchRelaxation
     /// <summary>
     /// What a full match scores above the rest: more than any partial match's own score (words' scores are tens at
     /// most, <see cref="ExactAccentBoost"/> a hundred for each accented syllable), so every article holding every word
-    /// ranks first.
+    /// ranks first. (Elasticsearch's; the Lucene engine lifts its full matches above the rest of a window instead:
+    /// <see cref="LuceneEngine.FullMatchWindow"/>.)
     /// </summary>
     public const float FullMatchBoost = 10_000f;
 

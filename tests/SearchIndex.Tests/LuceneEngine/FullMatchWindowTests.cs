@@ -58,5 +58,19 @@ public sealed class FullMatchWindowTests : IDisposable
         Assert.All(seen.Skip(100), id => Assert.StartsWith("body", id));
     }
 
+    [Fact]
+    public async Task Full_matches_in_long_articles_keep_the_order_of_their_small_scores()
+    {
+        // Scores of a few ten-thousandths: a lift of 10,000 in float rounded them into ties, ordered by id.
+        var filler = string.Join(' ', Enumerable.Repeat("một hai ba bốn năm sáu bảy tám chín mười", 200));
+        await _lucene.Index.UpsertAsync("a-longer", 1, Article("Bản tin", $"{filler} {filler} Giá vàng tăng nhẹ."), Ct);
+        await _lucene.Index.UpsertAsync("b-shorter", 1, Article("Bản tin", $"{filler} Giá vàng tăng nhẹ."), Ct);
+
+        var page = await _lucene.Index.SearchAsync(new SearchQuery { Text = Query }, Ct);
+
+        Assert.Equal(["b-shorter", "a-longer"], page.Items.Select(hit => hit.Article.Id));
+        Assert.True(page.Items[0].Score > page.Items[1].Score);
+    }
+
     public void Dispose() => _lucene.Dispose();
 }
