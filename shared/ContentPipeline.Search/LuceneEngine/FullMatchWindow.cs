@@ -41,12 +41,8 @@ internal static class FullMatchWindow
     }
 
     /// <summary>True when <paramref name="hit"/> comes after <paramref name="cursor"/> in (score descending, id) order.</summary>
-    public static bool IsAfter(FieldDoc hit, FieldDoc cursor)
-    {
-        var score = Convert.ToSingle(hit.Fields[0], System.Globalization.CultureInfo.InvariantCulture);
-        var cursorScore = Convert.ToSingle(cursor.Fields[0], System.Globalization.CultureInfo.InvariantCulture);
-        return score < cursorScore || (score == cursorScore && ((BytesRef)hit.Fields[1]).CompareTo((BytesRef)cursor.Fields[1]) > 0);
-    }
+    public static bool IsAfter(FieldDoc hit, FieldDoc cursor) =>
+        hit.Score < cursor.Score || (hit.Score == cursor.Score && ((BytesRef)hit.Fields[1]).CompareTo((BytesRef)cursor.Fields[1]) > 0);
 
     private static HashSet<int> FullMatches(IndexSearcher searcher, IEnumerable<int> docs, Query fullMatch)
     {

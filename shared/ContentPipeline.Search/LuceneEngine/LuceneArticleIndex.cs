@@ -166,10 +166,11 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var text = BuildTextQuery(plan, typos: false);
         var sort = query.Sort == SearchSort.Newest || text is null ? NewestFirst : ByRelevance;
 
-        var found = Find(searcher, query, AfterCursor(cursor, sort), sort, text);
+        var after = AfterCursor(cursor, sort);
+        var found = Find(searcher, query, after, sort, text);
         // Less than a page: words with one letter wrong follow (SearchRelaxation).
         if (sort == ByRelevance && SearchRelaxation.TyposWorthTrying(plan, found.Total, query.Size))
-            found = Find(searcher, query, AfterCursor(cursor, sort), sort, BuildTextQuery(plan, typos: true));
+            found = Find(searcher, query, after, sort, BuildTextQuery(plan, typos: true));
 
         var highlighter = new LuceneHighlighter(Folded, plan.HighlightForms);
         var items = found.Page.Select(hit =>
