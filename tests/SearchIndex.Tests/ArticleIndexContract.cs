@@ -290,6 +290,22 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_code_of_letters_and_a_number_is_found_however_it_is_written()
+    {
+        string[] spellings = ["U23", "U.23", "U-23", "U 23"];
+        for (var i = 0; i < spellings.Length; i++)
+            await Index.UpsertAsync($"team-{i}", 1, Article($"{spellings[i]} Việt Nam thắng đậm"), Ct);
+        // The letter and the number apart are not the code.
+        await Index.UpsertAsync("apart", 1, Article("Khối u nặng 23 kg ở bệnh nhân Việt Nam"), Ct);
+        await Index.UpsertAsync("other-team", 1, Article("U22 Việt Nam thắng đậm"), Ct);
+
+        var team = spellings.Select((_, i) => $"team-{i}").Order().ToList();
+        foreach (var spelling in spellings.Append("u23").Append("u.23 viet nam"))
+            Assert.Equal(team, (await IdsFor(spelling)).Order());
+        Assert.Equal(["other-team"], await IdsFor("U-22"));
+    }
+
+    [Fact]
     public async Task What_news_abbreviates_is_found_spelled_out_and_the_other_way_round()
     {
         (string Short, string Long)[] pairs = [("HLV", "Huấn luyện viên"), ("BĐS", "bất động sản"), ("Man Utd", "Manchester United"), ("HĐQT", "Hội đồng quản trị")];
@@ -374,6 +390,27 @@ public abstract class ArticleIndexContract : IAsyncLifetime
         Assert.Equal(["gold"], await IdsFor("huy chương vamg"));
         // One word mistyped, not two: "chuonh" and "vamg" together find nothing.
         Assert.Empty(await IdsFor("huy chuonh vamg"));
+    }
+
+    [Fact]
+    public async Task A_syllable_that_finds_little_is_also_looked_for_as_the_words_it_may_join()
+    {
+        await Index.UpsertAsync("name", 1, Article("Nhà lưu niệm cố Tổng Bí thư Lê Duẩn"), Ct);
+        await Index.UpsertAsync("project", 1, Article("Khởi công dự án cầu mới"), Ct);
+        await Index.UpsertAsync("delegation", 1, Article("Đoàn công tác làm việc tại tỉnh"), Ct);
+        await Index.UpsertAsync("apart", 1, Article("Ăn dự tiệc, trưa an toàn"), Ct);
+        // "duan" is a syllable ("Duẩn") and "dự án" typed joined; the word as typed first, then the words it joins, then
+        // one letter changed ("đoàn").
+        Assert.Equal(["name", "project", "delegation"], await IdsFor("duan"));
+        var project = (await Index.SearchAsync(new SearchQuery { Text = "duan" }, Ct)).Items.Single(i => i.Article.Id == "project");
+        Assert.Equal("Khởi công <em>dự</em> <em>án</em> cầu mới", project.Highlights["title"].Single());
+        Assert.Equal(["project"], await IdsFor("duan cau moi"));
+        // A syllable that finds a page as typed is not cut: "hoan" is not "ho an" there.
+        await Index.UpsertAsync("lake", 1, Article("Hồ An Phú cạn nước"), Ct);
+        for (var i = 0; i < 10; i++) await Index.UpsertAsync($"finished-{i}", 1, Article($"Hoàn thành công trình số {i}"), Ct);
+        var page = await Index.SearchAsync(new SearchQuery { Text = "hoan", Size = 10 }, Ct);
+        Assert.Equal(10, page.Total);
+        Assert.DoesNotContain("lake", page.Items.Select(i => i.Article.Id));
     }
 
     [Fact]

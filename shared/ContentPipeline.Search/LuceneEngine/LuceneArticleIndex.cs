@@ -169,10 +169,10 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var after = AfterCursor(cursor, sort);
         var found = Find(searcher, query, after, sort, text);
         // Less than a page: words with one letter wrong follow (SearchRelaxation).
-        if (sort == ByRelevance && SearchRelaxation.TyposWorthTrying(plan, found.Total, query.Size))
-            found = Find(searcher, query, after, sort, BuildTextQuery(plan, typos: true));
+        var typos = sort == ByRelevance && SearchRelaxation.TyposWorthTrying(plan, found.Total, query.Size);
+        if (typos) found = Find(searcher, query, after, sort, BuildTextQuery(plan, typos: true));
 
-        var highlighter = new LuceneHighlighter(Folded, plan.HighlightForms);
+        var highlighter = new LuceneHighlighter(Folded, plan.HighlightForms(typos));
         var items = found.Page.Select(hit =>
         {
             var article = _articles.Get(searcher, hit.Doc);
@@ -343,13 +343,17 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     /// <summary>
     /// A query word in any of its forms anywhere in the text; an acronym's expansion is one of its forms (the name
     /// spellings), so the article's own acronyms field is not asked, which cost a lookup per word in every segment. With
-    /// <paramref name="typos"/>, a long word also with one letter changed, weighing less (folded: a tone is never a typo).
+    /// <paramref name="typos"/>, a long word also as the syllables it may join (<see cref="WrittenTogether.SyllablesJoined"/>)
+    /// and with one letter changed, weighing less (folded: a tone is never a typo).
     /// </summary>
     private static Query Word(QueryWord word, bool typos)
     {
         var forms = word.Forms.Select(form => Form(form, (F.TextFolded, 1f))).ToList();
         if (typos && word.MaybeMistyped is { } typed)
+        {
+            forms.AddRange(WrittenTogether.SyllablesJoined(typed).Select(form => Form(form, (F.TextFolded, 1f))));
             forms.Add(new FuzzyQuery(new Term(F.TextFolded, typed), maxEdits: 1, prefixLength: 1) { Boost = SearchRelaxation.TypoWeight });
+        }
         return OneOf(forms);
     }
 

@@ -41,8 +41,13 @@ public sealed partial class QueryPlan
     /// <summary>The query's syllables typed with accents (or đ), each once: empty for a query typed accent-free.</summary>
     public required IReadOnlyList<string> AccentedSyllables { get; init; }
 
-    /// <summary>Every form of every word, each once: what highlights mark.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> HighlightForms => Words.SelectMany(w => w.Forms).DistinctBy(f => string.Join(' ', f)).ToList();
+    /// <summary>
+    /// Every form of every word, each once: what highlights mark; when a search also forgave typos
+    /// (<see cref="SearchRelaxation.TyposWorthTrying"/>), the syllables a word may join too ("duan": "dự án").
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> HighlightForms(bool typos) => Words
+        .SelectMany(w => typos && w.MaybeMistyped is { } typed ? w.Forms.Concat(WrittenTogether.SyllablesJoined(typed)) : w.Forms)
+        .DistinctBy(f => string.Join(' ', f)).ToList();
 
     /// <summary>No words: an empty query, which lists the newest articles, or one typed without a word (<see cref="FindsNothing"/>).</summary>
     public bool IsEmpty => Words.Count == 0;
@@ -63,7 +68,7 @@ public sealed partial class QueryPlan
     public static QueryPlan Read(string text, NameSpellings? names = null)
     {
         names ??= NameSpellings.Shipped;
-        var normalized = VietnameseText.Normalize(QueryNumbers.JoinGroups(text));
+        var normalized = WrittenTogether.JoinCodes(VietnameseText.Normalize(QueryNumbers.JoinGroups(text)));
         var words = new List<QueryWord>();
         var parts = Quote().Split(normalized);
         for (var i = 0; i < parts.Length; i++)

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ContentPipeline.Search.Queries;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace ContentPipeline.Search.Queries;
 /// with the fewest syllables are kept ("sai gon", not "sa i gon"), up to three when several tie ("ha noi", "han oi":
 /// the text decides which stands together).
 /// </remarks>
-public static class WrittenTogether
+public static partial class WrittenTogether
 {
     /// <summary>The most ways one word is looked for apart, and the most syllables one split may have.</summary>
     private const int MostSplits = 3, MostSyllables = 5;
@@ -48,13 +50,27 @@ public static class WrittenTogether
     {
         if (AtDigits(word) is { Count: > 1 and <= MostSyllables } parts) return [parts];
         if (word.Length is < 4 or > MostSyllables * LongestSyllable || !word.All(char.IsAsciiLetterLower) || IsSyllable(word)) return [];
+        return CutIntoSyllables(word, atLeastTwo: false);
+    }
+
+    /// <summary>
+    /// The syllables a folded word that is itself one may also be typed joined from ("duan": "Duẩn", or "dự án"; "nguyen":
+    /// "ngu yên"), fewest first; empty for a word that is no syllable (<see cref="Splits"/> cuts those). Asked only when
+    /// the word as typed finds little (<see cref="SearchRelaxation.TyposWorthTrying"/>): most syllables of four letters
+    /// or more cut into two ("hoan": "hồ an"), and the text nearly always meant the syllable.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> SyllablesJoined(string word) =>
+        word.Length is >= 4 and <= LongestSyllable && word.All(char.IsAsciiLetterLower) && IsSyllable(word) ? CutIntoSyllables(word, atLeastTwo: true) : [];
+
+    private static IReadOnlyList<IReadOnlyList<string>> CutIntoSyllables(string word, bool atLeastTwo)
+    {
         // The fewest syllables the word cuts into from each place on, from the end back: every word is cut in a few
-        // dozen syllable checks, however it is typed.
+        // dozen syllable checks, however it is typed. With atLeastTwo, the whole word is no way to cut it.
         var fewest = new int[word.Length + 1];
         for (var from = word.Length - 1; from >= 0; from--)
         {
             fewest[from] = Uncut;
-            for (var length = 1; length <= Math.Min(LongestSyllable, word.Length - from); length++)
+            for (var length = 1; length <= Math.Min(LongestSyllable, word.Length - from) && !(atLeastTwo && from == 0 && length == word.Length); length++)
                 if (fewest[from + length] != Uncut && IsSyllable(word.Substring(from, length)))
                     fewest[from] = Math.Min(fewest[from], fewest[from + length] + 1);
         }
@@ -63,6 +79,21 @@ public static class WrittenTogether
         Cut(word, 0, [], fewest, splits);
         return splits;
     }
+
+    /// <summary>
+    /// The query with each code of a few letters and a number ("U23", "F0", "MH370") typed as one word, however it was
+    /// typed: "U.23", "U-23", and a lone letter before a number, "U 23". Papers write a code every way; the joined word
+    /// is also looked for as its parts standing together (<see cref="Splits"/>), so every spelling finds the others,
+    /// and never the letter and the number apart ("khối u nặng 23 kg").
+    /// </summary>
+    public static string JoinCodes(string query) => CodeSpaced().Replace(CodeMarked().Replace(query, "$1$2"), "$1$2");
+
+    // Not in a longer word or number, and not a number's dotted groups ("U.12.000").
+    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}.-])(\p{L}{1,3})[.-](\d+)(?![\p{L}\p{M}\p{N}]|[.,]\d)")]
+    private static partial Regex CodeMarked();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}.-])(\p{L})[ \u00A0]+(\d+)(?![\p{L}\p{M}\p{N}]|[.,]\d)")]
+    private static partial Regex CodeSpaced();
 
     /// <summary>Whether <paramref name="folded"/> is one Vietnamese syllable, marks taken off.</summary>
     public static bool IsSyllable(string folded)

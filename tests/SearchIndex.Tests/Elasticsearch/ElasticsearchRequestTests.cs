@@ -103,7 +103,10 @@ public sealed class ElasticsearchRequestTests
         Assert.Equal("vamg", asTyped["should"]![2]!["multi_match"]!["query"]!.GetValue<string>());
         var chuong = words[1]!["dis_max"]!["queries"]!.AsArray();
         Assert.Equal("chuong", chuong[0]!["multi_match"]!["query"]!.GetValue<string>());
-        var typo = chuong[1]!["multi_match"]!;
+        // Also the syllables it may join ("chu ông"), standing together.
+        var joined = chuong[1]!["multi_match"]!;
+        Assert.Equal(("chu ong", "phrase"), (joined["query"]!.GetValue<string>(), joined["type"]!.GetValue<string>()));
+        var typo = chuong[2]!["multi_match"]!;
         Assert.Equal(("chuong", 1, 1, SearchRelaxation.TypoWeight),
             (typo["query"]!.GetValue<string>(), typo["fuzziness"]!.GetValue<int>(), typo["prefix_length"]!.GetValue<int>(), typo["boost"]!.GetValue<float>()));
         // "huy" is too short to guess at.

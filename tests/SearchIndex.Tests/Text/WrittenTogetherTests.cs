@@ -39,6 +39,30 @@ public sealed partial class WrittenTogetherTests
     public void A_syllable_a_number_or_a_foreign_word_stays_whole(string word) =>
         Assert.Empty(WrittenTogether.Splits(word));
 
+    [Theory]
+    [InlineData("duan", "du an")]
+    [InlineData("chuong", "chu ong")]
+    [InlineData("nguyen", "ngu yen|nguy en")]
+    [InlineData("hanoi", "")]      // no syllable: Splits cuts it
+    [InlineData("hoa", "")]        // too short to guess at
+    [InlineData("thanh", "")]      // no other way
+    public void A_syllable_may_also_be_syllables_typed_joined(string typed, string joined) =>
+        Assert.Equal(joined, string.Join('|', WrittenTogether.SyllablesJoined(typed).Select(s => string.Join(' ', s))));
+
+    [Theory]
+    [InlineData("U.23 Việt Nam", "U23 Việt Nam")]
+    [InlineData("u-23", "u23")]
+    [InlineData("u 23 viet nam", "u23 viet nam")]
+    [InlineData("tiêm vắc xin cho F 0", "tiêm vắc xin cho F0")]
+    [InlineData("MH-370", "MH370")]
+    [InlineData("Covid-19", "Covid-19")]           // a word, not a code: "covid19" is looked for as "covid 19" anyway
+    [InlineData("năm 2020", "năm 2020")]
+    [InlineData("vòng 1/8", "vòng 1/8")]
+    [InlineData("U 12.000", "U 12.000")]           // a number's groups
+    [InlineData("TP.HCM", "TP.HCM")]
+    public void A_code_of_letters_and_a_number_is_read_as_one_word(string typed, string read) =>
+        Assert.Equal(read, WrittenTogether.JoinCodes(typed));
+
     [Fact]
     public void Nearly_every_word_written_with_marks_in_a_news_corpus_is_a_syllable_by_the_rules()
     {
