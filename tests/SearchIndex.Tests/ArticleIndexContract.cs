@@ -228,6 +228,16 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Suggest_puts_titles_holding_the_words_as_typed_together_first()
+    {
+        await Index.UpsertAsync("scattered", 1, Article("Tượng chú thú đá"), Ct);
+        await Index.UpsertAsync("together", 1, Article("Thủ tướng chủ trì phiên họp Chính phủ thường kỳ tháng tư"), Ct);
+        // The shorter title would come first on the words alone.
+        Assert.Equal(["together", "scattered"], (await Index.SuggestAsync("thu tuong ch", 5, Ct)).Select(s => s.Id));
+        Assert.Equal(["together", "scattered"], (await Index.SuggestAsync("thu tuong", 5, Ct)).Select(s => s.Id));
+    }
+
+    [Fact]
     public async Task A_long_query_also_finds_articles_missing_one_word_below_every_article_holding_every_word_near_one_another()
     {
         await Index.UpsertAsync("full", 1, Article("Tin ngắn buổi sáng", "Trạm bơm chống ngập ở quận Thanh Xuân chạy thử."), Ct);

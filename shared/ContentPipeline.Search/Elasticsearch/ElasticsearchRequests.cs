@@ -269,6 +269,7 @@ public static class ElasticsearchRequests
     }
 
     /// <param name="accented">Syllables typed with accents before the last word: titles holding exactly those rank first.</param>
+    /// <remarks>Titles holding the words typed standing together, the last as a prefix, rank above the rest (<see cref="QueryPlan.SuggestTogetherBoost"/>).</remarks>
     public static JsonObject Suggest(IReadOnlyList<string> words, IReadOnlyList<string> accented, int size)
     {
         var must = new JsonArray(words.Take(words.Count - 1).Select(w => (JsonNode)new JsonObject { ["term"] = new JsonObject { ["title.folded"] = w } }).ToArray());
@@ -276,6 +277,18 @@ public static class ElasticsearchRequests
         var last = new JsonArray(new JsonObject { ["prefix"] = new JsonObject { ["title.folded"] = words[^1] } });
         foreach (var form in QueryPlan.OtherForms(words[^1])) last.Add(In(form, ["title.folded"]));
         must.Add(new JsonObject { ["bool"] = new JsonObject { ["should"] = last, ["minimum_should_match"] = 1 } });
+        var should = new JsonArray(accented.Select(syllable => (JsonNode)ExactAccent(syllable, "title")).ToArray());
+        if (words.Count > 1)
+            should.Add(new JsonObject
+            {
+                ["match_phrase_prefix"] = new JsonObject
+                {
+                    ["title.folded"] = new JsonObject
+                    {
+                        ["query"] = string.Join(' ', words), ["max_expansions"] = QueryPlan.SuggestPrefixTerms, ["boost"] = QueryPlan.SuggestTogetherBoost,
+                    },
+                },
+            });
         return new JsonObject
         {
             ["size"] = size,
@@ -285,7 +298,7 @@ public static class ElasticsearchRequests
                 ["bool"] = new JsonObject
                 {
                     ["must"] = must,
-                    ["should"] = new JsonArray(accented.Select(syllable => (JsonNode)ExactAccent(syllable, "title")).ToArray()),
+                    ["should"] = should,
                     ["filter"] = Filters(null, null, null),
                 },
             },

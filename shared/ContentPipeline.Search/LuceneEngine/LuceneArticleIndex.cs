@@ -237,6 +237,15 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var lastWord = new BooleanQuery { { new TermQuery(last) { Boost = 2 }, Occur.SHOULD }, { new PrefixQuery(last), Occur.SHOULD } };
         foreach (var form in QueryPlan.OtherForms(terms[^1])) lastWord.Add(Form(form, (F.TitleFolded, 2f)), Occur.SHOULD);
         query.Add(lastWord, Occur.MUST);
+        if (terms.Count > 1)
+        {
+            var prefix = new SpanMultiTermQueryWrapper<PrefixQuery>(new PrefixQuery(last))
+            {
+                MultiTermRewriteMethod = new SpanMultiTermQueryWrapper<PrefixQuery>.TopTermsSpanBooleanQueryRewrite(QueryPlan.SuggestPrefixTerms),
+            };
+            var together = terms.Take(terms.Count - 1).Select(t => (SpanQuery)new SpanTermQuery(new Term(F.TitleFolded, t))).Append(prefix);
+            query.Add(new SpanNearQuery([.. together], 0, true) { Boost = QueryPlan.SuggestTogetherBoost }, Occur.SHOULD);
+        }
         // Syllables typed with accents lift the titles holding exactly those ("giá v": "giá vàng" before "Gia Lai").
         foreach (var term in QueryPlan.AccentedBeforeLastWord(prefix))
             query.Add(ExactAccent(term, F.Title), Occur.SHOULD);
