@@ -8,6 +8,9 @@ using ContentPipeline.Search.Bench;
 //   dotnet run -c Release --project bench/Search.Bench -- latency [corpus.jsonl[+more.jsonl]] [articles] [requests]
 //       /api/search at 32 and 4 concurrent clients next to the engine called directly (default
 //       vnexpress_title_sapo_train.jsonl+unc_dantri.jsonl, each article once (0), 20,000)
+//   dotnet run -c Release --project bench/Search.Bench -- suggest [corpus.jsonl[+more.jsonl]] [requests]
+//       /api/suggest for titles' words typed so far: the title among the suggestions, one alone, 32 clients over HTTP
+//       (default the same two corpora, 20,000)
 // Corpora are read from ../shared/data/corpus, found by walking up from the bench's folder, or from the path given.
 var command = args.FirstOrDefault() ?? "nrt";
 switch (command)
@@ -23,8 +26,11 @@ switch (command)
         await Latency.RunAsync(args.ElementAtOrDefault(1) ?? "vnexpress_title_sapo_train.jsonl+unc_dantri.jsonl",
             int.Parse(args.ElementAtOrDefault(2) ?? "0"), int.Parse(args.ElementAtOrDefault(3) ?? "20000"));
         break;
+    case "suggest":
+        await Suggest.RunAsync(args.ElementAtOrDefault(1) ?? "vnexpress_title_sapo_train.jsonl+unc_dantri.jsonl", int.Parse(args.ElementAtOrDefault(2) ?? "20000"));
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}': use nrt, known-item or latency.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}': use nrt, known-item, latency or suggest.");
         return 2;
 }
 return 0;

@@ -268,8 +268,10 @@ public static class ElasticsearchRequests
         return list.Count == 1 ? list[0] : new JsonObject { ["dis_max"] = new JsonObject { ["queries"] = new JsonArray(list.ToArray<JsonNode>()), ["tie_breaker"] = 0.1 } };
     }
 
+    /// <summary>How many words a prefix typed last stands for, the first in the index's order, where it must follow the others.</summary>
+    private const int SuggestPrefixWords = 100;
+
     /// <param name="accented">Syllables typed with accents before the last word: titles holding exactly those rank first.</param>
-    /// <remarks>Titles holding the words typed standing together, the last as a prefix, rank above the rest (<see cref="QueryPlan.SuggestTogetherBoost"/>).</remarks>
     public static JsonObject Suggest(IReadOnlyList<string> words, IReadOnlyList<string> accented, int size)
     {
         var must = new JsonArray(words.Take(words.Count - 1).Select(w => (JsonNode)new JsonObject { ["term"] = new JsonObject { ["title.folded"] = w } }).ToArray());
@@ -278,15 +280,21 @@ public static class ElasticsearchRequests
         foreach (var form in QueryPlan.OtherForms(words[^1])) last.Add(In(form, ["title.folded"]));
         must.Add(new JsonObject { ["bool"] = new JsonObject { ["should"] = last, ["minimum_should_match"] = 1 } });
         var should = new JsonArray(accented.Select(syllable => (JsonNode)ExactAccent(syllable, "title")).ToArray());
+        // Titles holding the words as typed together, the last still being typed, come first (the Lucene engine asks
+        // that of its first matches' titles).
         if (words.Count > 1)
             should.Add(new JsonObject
             {
-                ["match_phrase_prefix"] = new JsonObject
+                ["constant_score"] = new JsonObject
                 {
-                    ["title.folded"] = new JsonObject
+                    ["filter"] = new JsonObject
                     {
-                        ["query"] = string.Join(' ', words), ["max_expansions"] = QueryPlan.SuggestPrefixTerms, ["boost"] = QueryPlan.SuggestTogetherBoost,
+                        ["match_phrase_prefix"] = new JsonObject
+                        {
+                            ["title.folded"] = new JsonObject { ["query"] = string.Join(' ', words), ["max_expansions"] = SuggestPrefixWords },
+                        },
                     },
+                    ["boost"] = SearchRelaxation.FullMatchBoost,
                 },
             });
         return new JsonObject

@@ -237,21 +237,51 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         var lastWord = new BooleanQuery { { new TermQuery(last) { Boost = 2 }, Occur.SHOULD }, { new PrefixQuery(last), Occur.SHOULD } };
         foreach (var form in QueryPlan.OtherForms(terms[^1])) lastWord.Add(Form(form, (F.TitleFolded, 2f)), Occur.SHOULD);
         query.Add(lastWord, Occur.MUST);
-        if (terms.Count > 1)
-        {
-            var prefix = new SpanMultiTermQueryWrapper<PrefixQuery>(new PrefixQuery(last))
-            {
-                MultiTermRewriteMethod = new SpanMultiTermQueryWrapper<PrefixQuery>.TopTermsSpanBooleanQueryRewrite(QueryPlan.SuggestPrefixTerms),
-            };
-            var together = terms.Take(terms.Count - 1).Select(t => (SpanQuery)new SpanTermQuery(new Term(F.TitleFolded, t))).Append(prefix);
-            query.Add(new SpanNearQuery([.. together], 0, true) { Boost = QueryPlan.SuggestTogetherBoost }, Occur.SHOULD);
-        }
         // Syllables typed with accents lift the titles holding exactly those ("giá v": "giá vàng" before "Gia Lai").
         foreach (var term in QueryPlan.AccentedBeforeLastWord(prefix))
             query.Add(ExactAccent(term, F.Title), Occur.SHOULD);
-        var top = searcher.Search(Filtered(query, null, null, null), null, size, ByRelevance);
-        return top.ScoreDocs.Select(hit => _articles.Get(searcher, hit.Doc)).Select(a => new Suggestion(a.Id, a.Title)).ToList();
+        var matches = Filtered(query, null, null, null);
+        if (terms.Count == 1)
+            return searcher.Search(matches, null, size, ByRelevance).ScoreDocs.Select(hit => Suggested(searcher, hit)).ToList();
+        // Titles holding the words as typed together, the last still being typed, come first. Asked of the first
+        // matches' titles as they read, not of the index: a prefix expanded into the words it begins, in every segment,
+        // cost four times the rest of a suggestion (docs/benchmarks.md).
+        var window = searcher.Search(matches, null, Math.Max(size, FullMatchWindow.Size), ByRelevance).ScoreDocs.Select(hit => Suggested(searcher, hit));
+        return window.OrderBy(suggestion => !HoldsTogether(suggestion.Title, terms)).Take(size).ToList();
     }));
+
+    private Suggestion Suggested(IndexSearcher searcher, ScoreDoc hit)
+    {
+        var article = _articles.Get(searcher, hit.Doc);
+        return new Suggestion(article.Id, article.Title);
+    }
+
+    /// <summary>
+    /// Whether the title's folded words hold <paramref name="terms"/> standing together in order, the last as the start of
+    /// a word. Words are read as the analyzer cuts them (runs of letters and digits, a number's dots and commas inside),
+    /// without it: a hundred titles a keystroke.
+    /// </summary>
+    private static bool HoldsTogether(string title, IReadOnlyList<string> terms)
+    {
+        var folded = VietnameseText.Fold(title).AsSpan();
+        var words = new List<Range>();
+        for (var at = 0; at < folded.Length;)
+        {
+            if (!char.IsLetterOrDigit(folded[at])) { at++; continue; }
+            var start = at;
+            while (at < folded.Length && (char.IsLetterOrDigit(folded[at])
+                || (folded[at] is '.' or ',' && at + 1 < folded.Length && char.IsDigit(folded[at + 1]) && char.IsDigit(folded[at - 1]))))
+                at++;
+            words.Add(start..at);
+        }
+        for (var first = 0; first + terms.Count <= words.Count; first++)
+        {
+            var same = 0;
+            while (same < terms.Count - 1 && folded[words[first + same]].Equals(terms[same], StringComparison.OrdinalIgnoreCase)) same++;
+            if (same == terms.Count - 1 && folded[words[first + same]].StartsWith(terms[^1], StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
 
     public async IAsyncEnumerable<StoredArticle> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {

@@ -93,17 +93,6 @@ public sealed partial class QueryPlan
         Read(syllable).Words is [var only] ? only.Forms.Where(form => form is not [var alone] || alone != syllable).ToList() : [];
 
     /// <summary>
-    /// What search-as-you-type adds to a title holding the words typed standing together, in order, the last as a prefix
-    /// ("thu tuong ch": "Thủ tướng … Chính phủ" before "Chú thú tượng"): as much as the search's title phrase. The prefix
-    /// stands for the first <see cref="SuggestPrefixTerms"/> words it begins, in the index's order, on both engines
-    /// (Elasticsearch's match_phrase_prefix expands that way).
-    /// </summary>
-    public const float SuggestTogetherBoost = 4f;
-
-    /// <inheritdoc cref="SuggestTogetherBoost"/>
-    public const int SuggestPrefixTerms = 100;
-
-    /// <summary>
     /// The syllables typed with accents in what has been typed so far, but the last word, which may be half typed
     /// ("giá và" on its way to "giá vàng"): what lifts search-as-you-type's titles holding exactly those.
     /// </summary>

@@ -146,10 +146,10 @@ public sealed class ElasticsearchRequestTests
         var suggest = suggestion["must"]![1]!["bool"]!["should"]!.AsArray();
         Assert.Equal("hanoi", suggest[0]!["prefix"]!["title.folded"]!.GetValue<string>());
         Assert.Contains(suggest, q => q!["multi_match"]?["query"]?.GetValue<string>() == "ha noi");
-        // The words as typed standing together, the last a prefix, lift a title.
-        var together = suggestion["should"]![1]!["match_phrase_prefix"]!["title.folded"]!;
-        Assert.Equal(("gia hanoi", QueryPlan.SuggestPrefixTerms, QueryPlan.SuggestTogetherBoost),
-            (together["query"]!.GetValue<string>(), together["max_expansions"]!.GetValue<int>(), together["boost"]!.GetValue<float>()));
+        // Titles holding the words as typed together, the last a prefix, come first.
+        var together = suggestion["should"]![1]!["constant_score"]!;
+        Assert.Equal(("gia hanoi", SearchRelaxation.FullMatchBoost),
+            (together["filter"]!["match_phrase_prefix"]!["title.folded"]!["query"]!.GetValue<string>(), together["boost"]!.GetValue<float>()));
 
         var quoted = ElasticsearchRequests.Search(new SearchQuery { Text = "\"ban thang\" dep" }, QueryPlan.Read("\"ban thang\" dep"), after: null);
         var phrase = quoted["query"]!["bool"]!["must"]![0]!["multi_match"]!;
