@@ -258,8 +258,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     /// <summary>
     /// Whether the title's folded words hold <paramref name="terms"/> standing together in order, the last as the start of
-    /// a word. Words are read as the analyzer cuts them (runs of letters and digits, a number's dots and commas inside),
-    /// without it: a hundred titles a keystroke.
+    /// a word. Words are cut nearly as the analyzer cuts them (runs of letters and digits, a number's dots and commas
+    /// inside), without it: a hundred titles a keystroke.
     /// </summary>
     private static bool HoldsTogether(string title, IReadOnlyList<string> terms)
     {
