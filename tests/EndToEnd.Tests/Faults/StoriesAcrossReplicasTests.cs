@@ -47,16 +47,22 @@ public sealed partial class StoriesAcrossReplicasTests
         foreach (var (id, _, _) in copies.Concat(rewrites)) Assert.Equal("report", await StoryAsync(ingest.Client, id));
         foreach (var (id, _, _) in others) Assert.Equal(id, await StoryAsync(ingest.Client, id));
         // Each console line names the article it is about (as `docker compose logs` shows it): both replicas took part,
-        // and together they enriched every article.
-        var enrichedBy = replicas.Select(replica => replica.Output.Where(line => line.Contains("Enriched:"))
-            .Select(line => EnrichedArticle().Match(line)).Select(match => match.Success ? match.Groups[1].Value : "a line naming no article").ToList()).ToList();
-        Assert.All(enrichedBy, Assert.NotEmpty);
-        Assert.Equal(copies.Concat(rewrites).Concat(others).Select(a => a.Item1).Append("report").Order(), enrichedBy.SelectMany(ids => ids).Distinct().Order());
+        // and together they enriched every article. A line reaches the console a moment after the story reaches ingest.
+        var every = string.Join(' ', copies.Concat(rewrites).Concat(others).Select(a => a.Item1).Append("report").Order());
+        await Eventually.Until(() => Task.FromResult(string.Join(' ', EnrichedBy(replicas).SelectMany(ids => ids).Distinct().Order())),
+            named => named == every, "the replicas' consoles name every article");
+        Assert.All(EnrichedBy(replicas), Assert.NotEmpty);
         // What an operator watches: each replica's /metrics counts the articles it enriched; together, every one.
-        var enriched = await Task.WhenAll(replicas.Select(replica => ConsumedAsync(replica.Client, "EnrichArticleConsumer")));
+        var enriched = await Eventually.Until(() => Task.WhenAll(replicas.Select(replica => ConsumedAsync(replica.Client, "EnrichArticleConsumer"))),
+            counts => counts.Sum() == 1 + copies.Count + rewrites.Count + others.Length, "the replicas' /metrics count every article");
         Assert.All(enriched, count => Assert.True(count > 0));
-        Assert.Equal(1 + copies.Count + rewrites.Count + others.Length, enriched.Sum());
     }
+
+    /// <summary>The articles each replica's console says it enriched.</summary>
+    private static List<List<string>> EnrichedBy(IEnumerable<ServiceProcess> replicas) => replicas
+        .Select(replica => replica.Output.Where(line => line.Contains("Enriched:"))
+            .Select(line => EnrichedArticle().Match(line)).Select(match => match.Success ? match.Groups[1].Value : "a line naming no article").ToList())
+        .ToList();
 
     [GeneratedRegex(@"\(article (\S+) v1\)$")]
     private static partial Regex EnrichedArticle();
