@@ -415,6 +415,10 @@ public abstract class ArticleIndexContract : IAsyncLifetime
         var project = (await Index.SearchAsync(new SearchQuery { Text = "duan" }, Ct)).Items.Single(i => i.Article.Id == "project");
         Assert.Equal("Khởi công <em>dự</em> <em>án</em> cầu mới", project.Highlights["title"].Single());
         Assert.Equal(["project"], await IdsFor("duan cau moi"));
+        // Three letters that are no syllable, "y tế" typed joined.
+        await Index.UpsertAsync("health", 1, Article("Bộ Y tế khuyến cáo người dân"), Ct);
+        Assert.Equal(["health"], await IdsFor("yte"));
+        Assert.Equal(["health"], await IdsFor("bo yte"));
         // A syllable that finds a page as typed is not cut: "hoan" is not "ho an" there.
         await Index.UpsertAsync("lake", 1, Article("Hồ An Phú cạn nước"), Ct);
         for (var i = 0; i < 10; i++) await Index.UpsertAsync($"finished-{i}", 1, Article($"Hoàn thành công trình số {i}"), Ct);

@@ -222,15 +222,15 @@ public static class ElasticsearchRequests
     }
 
     /// <summary>
-    /// A query word in any folded field, in any of its forms; with <paramref name="typos"/>, a long word also as the
-    /// syllables it may join (<see cref="WrittenTogether.SyllablesJoined"/>) and with one letter changed, weighing less.
+    /// A query word in any folded field, in any of its forms; with <paramref name="typos"/>, a word also as the syllables
+    /// it may join (<see cref="QueryWord.JoinedWhenLittleFound"/>) and a long word with one letter changed, weighing less.
     /// </summary>
     private static JsonNode Word(QueryWord word, bool typos)
     {
         var forms = word.Forms.Select(form => In(form, FoldedFields)).ToList();
-        if (typos && word.MaybeMistyped is { } typed)
-        {
-            forms.AddRange(WrittenTogether.SyllablesJoined(typed).Select(form => In(form, FoldedFields)));
+        if (!typos) return OneOf(forms);
+        forms.AddRange(word.JoinedWhenLittleFound.Select(form => In(form, FoldedFields)));
+        if (word.MaybeMistyped is { } typed)
             forms.Add(new JsonObject
             {
                 ["multi_match"] = new JsonObject
@@ -239,7 +239,6 @@ public static class ElasticsearchRequests
                     ["boost"] = SearchRelaxation.TypoWeight,
                 },
             });
-        }
         return OneOf(forms);
     }
 

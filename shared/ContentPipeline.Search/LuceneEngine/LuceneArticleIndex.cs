@@ -382,17 +382,16 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     /// <summary>
     /// A query word in any of its forms anywhere in the text; an acronym's expansion is one of its forms (the name
     /// spellings), so the article's own acronyms field is not asked, which cost a lookup per word in every segment. With
-    /// <paramref name="typos"/>, a long word also as the syllables it may join (<see cref="WrittenTogether.SyllablesJoined"/>)
-    /// and with one letter changed, weighing less (folded: a tone is never a typo).
+    /// <paramref name="typos"/>, a word also as the syllables it may join (<see cref="QueryWord.JoinedWhenLittleFound"/>) and
+    /// a long word with one letter changed, weighing less (folded: a tone is never a typo).
     /// </summary>
     private static Query Word(QueryWord word, bool typos)
     {
         var forms = word.Forms.Select(form => Form(form, (F.TextFolded, 1f))).ToList();
-        if (typos && word.MaybeMistyped is { } typed)
-        {
-            forms.AddRange(WrittenTogether.SyllablesJoined(typed).Select(form => Form(form, (F.TextFolded, 1f))));
+        if (!typos) return OneOf(forms);
+        forms.AddRange(word.JoinedWhenLittleFound.Select(form => Form(form, (F.TextFolded, 1f))));
+        if (word.MaybeMistyped is { } typed)
             forms.Add(new FuzzyQuery(new Term(F.TextFolded, typed), maxEdits: 1, prefixLength: 1) { Boost = SearchRelaxation.TypoWeight });
-        }
         return OneOf(forms);
     }
 

@@ -20,6 +20,9 @@ public sealed record QueryWord(IReadOnlyList<IReadOnlyList<string>> Forms, strin
     /// not it may also be words typed joined ("nguoo" is a slip, not "ngu o o").
     /// </summary>
     public string? MaybeMistyped => Typed is { Length: >= TypoFrom } typed && typed.All(char.IsAsciiLetterLower) ? typed : null;
+
+    /// <summary>The syllables the word may also be, typed joined, looked for when the query finds little (<see cref="WrittenTogether.SyllablesJoined"/>).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> JoinedWhenLittleFound => Typed is { } typed ? WrittenTogether.SyllablesJoined(typed) : [];
 }
 
 /// <summary>
@@ -46,7 +49,7 @@ public sealed partial class QueryPlan
     /// (<see cref="SearchRelaxation.TyposWorthTrying"/>), the syllables a word may join too ("duan": "dự án").
     /// </summary>
     public IReadOnlyList<IReadOnlyList<string>> HighlightForms(bool typos) => Words
-        .SelectMany(w => typos && w.MaybeMistyped is { } typed ? w.Forms.Concat(WrittenTogether.SyllablesJoined(typed)) : w.Forms)
+        .SelectMany(w => typos ? w.Forms.Concat(w.JoinedWhenLittleFound) : w.Forms)
         .DistinctBy(f => string.Join(' ', f)).ToList();
 
     /// <summary>No words: an empty query, which lists the newest articles, or one typed without a word (<see cref="FindsNothing"/>).</summary>

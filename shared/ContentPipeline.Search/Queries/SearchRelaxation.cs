@@ -48,5 +48,5 @@ public static class SearchRelaxation
 
     /// <summary>True when the search found less than a page and forgiving typos could find more.</summary>
     public static bool TyposWorthTrying(QueryPlan plan, long hits, int pageSize) =>
-        hits < pageSize && !MissingOneAllowed(plan.Words.Count) && plan.Words.Any(w => w.MaybeMistyped is not null);
+        hits < pageSize && !MissingOneAllowed(plan.Words.Count) && plan.Words.Any(w => w.MaybeMistyped is not null || w.JoinedWhenLittleFound.Count > 0);
 }

@@ -54,13 +54,23 @@ public static partial class WrittenTogether
     }
 
     /// <summary>
-    /// The syllables a folded word that is itself one may also be typed joined from ("duan": "Duẩn", or "dự án"; "nguyen":
-    /// "ngu yên"), fewest first; empty for a word that is no syllable (<see cref="Splits"/> cuts those). Asked only when
-    /// the word as typed finds little (<see cref="SearchRelaxation.TyposWorthTrying"/>): most syllables of four letters
-    /// or more cut into two ("hoan": "hồ an"), and the text nearly always meant the syllable.
+    /// The syllables a folded word may also be, typed joined, besides what <see cref="Splits"/> always looks for: a
+    /// syllable of four letters or more ("duan": "Duẩn", or "dự án"; "nguyen": "ngu yên"), and three letters that are no
+    /// syllable ("yte": "y tế"); fewest syllables first. Asked only when the words as typed find little
+    /// (<see cref="SearchRelaxation.TyposWorthTrying"/>): most syllables of four letters cut into two ("hoan": "hồ an")
+    /// and the text nearly always meant the syllable, and three letters are often a name's initials.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<string>> SyllablesJoined(string word) =>
-        word.Length is >= 4 and <= LongestSyllable && word.All(char.IsAsciiLetterLower) && IsSyllable(word) ? CutIntoSyllables(word, atLeastTwo: true) : [];
+    public static IReadOnlyList<IReadOnlyList<string>> SyllablesJoined(string word)
+    {
+        if (!word.All(char.IsAsciiLetterLower)) return [];
+        var syllable = IsSyllable(word);
+        return word.Length switch
+        {
+            3 when !syllable => CutIntoSyllables(word, atLeastTwo: false),
+            >= 4 and <= LongestSyllable when syllable => CutIntoSyllables(word, atLeastTwo: true),
+            _ => [],
+        };
+    }
 
     private static IReadOnlyList<IReadOnlyList<string>> CutIntoSyllables(string word, bool atLeastTwo)
     {

@@ -43,8 +43,10 @@ public sealed partial class WrittenTogetherTests
     [InlineData("duan", "du an")]
     [InlineData("chuong", "chu ong")]
     [InlineData("nguyen", "ngu yen|nguy en")]
+    [InlineData("yte", "y te|yt e")]  // three letters, no syllable: Splits leaves those
+    [InlineData("hcm", "")]
     [InlineData("hanoi", "")]      // no syllable: Splits cuts it
-    [InlineData("hoa", "")]        // too short to guess at
+    [InlineData("hoa", "")]        // a syllable too short to guess at
     [InlineData("thanh", "")]      // no other way
     public void A_syllable_may_also_be_syllables_typed_joined(string typed, string joined) =>
         Assert.Equal(joined, string.Join('|', WrittenTogether.SyllablesJoined(typed).Select(s => string.Join(' ', s))));
