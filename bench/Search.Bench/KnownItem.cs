@@ -185,7 +185,7 @@ internal static partial class KnownItem
     }
 
     /// <summary>One letter replaced by another letter, as a thumb slips.</summary>
-    private static string Mistyped(string word, Random random)
+    internal static string Mistyped(string word, Random random)
     {
         var letters = Enumerable.Range(0, word.Length).Where(i => char.IsAsciiLetter(word[i])).ToList();
         var at = letters[random.Next(letters.Count)];

@@ -47,9 +47,15 @@ internal static class Suggest
             if (suggestions.Any(s => s.Title == title)) found++;
         }
         alone.RemoveRange(0, Math.Min(1_000, alone.Count));
+        // The same prefixes with one letter wrong in a word of four letters or more typed whole (not the last).
+        var slipped = typed.Select(t => Slipped(t.Prefix, random) is { } prefix ? (prefix, t.Title) : default).Where(t => t.prefix is not null).ToList();
+        var foundSlipped = 0;
+        foreach (var (prefix, title) in slipped)
+            if ((await engine.SuggestAsync(prefix, Shown, default)).Any(s => s.Title == title)) foundSlipped++;
         Console.WriteLine($"{articles.Count:N0} articles of {corpusFiles}; {typed.Length:N0} prefixes typed (2–3 words of a title, the last cut short)");
-        Console.WriteLine($"The title among the first {Shown} suggestions: {found / (double)typed.Length:P1}; one suggestion alone " +
-            $"(after the first 1,000): p50 {ClosedLoop.P(alone, 50):F2} ms, p99 {ClosedLoop.P(alone, 99):F2} ms");
+        Console.WriteLine($"The title among the first {Shown} suggestions: {found / (double)typed.Length:P1}; with one letter wrong in a word " +
+            $"typed whole ({slipped.Count:N0} prefixes): {foundSlipped / (double)slipped.Count:P1}; one suggestion alone (after the first 1,000): " +
+            $"p50 {ClosedLoop.P(alone, 50):F2} ms, p99 {ClosedLoop.P(alone, 99):F2} ms");
 
         var rows = new List<string>
         {
@@ -69,6 +75,17 @@ internal static class Suggest
         Console.WriteLine($"| {Clients} clients, {articles.Count:N0} articles | requests | per second | p50 | p99 |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
         rows.ForEach(Console.WriteLine);
+    }
+
+    /// <summary>The prefix accent-free with one letter wrong in one of its words typed whole of four letters or more; null if it has none.</summary>
+    private static string? Slipped(string prefix, Random random)
+    {
+        var words = VietnameseText.Fold(prefix).ToLowerInvariant().Split(' ');
+        var whole = Enumerable.Range(0, words.Length - 1).Where(i => words[i].Length >= 4 && words[i].All(char.IsAsciiLetterLower)).ToList();
+        if (whole.Count == 0) return null;
+        var at = whole[random.Next(whole.Count)];
+        words[at] = KnownItem.Mistyped(words[at], random);
+        return string.Join(' ', words);
     }
 
     /// <summary>Two or three words of the title, the last cut after one letter or more; null for a title too short.</summary>

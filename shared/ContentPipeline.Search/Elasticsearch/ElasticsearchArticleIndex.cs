@@ -83,7 +83,11 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
     {
         var words = Folded.Terms("q", VietnameseText.Normalize(prefix));
         if (words.Count == 0) return [];
-        var json = await SearchJsonAsync(ElasticsearchRequests.Suggest(words, QueryPlan.AccentedBeforeLastWord(prefix), size), ct);
+        var accented = QueryPlan.AccentedBeforeLastWord(prefix);
+        var json = await SearchJsonAsync(ElasticsearchRequests.Suggest(words, accented, size), ct);
+        // Too few: a word typed whole may have a letter wrong, as the Lucene engine forgives it.
+        if (json["hits"]!["hits"]!.AsArray().Count < size && SearchRelaxation.SuggestTyposWorthTrying(words))
+            json = await SearchJsonAsync(ElasticsearchRequests.Suggest(words, accented, size, typos: true), ct);
         return json["hits"]!["hits"]!.AsArray()
             .Select(h => new Suggestion(h!["_source"]!["id"]!.GetValue<string>(), h["_source"]!["title_display"]!.GetValue<string>())).ToList();
     }

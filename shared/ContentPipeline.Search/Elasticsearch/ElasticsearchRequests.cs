@@ -271,9 +271,24 @@ public static class ElasticsearchRequests
     private const int SuggestPrefixWords = 100;
 
     /// <param name="accented">Syllables typed with accents before the last word: titles holding exactly those rank first.</param>
-    public static JsonObject Suggest(IReadOnlyList<string> words, IReadOnlyList<string> accented, int size)
+    /// <param name="typos">One word typed whole may have one letter wrong (<see cref="SearchRelaxation.SuggestTyposWorthTrying"/>).</param>
+    public static JsonObject Suggest(IReadOnlyList<string> words, IReadOnlyList<string> accented, int size, bool typos = false)
     {
-        var must = new JsonArray(words.Take(words.Count - 1).Select(w => (JsonNode)new JsonObject { ["term"] = new JsonObject { ["title.folded"] = w } }).ToArray());
+        var typedWhole = words.Take(words.Count - 1).ToList();
+        static JsonObject Exact(string word) => new() { ["term"] = new JsonObject { ["title.folded"] = word } };
+        var must = new JsonArray(typedWhole.Select(word => typos && SearchRelaxation.MayBeMistyped(word)
+            ? OneOf([Exact(word), new JsonObject
+            {
+                ["fuzzy"] = new JsonObject
+                {
+                    ["title.folded"] = new JsonObject { ["value"] = word, ["fuzziness"] = 1, ["prefix_length"] = 1, ["boost"] = SearchRelaxation.TypoWeight },
+                },
+            }])
+            : Exact(word)).ToArray());
+        var filter = Filters(null, null, null);
+        // One word with a letter wrong, not several.
+        if (typos && typedWhole.Count > 1)
+            filter.Add(new JsonObject { ["bool"] = new JsonObject { ["should"] = new JsonArray([.. typedWhole.Select(Exact)]), ["minimum_should_match"] = typedWhole.Count - 1 } });
         // The last word may still be half typed, or typed whole in another form (QueryPlan.OtherForms).
         var last = new JsonArray(new JsonObject { ["prefix"] = new JsonObject { ["title.folded"] = words[^1] } });
         foreach (var form in QueryPlan.OtherForms(words[^1])) last.Add(In(form, ["title.folded"]));
@@ -306,7 +321,7 @@ public static class ElasticsearchRequests
                 {
                     ["must"] = must,
                     ["should"] = should,
-                    ["filter"] = Filters(null, null, null),
+                    ["filter"] = filter,
                 },
             },
         };

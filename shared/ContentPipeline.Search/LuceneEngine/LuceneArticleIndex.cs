@@ -230,8 +230,29 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         RefuseWordsUnlessSearchable();
         var terms = Folded.Terms(F.TitleFolded, VietnameseText.Normalize(prefix));
         if (terms.Count == 0) return (IReadOnlyList<Suggestion>)[];
+        var found = Suggest(searcher, prefix, terms, size, typos: false);
+        // Too few: a word typed whole may have a letter wrong, as in a search (SearchRelaxation.SuggestTyposWorthTrying).
+        return found.Count < size && SearchRelaxation.SuggestTyposWorthTrying(terms) ? Suggest(searcher, prefix, terms, size, typos: true) : found;
+    }));
+
+    private List<Suggestion> Suggest(IndexSearcher searcher, string prefix, IReadOnlyList<string> terms, int size, bool typos)
+    {
         var query = new BooleanQuery();
-        for (var i = 0; i < terms.Count - 1; i++) query.Add(new TermQuery(new Term(F.TitleFolded, terms[i])), Occur.MUST);
+        var typedWhole = terms.Take(terms.Count - 1).ToList();
+        foreach (var word in typedWhole)
+        {
+            var exact = new TermQuery(new Term(F.TitleFolded, word));
+            query.Add(typos && SearchRelaxation.MayBeMistyped(word)
+                ? OneOf([exact, new FuzzyQuery(new Term(F.TitleFolded, word), maxEdits: 1, prefixLength: 1) { Boost = SearchRelaxation.TypoWeight }])
+                : exact, Occur.MUST);
+        }
+        // One word with a letter wrong, not several.
+        if (typos && typedWhole.Count > 1)
+        {
+            var asTyped = new BooleanQuery { MinimumNumberShouldMatch = typedWhole.Count - 1 };
+            foreach (var word in typedWhole) asTyped.Add(new TermQuery(new Term(F.TitleFolded, word)), Occur.SHOULD);
+            AddFilter(query, asTyped);
+        }
         // The last word may still be half typed.
         var last = new Term(F.TitleFolded, terms[^1]);
         var lastWord = new BooleanQuery { { new TermQuery(last) { Boost = 2 }, Occur.SHOULD }, { new PrefixQuery(last), Occur.SHOULD } };
@@ -247,8 +268,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         // matches' titles as they read, not of the index: a prefix expanded into the words it begins, in every segment,
         // cost four times the rest of a suggestion (docs/benchmarks.md).
         var window = searcher.Search(matches, null, Math.Max(size, FullMatchWindow.Size), ByRelevance).ScoreDocs.Select(hit => Suggested(searcher, hit));
-        return window.OrderBy(suggestion => !HoldsTogether(suggestion.Title, terms)).Take(size).ToList();
-    }));
+        return window.OrderBy(suggestion => !HoldsTogether(suggestion.Title, terms, typos)).Take(size).ToList();
+    }
 
     private Suggestion Suggested(IndexSearcher searcher, ScoreDoc hit)
     {
@@ -258,10 +279,11 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
 
     /// <summary>
     /// Whether the title's folded words hold <paramref name="terms"/> standing together in order, the last as the start of
-    /// a word. Words are cut nearly as the analyzer cuts them (runs of letters and digits, a number's dots and commas
-    /// inside), without it: a hundred titles a keystroke.
+    /// a word; with <paramref name="typos"/>, a long word typed whole may have one letter wrong. Words are cut nearly as
+    /// the analyzer cuts them (runs of letters and digits, a number's dots and commas inside), without it: a hundred
+    /// titles a keystroke.
     /// </summary>
-    private static bool HoldsTogether(string title, IReadOnlyList<string> terms)
+    private static bool HoldsTogether(string title, IReadOnlyList<string> terms, bool typos)
     {
         var folded = VietnameseText.Fold(title).AsSpan();
         var words = new List<Range>();
@@ -277,10 +299,29 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         for (var first = 0; first + terms.Count <= words.Count; first++)
         {
             var same = 0;
-            while (same < terms.Count - 1 && folded[words[first + same]].Equals(terms[same], StringComparison.OrdinalIgnoreCase)) same++;
+            while (same < terms.Count - 1 && Same(folded[words[first + same]], terms[same])) same++;
             if (same == terms.Count - 1 && folded[words[first + same]].StartsWith(terms[^1], StringComparison.OrdinalIgnoreCase)) return true;
         }
         return false;
+
+        bool Same(ReadOnlySpan<char> word, string term) => word.Equals(term, StringComparison.OrdinalIgnoreCase)
+            || (typos && SearchRelaxation.MayBeMistyped(term) && OneLetterApart(word, term));
+    }
+
+    /// <summary>One letter changed, added or dropped, the first letter kept: what the typo pass's fuzzy query forgives.</summary>
+    private static bool OneLetterApart(ReadOnlySpan<char> word, string term)
+    {
+        if (Math.Abs(word.Length - term.Length) > 1 || word.Length == 0 || char.ToLowerInvariant(word[0]) != term[0]) return false;
+        var (i, j, edits) = (0, 0, 0);
+        while (i < word.Length && j < term.Length)
+        {
+            if (char.ToLowerInvariant(word[i]) == term[j]) { i++; j++; continue; }
+            if (++edits > 1) return false;
+            if (word.Length > term.Length) i++;
+            else if (word.Length < term.Length) j++;
+            else { i++; j++; }
+        }
+        return edits + (word.Length - i) + (term.Length - j) <= 1;
     }
 
     public async IAsyncEnumerable<StoredArticle> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed record QueryWord(IReadOnlyList<IReadOnlyList<string>> Forms, strin
     /// The word, when a letter of it may be mistyped: a plain word of <see cref="TypoFrom"/> letters or more, whether or
     /// not it may also be words typed joined ("nguoo" is a slip, not "ngu o o").
     /// </summary>
-    public string? MaybeMistyped => Typed is { Length: >= TypoFrom } typed && typed.All(char.IsAsciiLetterLower) ? typed : null;
+    public string? MaybeMistyped => Typed is { } typed && SearchRelaxation.MayBeMistyped(typed) ? typed : null;
 
     /// <summary>The syllables the word may also be, typed joined, looked for when the query finds little (<see cref="WrittenTogether.SyllablesJoined"/>).</summary>
     public IReadOnlyList<IReadOnlyList<string>> JoinedWhenLittleFound => Typed is { } typed ? WrittenTogether.SyllablesJoined(typed) : [];

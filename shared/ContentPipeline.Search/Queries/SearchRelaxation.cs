@@ -46,6 +46,15 @@ public static class SearchRelaxation
     /// <summary>How many of the query's words an article must hold.</summary>
     public static int WordsRequired(int words) => MissingOneAllowed(words) ? words - 1 : words;
 
+    /// <summary>
+    /// True when search-as-you-type found too few and forgiving a wrong letter could find more: in one word typed whole
+    /// (all but the last, which may be half typed) of <see cref="QueryWord.TypoFrom"/> letters or more.
+    /// </summary>
+    public static bool SuggestTyposWorthTrying(IReadOnlyList<string> foldedWords) => foldedWords.SkipLast(1).Any(MayBeMistyped);
+
+    /// <summary>Whether a folded word is long enough, and of letters only, for a wrong letter in it to be forgiven.</summary>
+    public static bool MayBeMistyped(string folded) => folded.Length >= QueryWord.TypoFrom && folded.All(char.IsAsciiLetterLower);
+
     /// <summary>True when the search found less than a page and forgiving typos could find more.</summary>
     public static bool TyposWorthTrying(QueryPlan plan, long hits, int pageSize) =>
         hits < pageSize && !MissingOneAllowed(plan.Words.Count) && plan.Words.Any(w => w.MaybeMistyped is not null || w.JoinedWhenLittleFound.Count > 0);

@@ -116,6 +116,24 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
+    public void Suggest_forgiving_typos_asks_for_long_words_typed_whole_with_one_letter_changed_one_word_at_most()
+    {
+        var body = ElasticsearchRequests.Suggest(["thu", "tuonh", "ch"], [], 5, typos: true)["query"]!["bool"]!;
+        var must = body["must"]!.AsArray();
+        // "thu" is too short to guess at; "ch" is still being typed.
+        Assert.Equal("thu", must[0]!["term"]!["title.folded"]!.GetValue<string>());
+        var tuonh = must[1]!["dis_max"]!["queries"]!.AsArray();
+        Assert.Equal("tuonh", tuonh[0]!["term"]!["title.folded"]!.GetValue<string>());
+        var fuzzy = tuonh[1]!["fuzzy"]!["title.folded"]!;
+        Assert.Equal(("tuonh", 1, 1, SearchRelaxation.TypoWeight),
+            (fuzzy["value"]!.GetValue<string>(), fuzzy["fuzziness"]!.GetValue<int>(), fuzzy["prefix_length"]!.GetValue<int>(), fuzzy["boost"]!.GetValue<float>()));
+        Assert.Equal("ch", must[2]!["bool"]!["should"]![0]!["prefix"]!["title.folded"]!.GetValue<string>());
+        var asTyped = body["filter"]!.AsArray().Single(f => f!["bool"] is not null)!["bool"]!;
+        Assert.Equal(1, asTyped["minimum_should_match"]!.GetValue<int>());
+        Assert.Null(ElasticsearchRequests.Suggest(["thu", "tuonh", "ch"], [], 5)["query"]!["bool"]!["must"]![1]!["dis_max"]);
+    }
+
+    [Fact]
     public void Each_accented_syllable_found_exactly_in_title_or_lead_adds_a_constant()
     {
         var body = ElasticsearchRequests.Search(new SearchQuery { Text = "ban đường phố" }, QueryPlan.Read("ban đường phố"), after: null);
