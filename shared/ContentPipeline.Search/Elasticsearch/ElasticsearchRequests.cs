@@ -159,7 +159,7 @@ public static class ElasticsearchRequests
             {
                 Phrase("title.folded", text, 4), Phrase("lead.folded", text, 2), Phrase("body.folded", text, 1.5),
             };
-            foreach (var word in plan.Words) should.Add(OneOf(word.Forms.Select(form => In(form, ["title.folded^2"]))));
+            foreach (var word in plan.Words) should.Add(OneOf(word.FormsWhen(typos).Select(form => In(form, ["title.folded^2"]))));
             foreach (var syllable in plan.AccentedSyllables) should.Add(ExactAccent(syllable, "title", "lead"));
             var count = plan.Words.Count;
             var must = new JsonArray(plan.Words.Select(w => Word(w, typos)).ToArray());
@@ -227,10 +227,8 @@ public static class ElasticsearchRequests
     /// </summary>
     private static JsonNode Word(QueryWord word, bool typos)
     {
-        var forms = word.Forms.Select(form => In(form, FoldedFields)).ToList();
-        if (!typos) return OneOf(forms);
-        forms.AddRange(word.JoinedWhenLittleFound.Select(form => In(form, FoldedFields)));
-        if (word.MaybeMistyped is { } typed)
+        var forms = word.FormsWhen(typos).Select(form => In(form, FoldedFields)).ToList();
+        if (typos && word.MaybeMistyped is { } typed)
             forms.Add(new JsonObject
             {
                 ["multi_match"] = new JsonObject

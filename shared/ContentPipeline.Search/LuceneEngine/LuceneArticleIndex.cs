@@ -379,7 +379,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         foreach (var word in plan.Words)
         {
             words.Add(Word(word, typos), missingOne ? Occur.SHOULD : Occur.MUST);
-            query.Add(OneOf(word.Forms.Select(form => Form(form, (F.TitleFolded, 2f)))), Occur.SHOULD);
+            query.Add(OneOf(word.FormsWhen(typos).Select(form => Form(form, (F.TitleFolded, 2f)))), Occur.SHOULD);
         }
         if (missingOne) query.Add(words, Occur.MUST);
         // One word with a letter wrong, not several: every other word as typed.
@@ -428,10 +428,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     /// </summary>
     private static Query Word(QueryWord word, bool typos)
     {
-        var forms = word.Forms.Select(form => Form(form, (F.TextFolded, 1f))).ToList();
-        if (!typos) return OneOf(forms);
-        forms.AddRange(word.JoinedWhenLittleFound.Select(form => Form(form, (F.TextFolded, 1f))));
-        if (word.MaybeMistyped is { } typed)
+        var forms = word.FormsWhen(typos).Select(form => Form(form, (F.TextFolded, 1f))).ToList();
+        if (typos && word.MaybeMistyped is { } typed)
             forms.Add(new FuzzyQuery(new Term(F.TextFolded, typed), maxEdits: 1, prefixLength: 1) { Boost = SearchRelaxation.TypoWeight });
         return OneOf(forms);
     }

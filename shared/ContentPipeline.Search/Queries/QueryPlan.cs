@@ -23,6 +23,9 @@ public sealed record QueryWord(IReadOnlyList<IReadOnlyList<string>> Forms, strin
 
     /// <summary>The syllables the word may also be, typed joined, looked for when the query finds little (<see cref="WrittenTogether.SyllablesJoined"/>).</summary>
     public IReadOnlyList<IReadOnlyList<string>> JoinedWhenLittleFound => Typed is { } typed ? WrittenTogether.SyllablesJoined(typed) : [];
+
+    /// <summary>Its forms; in the search that forgives typos, also the syllables it may join, which count wherever it does.</summary>
+    public IEnumerable<IReadOnlyList<string>> FormsWhen(bool typos) => typos ? Forms.Concat(JoinedWhenLittleFound) : Forms;
 }
 
 /// <summary>
@@ -49,7 +52,7 @@ public sealed partial class QueryPlan
     /// (<see cref="SearchRelaxation.TyposWorthTrying"/>), the syllables a word may join too ("duan": "dự án").
     /// </summary>
     public IReadOnlyList<IReadOnlyList<string>> HighlightForms(bool typos) => Words
-        .SelectMany(w => typos ? w.Forms.Concat(w.JoinedWhenLittleFound) : w.Forms)
+        .SelectMany(w => w.FormsWhen(typos))
         .DistinctBy(f => string.Join(' ', f)).ToList();
 
     /// <summary>No words: an empty query, which lists the newest articles, or one typed without a word (<see cref="FindsNothing"/>).</summary>

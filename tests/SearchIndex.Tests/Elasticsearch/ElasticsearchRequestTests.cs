@@ -107,6 +107,9 @@ public sealed class ElasticsearchRequestTests
         var joined = chuong[1]!["multi_match"]!;
         Assert.Equal(("chu ong", "phrase"), (joined["query"]!.GetValue<string>(), joined["type"]!.GetValue<string>()));
         var typo = chuong[2]!["multi_match"]!;
+        // In the title, the words it joins weigh as the word would.
+        var title = body["query"]!["bool"]!["should"]![4]!["dis_max"]!["queries"]!.AsArray().Select(q => q!["multi_match"]!["query"]!.GetValue<string>());
+        Assert.Equal(["chuong", "chu ong"], title);
         Assert.Equal(("chuong", 1, 1, SearchRelaxation.TypoWeight),
             (typo["query"]!.GetValue<string>(), typo["fuzziness"]!.GetValue<int>(), typo["prefix_length"]!.GetValue<int>(), typo["boost"]!.GetValue<float>()));
         // "huy" is too short to guess at.
