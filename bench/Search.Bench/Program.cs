@@ -9,7 +9,8 @@ using ContentPipeline.Search.Bench;
 //       /api/search at 32 and 4 concurrent clients next to the engine called directly (default
 //       vnexpress_title_sapo_train.jsonl+unc_dantri.jsonl, each article once (0), 20,000)
 //   dotnet run -c Release --project bench/Search.Bench -- suggest [corpus.jsonl[+more.jsonl]] [requests]
-//       /api/suggest for titles' words typed so far: the title among the suggestions, one alone, 32 clients over HTTP
+//       /api/suggest for titles' words typed so far: the title among the suggestions (as typed, with a slip), one
+//       alone, 32 clients over HTTP
 //       (default the same two corpora, 20,000)
 // Corpora are read from ../shared/data/corpus, found by walking up from the bench's folder, or from the path given.
 var command = args.FirstOrDefault() ?? "nrt";

@@ -12,8 +12,8 @@ namespace ContentPipeline.Search.Bench;
 /// <summary>
 /// Search-as-you-type: two or three consecutive words of a title, every other prefix typed accent-free, the last word
 /// cut where the typing stopped (a letter at least); how often the title is among the suggestions (by its text: titles
-/// repeat), what one costs alone, and GET /api/suggest at 32 clients over HTTP next to /health/live on the same server.
-/// Every loop is bounded in count and time.
+/// repeat), as typed and with one letter wrong in a word typed whole, what one costs alone, and GET /api/suggest at 32
+/// clients over HTTP next to /health/live on the same server. Every loop is bounded in count and time.
 /// </summary>
 internal static class Suggest
 {
