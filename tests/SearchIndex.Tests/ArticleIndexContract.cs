@@ -298,16 +298,12 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     public async Task One_city_under_every_spelling_finds_the_same_articles()
     {
         string[] spellings = ["TP.HCM", "TPHCM", "TP HCM", "TP. HCM", "Tp Hồ Chí Minh", "thành phố Hồ Chí Minh"];
-        for (var i = 0; i < spellings.Length; i++)
-            await Index.UpsertAsync($"city-{i}", 1, Article($"Giá nhà ở {spellings[i]} tăng"), Ct);
+        var city = await IndexEverySpellingAsync("city", spellings, spelling => $"Giá nhà ở {spelling} tăng");
         // Neither the person nor another city is the city.
         await Index.UpsertAsync("person", 1, Article("Bảo tàng Hồ Chí Minh đón khách"), Ct);
         await Index.UpsertAsync("other-city", 1, Article("Giá nhà ở thành phố Hải Phòng tăng"), Ct);
 
-        var city = spellings.Select((_, i) => $"city-{i}").Order().ToList();
-        foreach (var spelling in spellings.Append("tphcm").Append("tp ho chi minh"))
-            Assert.Equal(city, (await IdsFor(spelling)).Order());
-        Assert.Equal(city, (await IdsFor("giá nhà TPHCM")).Order());
+        await AssertEachFindsAsync(city, [.. spellings, "tphcm", "tp ho chi minh", "giá nhà TPHCM"]);
         Assert.Contains("person", await IdsFor("Hồ Chí Minh"));
     }
 
@@ -315,16 +311,25 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     public async Task A_code_of_letters_and_a_number_is_found_however_it_is_written()
     {
         string[] spellings = ["U23", "U.23", "U-23", "U 23"];
-        for (var i = 0; i < spellings.Length; i++)
-            await Index.UpsertAsync($"team-{i}", 1, Article($"{spellings[i]} Việt Nam thắng đậm"), Ct);
+        var team = await IndexEverySpellingAsync("team", spellings, spelling => $"{spelling} Việt Nam thắng đậm");
         // The letter and the number apart are not the code.
         await Index.UpsertAsync("apart", 1, Article("Khối u nặng 23 kg ở bệnh nhân Việt Nam"), Ct);
         await Index.UpsertAsync("other-team", 1, Article("U22 Việt Nam thắng đậm"), Ct);
 
-        var team = spellings.Select((_, i) => $"team-{i}").Order().ToList();
-        foreach (var spelling in spellings.Append("u23").Append("u.23 viet nam"))
-            Assert.Equal(team, (await IdsFor(spelling)).Order());
+        await AssertEachFindsAsync(team, [.. spellings, "u23", "u.23 viet nam"]);
         Assert.Equal(["other-team"], await IdsFor("U-22"));
+    }
+
+    /// <summary>An article under each spelling, titled by <paramref name="title"/>; their ids, in order.</summary>
+    private async Task<List<string>> IndexEverySpellingAsync(string name, string[] spellings, Func<string, string> title)
+    {
+        for (var i = 0; i < spellings.Length; i++) await Index.UpsertAsync($"{name}-{i}", 1, Article(title(spellings[i])), Ct);
+        return spellings.Select((_, i) => $"{name}-{i}").Order().ToList();
+    }
+
+    private async Task AssertEachFindsAsync(List<string> ids, IEnumerable<string> queries)
+    {
+        foreach (var query in queries) Assert.Equal(ids, (await IdsFor(query)).Order());
     }
 
     [Fact]
