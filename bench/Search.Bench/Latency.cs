@@ -8,6 +8,9 @@ using FSDirectory = Lucene.Net.Store.FSDirectory;
 using IOContext = Lucene.Net.Store.IOContext;
 using RAMDirectory = Lucene.Net.Store.RAMDirectory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using ContentPipeline.Bench;
@@ -80,18 +83,34 @@ internal static class Latency
         // Readers' queries repeat: the most popular of 1,000 drawn as often as Zipf's law says (1/rank).
         var popular = Zipf(queries.Take(1_000).ToArray(), requests, new Random(13));
         using var bare = new BareConjunction(data.Sub(Path.Combine("index", "articles")));
+        await using var bareServer = await RunningApp.StartAsync(bare.Api, data.Path, new Dictionary<string, string?>(), withTestKey: false);
+        using var bareHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = ClientCounts.Max() }) { BaseAddress = bareServer.Address };
         var rows = new List<string>();
+        var ratios = new List<string>();
         foreach (var clients in ClientCounts)
         {
             // Each query sent once more at most across the runs below, so the cache answers almost none of these.
             var offset = clients == ClientCounts[0] ? 0 : requests;
             var shifted = queries.Skip(offset % queries.Length).Concat(queries.Take(offset % queries.Length)).ToArray();
             rows.Add(Run(clients, "direct: the engine in the same process (baseline)", await LoadAsync(direct, shifted, requests, clients)));
-            rows.Add(Run(clients, "GET /api/search over HTTP", await LoadAsync(overHttp, shifted, requests, clients)));
+            var search = await LoadAsync(overHttp, shifted, requests, clients);
+            rows.Add(Run(clients, "GET /api/search over HTTP", search));
             // Floors, to show what any search at this concurrency on this machine must pay: Lucene's cheapest form of
             // the query (every word, folded, in the text; top 10 by score; no title, phrase, accents, facets or
             // highlights) over the same index held in memory, and the same HTTP stack answering without searching.
-            rows.Add(Run(clients, "floor: bare AND of the words, top 10, in process", await LoadAsync(q => { bare.Search(q); return Task.CompletedTask; }, shifted, requests, clients)));
+            var floor = await LoadAsync(q => { bare.Search(q); return Task.CompletedTask; }, shifted, requests, clients);
+            rows.Add(Run(clients, "floor: bare AND of the words, top 10, in process", floor));
+            // The least a search API answers over HTTP: the same bare AND, its ten articles' ids, titles and leads read
+            // and written as JSON, by Kestrel with nothing else in its pipeline (no ranking, facets, highlights, limits).
+            var bareOverHttp = await LoadAsync(async q =>
+            {
+                using var response = await bareHttp.GetAsync($"/search?q={Uri.EscapeDataString(q)}");
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            }, shifted, requests, clients);
+            rows.Add(Run(clients, "floor: bare AND over HTTP, ten titles and leads as JSON", bareOverHttp));
+            ratios.Add($"{clients} clients: GET /api/search serves {search.PerSecond / floor.PerSecond:F3} × the bare-AND floor in process; " +
+                $"the bare AND over HTTP {bareOverHttp.PerSecond / floor.PerSecond:F3} ×");
             if (clients == ClientCounts[0])
             {
                 rows.Add(Run(clients, "floor: GET /health/live over HTTP, no search", await LoadAsync(async _ =>
@@ -110,6 +129,8 @@ internal static class Latency
         Console.WriteLine($"| clients | {size:N0} articles | requests | per second | p50 | p99 |");
         Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: |");
         rows.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        ratios.ForEach(Console.WriteLine);
     }
 
     private static string Run(int clients, string label, LoadRun run) => $"| {clients} {run.Row(label)}";
@@ -140,12 +161,36 @@ internal static class Latency
         /// <returns>How many articles hold every word.</returns>
         public int Search(string text)
         {
+            return new IndexSearcher(_reader).Search(Conjunction(text), 10).TotalHits;
+        }
+
+        /// <summary>A minimal web app answering <c>GET /search?q=</c> with the first ten articles holding every word.</summary>
+        public WebApplication Api(string[] args)
+        {
+            var builder = WebApplication.CreateSlimBuilder(args);
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            app.MapGet("/search", (string q) =>
+            {
+                var searcher = new IndexSearcher(_reader);
+                return TypedResults.Ok(searcher.Search(Conjunction(q), 10).ScoreDocs.Select(hit => searcher.Doc(hit.Doc, Shown))
+                    .Select(doc => new BareHit(doc.Get(LuceneFields.Id), doc.Get(LuceneFields.TitleDisplay), doc.Get(LuceneFields.LeadDisplay))).ToList());
+            });
+            return app;
+        }
+
+        private static readonly HashSet<string> Shown = [LuceneFields.Id, LuceneFields.TitleDisplay, LuceneFields.LeadDisplay];
+
+        private BooleanQuery Conjunction(string text)
+        {
             var query = new BooleanQuery();
             foreach (var term in _folded.Terms(LuceneFields.TextFolded, VietnameseText.Normalize(text)))
                 query.Add(new TermQuery(new Term(LuceneFields.TextFolded, term)), Occur.MUST);
-            return new IndexSearcher(_reader).Search(query, 10).TotalHits;
+            return query;
         }
 
         public void Dispose() => _reader.Dispose();
     }
+
+    private sealed record BareHit(string Id, string Title, string? Lead);
 }
