@@ -238,6 +238,14 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Suggest_puts_a_title_holding_the_words_together_first_though_one_has_a_letter_wrong()
+    {
+        await Index.UpsertAsync("pm", 1, Article("Thủ tướng chủ trì phiên họp Chính phủ thường kỳ tháng tư"), Ct);
+        await Index.UpsertAsync("scattered", 1, Article("Tượng chú thú đá"), Ct);
+        Assert.Equal(["pm", "scattered"], (await Index.SuggestAsync("thu tuonh ch", 5, Ct)).Select(s => s.Id));
+    }
+
+    [Fact]
     public async Task Suggest_forgives_one_wrong_letter_in_a_word_typed_whole_when_it_finds_too_few()
     {
         await Index.UpsertAsync("pm", 1, Article("Thủ tướng chủ trì phiên họp Chính phủ"), Ct);
@@ -532,15 +540,6 @@ public sealed class LuceneArticleIndexTests : ArticleIndexContract
         using var reopened = new LuceneArticleIndex(folder.Path, NullLogger<LuceneArticleIndex>.Instance);
         Assert.Equal(4, (await reopened.GetAsync("a", Ct))!.Version);
         Assert.Equal(WriteOutcome.Stale, await reopened.UpsertAsync("a", 3, Article("Cũ"), Ct));
-    }
-
-    [Fact]
-    public async Task Suggest_puts_a_title_holding_the_words_together_first_though_one_has_a_letter_wrong()
-    {
-        // Elasticsearch's phrase prefix takes no typos: there a title holding a mistyped word is not lifted.
-        await Index.UpsertAsync("pm", 1, Article("Thủ tướng chủ trì phiên họp Chính phủ thường kỳ tháng tư"), Ct);
-        await Index.UpsertAsync("scattered", 1, Article("Tượng chú thú đá"), Ct);
-        Assert.Equal(["pm", "scattered"], (await Index.SuggestAsync("thu tuonh ch", 5, Ct)).Select(s => s.Id));
     }
 
     [Fact]

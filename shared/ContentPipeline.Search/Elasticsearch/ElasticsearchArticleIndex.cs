@@ -84,11 +84,14 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
         var words = Folded.Terms("q", VietnameseText.Normalize(prefix));
         if (words.Count == 0) return [];
         var accented = QueryPlan.AccentedBeforeLastWord(prefix);
-        var json = await SearchJsonAsync(ElasticsearchRequests.Suggest(words, accented, size), ct);
-        // Too few: a word typed whole may have a letter wrong, as the Lucene engine forgives it.
-        if (json["hits"]!["hits"]!.AsArray().Count < size && SearchRelaxation.SuggestTyposWorthTrying(words))
-            json = await SearchJsonAsync(ElasticsearchRequests.Suggest(words, accented, size, typos: true), ct);
-        return json["hits"]!["hits"]!.AsArray()
+        var found = Suggestions(await SearchJsonAsync(ElasticsearchRequests.Suggest(words, accented, size), ct));
+        // Too few: a word typed whole may have a letter wrong, as the Lucene engine forgives it. The phrase prefix that
+        // lifts titles holding the words together takes no typos, so the first matches' titles are read for them.
+        if (found.Count < size && SearchRelaxation.SuggestTyposWorthTrying(words))
+            found = TitlesTogether.First(Suggestions(await SearchJsonAsync(ElasticsearchRequests.Suggest(words, accented, size, typos: true), ct)), words, typos: true, size);
+        return found;
+
+        static List<Suggestion> Suggestions(JsonNode json) => json["hits"]!["hits"]!.AsArray()
             .Select(h => new Suggestion(h!["_source"]!["id"]!.GetValue<string>(), h["_source"]!["title_display"]!.GetValue<string>())).ToList();
     }
 

@@ -269,7 +269,10 @@ public static class ElasticsearchRequests
     private const int SuggestPrefixWords = 100;
 
     /// <param name="accented">Syllables typed with accents before the last word: titles holding exactly those rank first.</param>
-    /// <param name="typos">One word typed whole may have one letter wrong (<see cref="SearchRelaxation.SuggestTyposWorthTrying"/>).</param>
+    /// <param name="typos">
+    /// One word typed whole may have one letter wrong (<see cref="SearchRelaxation.SuggestTyposWorthTrying"/>); the first
+    /// <see cref="TitlesTogether.Window"/> matches are asked for, whose titles are read for the words together.
+    /// </param>
     public static JsonObject Suggest(IReadOnlyList<string> words, IReadOnlyList<string> accented, int size, bool typos = false)
     {
         var typedWhole = words.Take(words.Count - 1).ToList();
@@ -311,7 +314,7 @@ public static class ElasticsearchRequests
             });
         return new JsonObject
         {
-            ["size"] = size,
+            ["size"] = typos ? Math.Max(size, TitlesTogether.Window) : size,
             ["_source"] = new JsonArray("id", "title_display"),
             ["query"] = new JsonObject
             {

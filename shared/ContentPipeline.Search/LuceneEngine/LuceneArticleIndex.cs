@@ -267,61 +267,14 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         // Titles holding the words as typed together, the last still being typed, come first. Asked of the first
         // matches' titles as they read, not of the index: a prefix expanded into the words it begins, in every segment,
         // cost four times the rest of a suggestion (docs/benchmarks.md).
-        var window = searcher.Search(matches, null, Math.Max(size, FullMatchWindow.Size), ByRelevance).ScoreDocs.Select(hit => Suggested(searcher, hit));
-        return window.OrderBy(suggestion => !HoldsTogether(suggestion.Title, terms, typos)).Take(size).ToList();
+        var window = searcher.Search(matches, null, Math.Max(size, TitlesTogether.Window), ByRelevance).ScoreDocs.Select(hit => Suggested(searcher, hit));
+        return TitlesTogether.First(window, terms, typos, size);
     }
 
     private Suggestion Suggested(IndexSearcher searcher, ScoreDoc hit)
     {
         var article = _articles.Get(searcher, hit.Doc);
         return new Suggestion(article.Id, article.Title);
-    }
-
-    /// <summary>
-    /// Whether the title's folded words hold <paramref name="terms"/> standing together in order, the last as the start of
-    /// a word; with <paramref name="typos"/>, a long word typed whole may have one letter wrong. Words are cut nearly as
-    /// the analyzer cuts them (runs of letters and digits, a number's dots and commas inside), without it: a hundred
-    /// titles a keystroke.
-    /// </summary>
-    private static bool HoldsTogether(string title, IReadOnlyList<string> terms, bool typos)
-    {
-        var folded = VietnameseText.Fold(title).AsSpan();
-        var words = new List<Range>();
-        for (var at = 0; at < folded.Length;)
-        {
-            if (!char.IsLetterOrDigit(folded[at])) { at++; continue; }
-            var start = at;
-            while (at < folded.Length && (char.IsLetterOrDigit(folded[at])
-                || (folded[at] is '.' or ',' && at + 1 < folded.Length && char.IsDigit(folded[at + 1]) && char.IsDigit(folded[at - 1]))))
-                at++;
-            words.Add(start..at);
-        }
-        for (var first = 0; first + terms.Count <= words.Count; first++)
-        {
-            var same = 0;
-            while (same < terms.Count - 1 && Same(folded[words[first + same]], terms[same])) same++;
-            if (same == terms.Count - 1 && folded[words[first + same]].StartsWith(terms[^1], StringComparison.OrdinalIgnoreCase)) return true;
-        }
-        return false;
-
-        bool Same(ReadOnlySpan<char> word, string term) => word.Equals(term, StringComparison.OrdinalIgnoreCase)
-            || (typos && SearchRelaxation.MayBeMistyped(term) && OneLetterApart(word, term));
-    }
-
-    /// <summary>One letter changed, added or dropped, the first letter kept: what the typo pass's fuzzy query forgives.</summary>
-    private static bool OneLetterApart(ReadOnlySpan<char> word, string term)
-    {
-        if (Math.Abs(word.Length - term.Length) > 1 || word.Length == 0 || char.ToLowerInvariant(word[0]) != term[0]) return false;
-        var (i, j, edits) = (0, 0, 0);
-        while (i < word.Length && j < term.Length)
-        {
-            if (char.ToLowerInvariant(word[i]) == term[j]) { i++; j++; continue; }
-            if (++edits > 1) return false;
-            if (word.Length > term.Length) i++;
-            else if (word.Length < term.Length) j++;
-            else { i++; j++; }
-        }
-        return edits + (word.Length - i) + (term.Length - j) <= 1;
     }
 
     public async IAsyncEnumerable<StoredArticle> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using ContentPipeline.Search;
 using ContentPipeline.Search.Elasticsearch;
+using ContentPipeline.Search.Queries;
 using ContentPipeline.SearchIndex.Tests.LuceneEngine;
 using Elastic.Clients.Elasticsearch;
 using Microsoft.AspNetCore.Builder;
@@ -17,15 +18,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ContentPipeline.SearchIndex.Tests.Elasticsearch;
 
 /// <summary>
-/// Writes go through _bulk, and every item's answer counts. A stand-in for the cluster on 127.0.0.1 answers each
-/// item by its id, as a real node would: created, a version conflict, busy (429) once, or a mapping error.
+/// What the engine makes of a cluster's answers, against a stand-in for the cluster on 127.0.0.1. Writes go through
+/// _bulk, and every item's answer counts: the stand-in answers each item by its id, as a real node would (created, a
+/// version conflict, busy (429) once, or a mapping error). Searches get the answers a test sets.
 /// </summary>
-public sealed class ElasticsearchBulkTests : IAsyncLifetime
+public sealed class ElasticsearchStandInTests : IAsyncLifetime
 {
     private const string Alias = "contentpipeline-articles";
     private readonly ConcurrentQueue<(string ContentType, string Query, string Body)> _bulkRequests = new();
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private readonly ConcurrentQueue<string> _mappingUpdates = new();
+    private readonly ConcurrentQueue<JsonNode> _searchRequests = new();
+    private Func<JsonNode, JsonObject> _searchAnswer = _ => Hits();
     private WebApplication _node = null!;
     private ElasticsearchArticleIndex _index = null!;
 
@@ -39,23 +43,30 @@ public sealed class ElasticsearchBulkTests : IAsyncLifetime
         _node.MapMethods("/_alias/{name}", ["HEAD"], () => Results.Ok());
         _node.MapPut($"/{Alias}/_mapping", async (HttpRequest request) =>
         {
-            var content = request.Headers.ContentEncoding == "gzip" ? new GZipStream(request.Body, CompressionMode.Decompress) : request.Body;
-            _mappingUpdates.Enqueue(await new StreamReader(content).ReadToEndAsync());
+            _mappingUpdates.Enqueue(await new StreamReader(Decompressed(request)).ReadToEndAsync());
             return Results.Ok(new { acknowledged = true });
         });
         _node.MapGet($"/{Alias}/_doc/{{id}}", (string id) => Results.Ok(new { _id = id, _version = 5, found = true }));
         _node.MapPost("/_bulk", Bulk);
+        _node.MapPost($"/{Alias}/_search", async (HttpRequest request) =>
+        {
+            var body = JsonNode.Parse(await new StreamReader(Decompressed(request)).ReadToEndAsync())!;
+            _searchRequests.Enqueue(body);
+            return Results.Text(_searchAnswer(body).ToJsonString(), "application/json");
+        });
         await _node.StartAsync();
         var address = _node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _index = new ElasticsearchArticleIndex(new ElasticsearchClient(new ElasticsearchClientSettings(new Uri(address))), Alias,
             NullLogger<ElasticsearchArticleIndex>.Instance);
     }
 
+    /// <summary>The client compresses request bodies, as Elasticsearch allows.</summary>
+    private static Stream Decompressed(HttpRequest request) =>
+        request.Headers.ContentEncoding == "gzip" ? new GZipStream(request.Body, CompressionMode.Decompress) : request.Body;
+
     private async Task<IResult> Bulk(HttpRequest request)
     {
-        // The client compresses request bodies, as Elasticsearch allows.
-        var content = request.Headers.ContentEncoding == "gzip" ? new GZipStream(request.Body, CompressionMode.Decompress) : request.Body;
-        var body = await new StreamReader(content).ReadToEndAsync();
+        var body = await new StreamReader(Decompressed(request)).ReadToEndAsync();
         _bulkRequests.Enqueue((request.ContentType ?? "", request.QueryString.Value ?? "", body));
         var lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var items = new JsonArray();
@@ -124,6 +135,28 @@ public sealed class ElasticsearchBulkTests : IAsyncLifetime
         Assert.Equal("tombstone", lines[3]["kind"]!.GetValue<string>());
         Assert.Equal(8, lines[2]["index"]!["version"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task A_suggestion_forgiving_a_letter_puts_the_titles_holding_the_words_together_first()
+    {
+        // As typed, nothing; forgiving a letter, the cluster's first matches, the title holding the words together last.
+        _searchAnswer = body => body["size"]!.GetValue<int>() < TitlesTogether.Window ? Hits()
+            : Hits(("scattered", "Tượng chú thú đá"), ("pm", "Thủ tướng chủ trì phiên họp Chính phủ"), ("other", "Thu hoạch chè"));
+
+        var suggestions = await _index.SuggestAsync("thu tuonh ch", 2, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["pm", "scattered"], suggestions.Select(s => s.Id));
+        Assert.Equal([2, TitlesTogether.Window], _searchRequests.Select(r => r["size"]!.GetValue<int>()));
+    }
+
+    private static JsonObject Hits(params (string Id, string Title)[] hits) => new()
+    {
+        ["hits"] = new JsonObject
+        {
+            ["total"] = new JsonObject { ["value"] = hits.Length },
+            ["hits"] = new JsonArray(hits.Select(h => (JsonNode)new JsonObject { ["_source"] = new JsonObject { ["id"] = h.Id, ["title_display"] = h.Title } }).ToArray()),
+        },
+    };
 
     public async ValueTask DisposeAsync()
     {
