@@ -12,8 +12,9 @@ namespace ContentPipeline.Search.Bench;
 /// <summary>
 /// Search-as-you-type: two or three consecutive words of a title, every other prefix typed accent-free, the last word
 /// cut where the typing stopped (a letter at least); how often the title is among the suggestions (by its text: titles
-/// repeat), as typed and with one letter wrong in a word typed whole, what one costs alone, and GET /api/suggest at 32
-/// clients over HTTP next to /health/live on the same server. Every loop is bounded in count and time.
+/// repeat), as typed and with one letter wrong in a word typed whole or in the word being typed, what one costs alone,
+/// and GET /api/suggest at 32 clients over HTTP next to /health/live on the same server. Every loop is bounded in count
+/// and time.
 /// </summary>
 internal static class Suggest
 {
@@ -47,15 +48,21 @@ internal static class Suggest
             if (suggestions.Any(s => s.Title == title)) found++;
         }
         alone.RemoveRange(0, Math.Min(1_000, alone.Count));
-        // The same prefixes with one letter wrong in a word of four letters or more typed whole (not the last).
+        // The same prefixes with one letter wrong in a word of four letters or more typed whole (not the last), and
+        // apart from those, in the word being typed when it has three letters or more.
         var slipped = typed.Select(t => Slipped(t.Prefix, random) is { } prefix ? (prefix, t.Title) : default).Where(t => t.prefix is not null).ToList();
-        var foundSlipped = 0;
-        foreach (var (prefix, title) in slipped)
-            if ((await engine.SuggestAsync(prefix, Shown, default)).Any(s => s.Title == title)) foundSlipped++;
+        var slippedLast = typed.Select(t => SlippedLast(t.Prefix, random) is { } prefix ? (prefix, t.Title) : default).Where(t => t.prefix is not null).ToList();
+        async Task<double> FoundAmong(List<(string Prefix, string Title)> prefixes)
+        {
+            var hits = 0;
+            foreach (var (prefix, title) in prefixes)
+                if ((await engine.SuggestAsync(prefix, Shown, default)).Any(s => s.Title == title)) hits++;
+            return hits / (double)prefixes.Count;
+        }
         Console.WriteLine($"{articles.Count:N0} articles of {corpusFiles}; {typed.Length:N0} prefixes typed (2–3 words of a title, the last cut short)");
         Console.WriteLine($"The title among the first {Shown} suggestions: {found / (double)typed.Length:P1}; with one letter wrong in a word " +
-            $"typed whole ({slipped.Count:N0} prefixes): {foundSlipped / (double)slipped.Count:P1}; one suggestion alone (after the first 1,000): " +
-            $"p50 {ClosedLoop.P(alone, 50):F2} ms, p99 {ClosedLoop.P(alone, 99):F2} ms");
+            $"typed whole ({slipped.Count:N0} prefixes): {await FoundAmong(slipped):P1}; in the word being typed ({slippedLast.Count:N0} prefixes): " +
+            $"{await FoundAmong(slippedLast):P1}; one suggestion alone (after the first 1,000): p50 {ClosedLoop.P(alone, 50):F2} ms, p99 {ClosedLoop.P(alone, 99):F2} ms");
 
         var rows = new List<string>
         {
@@ -85,6 +92,15 @@ internal static class Suggest
         if (whole.Count == 0) return null;
         var at = whole[random.Next(whole.Count)];
         words[at] = KnownItem.Mistyped(words[at], random);
+        return string.Join(' ', words);
+    }
+
+    /// <summary>The prefix accent-free with one letter wrong in the word being typed, when it has three letters or more; else null.</summary>
+    private static string? SlippedLast(string prefix, Random random)
+    {
+        var words = VietnameseText.Fold(prefix).ToLowerInvariant().Split(' ');
+        if (words[^1].Length < 3 || !words[^1].All(char.IsAsciiLetterLower)) return null;
+        words[^1] = KnownItem.Mistyped(words[^1], random);
         return string.Join(' ', words);
     }
 

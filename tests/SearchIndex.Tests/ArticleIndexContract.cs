@@ -252,9 +252,27 @@ public abstract class ArticleIndexContract : IAsyncLifetime
         await Index.UpsertAsync("statue", 1, Article("Tượng đá cổ ở chùa"), Ct);
         Assert.Equal(["pm"], (await Index.SuggestAsync("thu tuonh ch", 5, Ct)).Select(s => s.Id));
         Assert.Equal(["pm", "statue"], (await Index.SuggestAsync("tuonh ch", 5, Ct)).Select(s => s.Id).Order());
-        // One word mistyped, not two; and the word still being typed is a prefix, never guessed at.
+        // One word mistyped, not two; and two letters of the word still being typed are never guessed at.
         Assert.Empty(await Index.SuggestAsync("thuu tuonh ch", 5, Ct));
         Assert.Empty(await Index.SuggestAsync("thu tuong cx", 5, Ct));
+    }
+
+    [Fact]
+    public async Task Suggest_forgives_one_wrong_letter_in_the_word_being_typed_when_it_finds_nothing()
+    {
+        await Index.UpsertAsync("education", 1, Article("Bộ Giáo dục công bố lịch thi tốt nghiệp trung học phổ thông cho thí sinh cả nước"), Ct);
+        await Index.UpsertAsync("transport", 1, Article("Bộ Giao thông mở tuyến metro"), Ct);
+        await Index.UpsertAsync("scattered", 1, Article("Du học: bố giáo viên"), Ct);
+        await Index.UpsertAsync("trade", 1, Article("Thương mại điện tử tăng"), Ct);
+        // Nothing begins with "duv": "dục" with its last letter wrong, or "du…" with a letter too many; the title holding
+        // the words together first.
+        Assert.Equal(["education", "scattered"], (await Index.SuggestAsync("bo giao duv", 5, Ct)).Select(s => s.Id));
+        Assert.Equal(["education"], (await Index.SuggestAsync("bo giao dyc", 5, Ct)).Select(s => s.Id));
+        // Alone, from four letters.
+        Assert.Equal(["trade"], (await Index.SuggestAsync("thuonh", 5, Ct)).Select(s => s.Id));
+        // One word mistyped, not two; and a word being typed that begins some words as typed is not guessed at.
+        Assert.Empty(await Index.SuggestAsync("bo giso duv", 5, Ct));
+        Assert.Equal(["education"], (await Index.SuggestAsync("bo giao duc", 5, Ct)).Select(s => s.Id));
     }
 
     [Fact]

@@ -85,10 +85,10 @@ public sealed class ElasticsearchArticleIndex(ElasticsearchClient client, string
         if (words.Count == 0) return [];
         var accented = QueryPlan.AccentedBeforeLastWord(prefix);
         var found = Suggestions(await SearchJsonAsync(ElasticsearchRequests.Suggest(words, accented, size), ct));
-        // Too few: a word typed whole may have a letter wrong, as the Lucene engine forgives it. The phrase prefix that
+        // Too few: a word may have a letter wrong, as the Lucene engine forgives it. The phrase prefix that
         // lifts titles holding the words together takes no typos, so the first matches' titles are read for them.
-        if (found.Count < size && SearchRelaxation.SuggestTyposWorthTrying(words))
-            found = TitlesTogether.First(Suggestions(await SearchJsonAsync(ElasticsearchRequests.Suggest(words, accented, size, typos: true), ct)), words, typos: true, size);
+        if (SearchRelaxation.SuggestTyposWorthTrying(words, found.Count, size) is { } typos)
+            found = TitlesTogether.First(Suggestions(await SearchJsonAsync(ElasticsearchRequests.Suggest(words, accented, size, typos), ct)), words, typos, size);
         return found;
 
         static List<Suggestion> Suggestions(JsonNode json) => json["hits"]!["hits"]!.AsArray()

@@ -270,14 +270,14 @@ public static class ElasticsearchRequests
 
     /// <param name="accented">Syllables typed with accents before the last word: titles holding exactly those rank first.</param>
     /// <param name="typos">
-    /// One word typed whole may have one letter wrong (<see cref="SearchRelaxation.SuggestTyposWorthTrying"/>); the first
+    /// Where one word may have one letter wrong (<see cref="SearchRelaxation.SuggestTyposWorthTrying"/>); the first
     /// <see cref="TitlesTogether.Window"/> matches are asked for, whose titles are read for the words together.
     /// </param>
-    public static JsonObject Suggest(IReadOnlyList<string> words, IReadOnlyList<string> accented, int size, bool typos = false)
+    public static JsonObject Suggest(IReadOnlyList<string> words, IReadOnlyList<string> accented, int size, SuggestTypos? typos = null)
     {
         var typedWhole = words.Take(words.Count - 1).ToList();
         static JsonObject Exact(string word) => new() { ["term"] = new JsonObject { ["title.folded"] = word } };
-        var must = new JsonArray(typedWhole.Select(word => typos && SearchRelaxation.MayBeMistyped(word)
+        var must = new JsonArray(typedWhole.Select(word => typos is { InWordTypedWhole: true } && SearchRelaxation.MayBeMistyped(word)
             ? OneOf([Exact(word), new JsonObject
             {
                 ["fuzzy"] = new JsonObject
@@ -286,14 +286,36 @@ public static class ElasticsearchRequests
                 },
             }])
             : Exact(word)).ToArray());
+        // The last word may still be half typed, or typed whole in another form (QueryPlan.OtherForms).
+        JsonObject LastAsTyped()
+        {
+            var forms = new JsonArray(new JsonObject { ["prefix"] = new JsonObject { ["title.folded"] = words[^1] } });
+            foreach (var form in QueryPlan.OtherForms(words[^1])) forms.Add(In(form, ["title.folded"]));
+            return new JsonObject { ["bool"] = new JsonObject { ["should"] = forms, ["minimum_should_match"] = 1 } };
+        }
+        must.Add(typos is { InWordBeingTyped: true }
+            ? new JsonObject
+            {
+                ["bool"] = new JsonObject
+                {
+                    ["should"] = new JsonArray(LastAsTyped(), new JsonObject
+                    {
+                        ["regexp"] = new JsonObject
+                        {
+                            ["title.folded"] = new JsonObject { ["value"] = SearchRelaxation.PrefixWithOneLetterWrong(words[^1]), ["boost"] = SearchRelaxation.TypoWeight },
+                        },
+                    }),
+                    ["minimum_should_match"] = 1,
+                },
+            }
+            : LastAsTyped());
         var filter = Filters(null, null, null);
         // One word with a letter wrong, not several.
-        if (typos && typedWhole.Count > 1)
-            filter.Add(new JsonObject { ["bool"] = new JsonObject { ["should"] = new JsonArray([.. typedWhole.Select(Exact)]), ["minimum_should_match"] = typedWhole.Count - 1 } });
-        // The last word may still be half typed, or typed whole in another form (QueryPlan.OtherForms).
-        var last = new JsonArray(new JsonObject { ["prefix"] = new JsonObject { ["title.folded"] = words[^1] } });
-        foreach (var form in QueryPlan.OtherForms(words[^1])) last.Add(In(form, ["title.folded"]));
-        must.Add(new JsonObject { ["bool"] = new JsonObject { ["should"] = last, ["minimum_should_match"] = 1 } });
+        if (typos is not null && words.Count > 1)
+            filter.Add(new JsonObject
+            {
+                ["bool"] = new JsonObject { ["should"] = new JsonArray([.. typedWhole.Select(Exact), LastAsTyped()]), ["minimum_should_match"] = words.Count - 1 },
+            });
         var should = new JsonArray(accented.Select(syllable => (JsonNode)ExactAccent(syllable, "title")).ToArray());
         // Titles holding the words as typed together, the last still being typed, come first (the Lucene engine asks
         // that of its first matches' titles).
@@ -314,7 +336,7 @@ public static class ElasticsearchRequests
             });
         return new JsonObject
         {
-            ["size"] = typos ? Math.Max(size, TitlesTogether.Window) : size,
+            ["size"] = typos is null ? size : Math.Max(size, TitlesTogether.Window),
             ["_source"] = new JsonArray("id", "title_display"),
             ["query"] = new JsonObject
             {

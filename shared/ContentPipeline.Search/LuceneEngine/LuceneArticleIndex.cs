@@ -230,34 +230,42 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
         RefuseWordsUnlessSearchable();
         var terms = Folded.Terms(F.TitleFolded, VietnameseText.Normalize(prefix));
         if (terms.Count == 0) return (IReadOnlyList<Suggestion>)[];
-        var found = Suggest(searcher, prefix, terms, size, typos: false);
-        // Too few: a word typed whole may have a letter wrong, as in a search (SearchRelaxation.SuggestTyposWorthTrying).
-        return found.Count < size && SearchRelaxation.SuggestTyposWorthTrying(terms) ? Suggest(searcher, prefix, terms, size, typos: true) : found;
+        var found = Suggest(searcher, prefix, terms, size, typos: null);
+        // Too few: a word may have a letter wrong, as in a search.
+        return SearchRelaxation.SuggestTyposWorthTrying(terms, found.Count, size) is { } typos ? Suggest(searcher, prefix, terms, size, typos) : found;
     }));
 
-    private List<Suggestion> Suggest(IndexSearcher searcher, string prefix, IReadOnlyList<string> terms, int size, bool typos)
+    private List<Suggestion> Suggest(IndexSearcher searcher, string prefix, IReadOnlyList<string> terms, int size, SuggestTypos? typos)
     {
         var query = new BooleanQuery();
         var typedWhole = terms.Take(terms.Count - 1).ToList();
         foreach (var word in typedWhole)
         {
             var exact = new TermQuery(new Term(F.TitleFolded, word));
-            query.Add(typos && SearchRelaxation.MayBeMistyped(word)
+            query.Add(typos is { InWordTypedWhole: true } && SearchRelaxation.MayBeMistyped(word)
                 ? OneOf([exact, new FuzzyQuery(new Term(F.TitleFolded, word), maxEdits: 1, prefixLength: 1) { Boost = SearchRelaxation.TypoWeight }])
                 : exact, Occur.MUST);
         }
-        // One word with a letter wrong, not several.
-        if (typos && typedWhole.Count > 1)
-        {
-            var asTyped = new BooleanQuery { MinimumNumberShouldMatch = typedWhole.Count - 1 };
-            foreach (var word in typedWhole) asTyped.Add(new TermQuery(new Term(F.TitleFolded, word)), Occur.SHOULD);
-            AddFilter(query, asTyped);
-        }
         // The last word may still be half typed.
         var last = new Term(F.TitleFolded, terms[^1]);
-        var lastWord = new BooleanQuery { { new TermQuery(last) { Boost = 2 }, Occur.SHOULD }, { new PrefixQuery(last), Occur.SHOULD } };
-        foreach (var form in QueryPlan.OtherForms(terms[^1])) lastWord.Add(Form(form, (F.TitleFolded, 2f)), Occur.SHOULD);
+        var lastAsTyped = new BooleanQuery { { new TermQuery(last) { Boost = 2 }, Occur.SHOULD }, { new PrefixQuery(last), Occur.SHOULD } };
+        foreach (var form in QueryPlan.OtherForms(terms[^1])) lastAsTyped.Add(Form(form, (F.TitleFolded, 2f)), Occur.SHOULD);
+        var lastWord = lastAsTyped;
+        if (typos is { InWordBeingTyped: true })
+            lastWord = new BooleanQuery
+            {
+                { lastAsTyped, Occur.SHOULD },
+                { new RegexpQuery(new Term(F.TitleFolded, SearchRelaxation.PrefixWithOneLetterWrong(terms[^1]))) { Boost = SearchRelaxation.TypoWeight }, Occur.SHOULD },
+            };
         query.Add(lastWord, Occur.MUST);
+        // One word with a letter wrong, not several.
+        if (typos is not null && terms.Count > 1)
+        {
+            var asTyped = new BooleanQuery { MinimumNumberShouldMatch = terms.Count - 1 };
+            foreach (var word in typedWhole) asTyped.Add(new TermQuery(new Term(F.TitleFolded, word)), Occur.SHOULD);
+            asTyped.Add(lastAsTyped, Occur.SHOULD);
+            AddFilter(query, asTyped);
+        }
         // Syllables typed with accents lift the titles holding exactly those ("giá v": "giá vàng" before "Gia Lai").
         foreach (var term in QueryPlan.AccentedBeforeLastWord(prefix))
             query.Add(ExactAccent(term, F.Title), Occur.SHOULD);

@@ -49,10 +49,41 @@ public static class SearchRelaxation
     public static int WordsRequired(int words) => MissingOneAllowed(words) ? words - 1 : words;
 
     /// <summary>
-    /// True when search-as-you-type found too few and forgiving a wrong letter could find more: in one word typed whole
-    /// (all but the last, which may be half typed) of <see cref="QueryWord.TypoFrom"/> letters or more.
+    /// What search-as-you-type's second try forgives, or null when it could find no more: when it found too few, one
+    /// wrong letter in one word typed whole (all but the last, which may be half typed) of <see cref="QueryWord.TypoFrom"/>
+    /// letters or more; when it found nothing, also in the word being typed (<see cref="LastMayBeMistyped"/>) — a prefix
+    /// that begins some words as typed is likelier right than wrong, and guessing at it costs a search of many words.
     /// </summary>
-    public static bool SuggestTyposWorthTrying(IReadOnlyList<string> foldedWords) => foldedWords.SkipLast(1).Any(MayBeMistyped);
+    public static SuggestTypos? SuggestTyposWorthTrying(IReadOnlyList<string> foldedWords, int found, int size)
+    {
+        var typedWhole = found < size && foldedWords.SkipLast(1).Any(MayBeMistyped);
+        var beingTyped = found == 0 && LastMayBeMistyped(foldedWords);
+        return typedWhole || beingTyped ? new SuggestTypos(typedWhole, beingTyped) : null;
+    }
+
+    /// <summary>
+    /// Whether the word being typed, the last, may have a letter wrong: of letters only, and of three letters or more
+    /// after other words (they narrow what it may be: <c>bo giao duv</c>), of <see cref="QueryWord.TypoFrom"/> alone.
+    /// </summary>
+    public static bool LastMayBeMistyped(IReadOnlyList<string> foldedWords) =>
+        foldedWords.Count > 0 && foldedWords[^1].All(char.IsAsciiLetterLower) && foldedWords[^1].Length >= (foldedWords.Count > 1 ? 3 : QueryWord.TypoFrom);
+
+    /// <summary>
+    /// A regular expression (Lucene's syntax, the same on Elasticsearch) for the words that begin with
+    /// <paramref name="prefix"/> with one letter changed, added or dropped, the first kept (as the fuzzy queries keep
+    /// it): <c>duv</c> finds "duc", "dung", "dva". The prefix is of lower-case ASCII letters only (<see cref="LastMayBeMistyped"/>).
+    /// </summary>
+    public static string PrefixWithOneLetterWrong(string prefix)
+    {
+        var ways = new SortedSet<string>(StringComparer.Ordinal);
+        for (var at = 1; at < prefix.Length; at++)
+        {
+            ways.Add(prefix[..at] + prefix[(at + 1)..]);
+            ways.Add(prefix[..at] + "." + prefix[(at + 1)..]);
+            ways.Add(prefix[..at] + "." + prefix[at..]);
+        }
+        return $"({string.Join('|', ways)}).*";
+    }
 
     /// <summary>Whether a folded word is long enough, and of letters only, for a wrong letter in it to be forgiven.</summary>
     public static bool MayBeMistyped(string folded) => folded.Length >= QueryWord.TypoFrom && folded.All(char.IsAsciiLetterLower);
@@ -61,3 +92,8 @@ public static class SearchRelaxation
     public static bool TyposWorthTrying(QueryPlan plan, long hits, int pageSize) =>
         hits < pageSize && !MissingOneAllowed(plan.Words.Count) && plan.Words.Any(w => w.MaybeMistyped is not null || w.JoinedWhenLittleFound.Count > 0);
 }
+
+/// <summary>Where search-as-you-type's second try forgives a wrong letter, in one word at most (<see cref="SearchRelaxation.SuggestTyposWorthTrying"/>).</summary>
+/// <param name="InWordTypedWhole">In a word typed whole of <see cref="QueryWord.TypoFrom"/> letters or more.</param>
+/// <param name="InWordBeingTyped">In the last word, still being typed (<see cref="SearchRelaxation.LastMayBeMistyped"/>).</param>
+public sealed record SuggestTypos(bool InWordTypedWhole, bool InWordBeingTyped);

@@ -121,7 +121,7 @@ public sealed class ElasticsearchRequestTests
     [Fact]
     public void Suggest_forgiving_typos_asks_for_long_words_typed_whole_with_one_letter_changed_one_word_at_most()
     {
-        var body = ElasticsearchRequests.Suggest(["thu", "tuonh", "ch"], [], 5, typos: true)["query"]!["bool"]!;
+        var body = ElasticsearchRequests.Suggest(["thu", "tuonh", "ch"], [], 5, SearchRelaxation.SuggestTyposWorthTrying(["thu", "tuonh", "ch"], found: 0, size: 5))["query"]!["bool"]!;
         var must = body["must"]!.AsArray();
         // "thu" is too short to guess at; "ch" is still being typed.
         Assert.Equal("thu", must[0]!["term"]!["title.folded"]!.GetValue<string>());
@@ -131,9 +131,24 @@ public sealed class ElasticsearchRequestTests
         Assert.Equal(("tuonh", 1, 1, SearchRelaxation.TypoWeight),
             (fuzzy["value"]!.GetValue<string>(), fuzzy["fuzziness"]!.GetValue<int>(), fuzzy["prefix_length"]!.GetValue<int>(), fuzzy["boost"]!.GetValue<float>()));
         Assert.Equal("ch", must[2]!["bool"]!["should"]![0]!["prefix"]!["title.folded"]!.GetValue<string>());
+        // Every word as typed but one, the last as a prefix.
         var asTyped = body["filter"]!.AsArray().Single(f => f!["bool"] is not null)!["bool"]!;
-        Assert.Equal(1, asTyped["minimum_should_match"]!.GetValue<int>());
+        Assert.Equal(2, asTyped["minimum_should_match"]!.GetValue<int>());
+        Assert.Equal("ch", asTyped["should"]![2]!["bool"]!["should"]![0]!["prefix"]!["title.folded"]!.GetValue<string>());
         Assert.Null(ElasticsearchRequests.Suggest(["thu", "tuonh", "ch"], [], 5)["query"]!["bool"]!["must"]![1]!["dis_max"]);
+    }
+
+    [Fact]
+    public void Suggest_finding_nothing_asks_for_the_word_being_typed_with_one_letter_wrong_from_three_letters()
+    {
+        var last = ElasticsearchRequests.Suggest(["bo", "giao", "duv"], [], 5, SearchRelaxation.SuggestTyposWorthTrying(["bo", "giao", "duv"], found: 0, size: 5))["query"]!["bool"]!["must"]![2]!["bool"]!["should"]!.AsArray();
+        Assert.Equal("duv", last[0]!["bool"]!["should"]![0]!["prefix"]!["title.folded"]!.GetValue<string>());
+        var regexp = last[1]!["regexp"]!["title.folded"]!;
+        Assert.Equal((SearchRelaxation.PrefixWithOneLetterWrong("duv"), SearchRelaxation.TypoWeight), (regexp["value"]!.GetValue<string>(), regexp["boost"]!.GetValue<float>()));
+        // Not on the first try, nor when the first found something, nor for two letters.
+        Assert.DoesNotContain("regexp", ElasticsearchRequests.Suggest(["bo", "giao", "duv"], [], 5).ToJsonString());
+        Assert.DoesNotContain("regexp", ElasticsearchRequests.Suggest(["bo", "giao", "duv"], [], 5, SearchRelaxation.SuggestTyposWorthTrying(["bo", "giao", "duv"], found: 1, size: 5)).ToJsonString());
+        Assert.DoesNotContain("regexp", ElasticsearchRequests.Suggest(["bo", "giao", "du"], [], 5, SearchRelaxation.SuggestTyposWorthTrying(["bo", "giao", "du"], found: 0, size: 5)).ToJsonString());
     }
 
     [Fact]
