@@ -63,10 +63,19 @@ public static class SearchRelaxation
 
     /// <summary>
     /// Whether the word being typed, the last, may have a letter wrong: of letters only, and of three letters or more
-    /// after other words (they narrow what it may be: <c>bo giao duv</c>), of <see cref="QueryWord.TypoFrom"/> alone.
+    /// after other words (they narrow what it may be: <c>bo giao duv</c>), of <see cref="QueryWord.TypoFrom"/> alone; at
+    /// most <see cref="LongestGuessedPrefix"/>.
     /// </summary>
     public static bool LastMayBeMistyped(IReadOnlyList<string> foldedWords) =>
-        foldedWords.Count > 0 && foldedWords[^1].All(char.IsAsciiLetterLower) && foldedWords[^1].Length >= (foldedWords.Count > 1 ? 3 : QueryWord.TypoFrom);
+        foldedWords.Count > 0 && foldedWords[^1].All(char.IsAsciiLetterLower)
+        && foldedWords[^1].Length >= (foldedWords.Count > 1 ? 3 : QueryWord.TypoFrom) && foldedWords[^1].Length <= LongestGuessedPrefix;
+
+    /// <summary>
+    /// The longest word being typed that is guessed at. <see cref="PrefixWithOneLetterWrong"/> grows with the square of
+    /// its length and Elasticsearch refuses an expression of over 1,000 characters (index.max_regex_length); a Vietnamese
+    /// syllable has seven letters at most.
+    /// </summary>
+    public const int LongestGuessedPrefix = 12;
 
     /// <summary>
     /// A regular expression (Lucene's syntax, the same on Elasticsearch) for the words that begin with

@@ -28,6 +28,7 @@ public sealed class SuggestTypoTests
     [InlineData(new[] { "duv" }, false)]
     [InlineData(new[] { "thuonh" }, true)]
     [InlineData(new[] { "bo", "u23" }, false)]
+    [InlineData(new[] { "bo", "nghiengnghieng" }, false)]
     public void The_word_being_typed_is_guessed_at_from_three_letters_after_others_and_four_alone(string[] words, bool guessed) =>
         Assert.Equal(guessed, SearchRelaxation.LastMayBeMistyped(words));
 
@@ -39,4 +40,12 @@ public sealed class SuggestTypoTests
     [InlineData(new[] { "bo", "giao", "duv" }, 8, false, false)]
     public void A_word_typed_whole_is_guessed_at_when_too_few_are_found_the_word_being_typed_when_none(string[] words, int found, bool typedWhole, bool beingTyped) =>
         Assert.Equal(typedWhole || beingTyped ? new SuggestTypos(typedWhole, beingTyped) : null, SearchRelaxation.SuggestTyposWorthTrying(words, found, size: 8));
+
+    [Fact]
+    public void The_longest_word_guessed_at_makes_an_expression_Elasticsearch_accepts()
+    {
+        // Letters all different: no two ways of getting it wrong are the same.
+        var longest = string.Concat(Enumerable.Range(0, SearchRelaxation.LongestGuessedPrefix).Select(i => (char)('a' + i)));
+        Assert.InRange(SearchRelaxation.PrefixWithOneLetterWrong(longest).Length, 1, 1_000);
+    }
 }
