@@ -375,6 +375,33 @@ public abstract class ArticleIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_query_typed_in_Telex_finds_what_it_spells()
+    {
+        await Index.UpsertAsync("country", 1, Article("Việt Nam vào chung kết"), Ct);
+        await Index.UpsertAsync("letter", 1, Article("Viết thư cho mẹ"), Ct);
+        await Index.UpsertAsync("city", 1, Article("Đà Nẵng đón khách"), Ct);
+        await Index.UpsertAsync("school", 1, Article("Học sinh đi học"), Ct);
+        await Index.UpsertAsync("bus", 1, Article("Xe bus điện chạy thử"), Ct);
+        await Index.UpsertAsync("baby", 1, Article("Em bé bú sữa mẹ"), Ct);
+        await Index.UpsertAsync("president", 1, Article("Tổng thống Moon Jae-in thăm Hà Nội"), Ct);
+        foreach (var (id, subject) in new[] { ("maths", "Toán"), ("literature", "Văn"), ("history", "Sử") })
+            await Index.UpsertAsync(id, 1, Article($"Môn {subject} thi sáng nay"), Ct);
+        // Marked by a doubled vowel or dd, a syllable is read at once.
+        Assert.Equal(["country"], await IdsFor("vieejt nam"));
+        Assert.Equal(["country", "letter"], (await IdsFor("vieejt")).Order());
+        // Also as typed: a name that reads as Telex is still the name, and first, being rarer than the syllable.
+        Assert.Equal("president", (await IdsFor("moon"))[0]);
+        await Index.UpsertAsync("hospital", 1, Article("Bệnh viện Bạch Mai mở thêm khoa"), Ct);
+        // One such syllable says the whole query is Telex: its syllables marked by a tone key too, at once.
+        Assert.Equal(["hospital"], await IdsFor("benhj vieenj bachj mai"));
+        // Marked only by w or a tone key, when the words as typed find less than a page.
+        Assert.Equal(["city"], await IdsFor("ddaf nawngx"));
+        Assert.Equal(["school"], await IdsFor("hocj sinh"));
+        // So a word of another language is found as typed first.
+        Assert.Equal(["bus", "baby"], await IdsFor("bus"));
+    }
+
+    [Fact]
     public async Task A_word_typed_joined_finds_the_words_written_apart()
     {
         await Index.UpsertAsync("capital", 1, Article("Giá nhà ở Hà Nội tăng"), Ct);

@@ -223,7 +223,7 @@ public static class ElasticsearchRequests
 
     /// <summary>
     /// A query word in any folded field, in any of its forms; with <paramref name="typos"/>, a word also as the syllables
-    /// it may join (<see cref="QueryWord.JoinedWhenLittleFound"/>) and a long word with one letter changed, weighing less.
+    /// it may join or spell in Telex (<see cref="QueryWord.WhenLittleFound"/>) and a long word with one letter changed, weighing less.
     /// </summary>
     private static JsonNode Word(QueryWord word, bool typos)
     {

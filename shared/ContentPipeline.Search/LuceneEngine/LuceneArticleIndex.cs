@@ -384,8 +384,8 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
     /// <summary>
     /// A query word in any of its forms anywhere in the text; an acronym's expansion is one of its forms (the name
     /// spellings), so the article's own acronyms field is not asked, which cost a lookup per word in every segment. With
-    /// <paramref name="typos"/>, a word also as the syllables it may join (<see cref="QueryWord.JoinedWhenLittleFound"/>) and
-    /// a long word with one letter changed, weighing less (folded: a tone is never a typo).
+    /// <paramref name="typos"/>, a word also as the syllables it may join or spell in Telex
+    /// (<see cref="QueryWord.WhenLittleFound"/>) and a long word with one letter changed, weighing less (folded: a tone is never a typo).
     /// </summary>
     private static Query Word(QueryWord word, bool typos)
     {

@@ -7,7 +7,7 @@ namespace ContentPipeline.Search.Queries;
 /// <summary>
 /// One thing a query asks for, with every form it is looked for in (each a run of folded syllables that must stand
 /// together, in order): a word alone, a number dotted and plain, a name under each of its spellings, a quoted phrase,
-/// words typed joined ("hanoi") as their parts.
+/// words typed joined ("hanoi") as their parts, a syllable typed in Telex ("vieejt") as the one it spells.
 /// </summary>
 /// <param name="Typed">The one syllable typed, when the word is one (not a name, a dotted word or a phrase).</param>
 public sealed record QueryWord(IReadOnlyList<IReadOnlyList<string>> Forms, string? Typed = null)
@@ -21,11 +21,17 @@ public sealed record QueryWord(IReadOnlyList<IReadOnlyList<string>> Forms, strin
     /// </summary>
     public string? MaybeMistyped => Typed is { } typed && SearchRelaxation.MayBeMistyped(typed) ? typed : null;
 
-    /// <summary>The syllables the word may also be, typed joined, looked for when the query finds little (<see cref="WrittenTogether.SyllablesJoined"/>).</summary>
-    public IReadOnlyList<IReadOnlyList<string>> JoinedWhenLittleFound => Typed is { } typed ? WrittenTogether.SyllablesJoined(typed) : [];
+    /// <summary>
+    /// What the word may also be, looked for when the query finds little: the syllables it may join, typed joined
+    /// (<see cref="WrittenTogether.SyllablesJoined"/>), and the syllable it spells in Telex when it may be another
+    /// language's word ("bus": "bú"; <see cref="TelexReading.Sure"/>).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> WhenLittleFound => Typed is not { } typed ? []
+        : TelexReading.Of(typed) is { Sure: false } telex ? [.. WrittenTogether.SyllablesJoined(typed), [telex.Folded]]
+        : WrittenTogether.SyllablesJoined(typed);
 
-    /// <summary>Its forms; in the search that forgives typos, also the syllables it may join, which count wherever it does.</summary>
-    public IEnumerable<IReadOnlyList<string>> FormsWhen(bool typos) => typos ? Forms.Concat(JoinedWhenLittleFound) : Forms;
+    /// <summary>Its forms; in the search that forgives typos, also what it may be when little is found, which counts wherever it does.</summary>
+    public IEnumerable<IReadOnlyList<string>> FormsWhen(bool typos) => typos ? Forms.Concat(WhenLittleFound) : Forms;
 }
 
 /// <summary>
@@ -76,13 +82,16 @@ public sealed partial class QueryPlan
         names ??= NameSpellings.Shipped;
         var normalized = WrittenTogether.JoinCodes(VietnameseText.Normalize(QueryNumbers.JoinGroups(text)));
         var words = new List<QueryWord>();
+        // One syllable surely typed in Telex says the keyboard's Vietnamese input was off for the whole query: its other
+        // syllables marked by w or a tone key are Telex too ("benhj vieenj bachj mai").
+        var inTelex = FoldedSyllables(normalized).Any(s => TelexReading.Of(s) is { Sure: true });
         var parts = Quote().Split(normalized);
         for (var i = 0; i < parts.Length; i++)
         {
             var quoted = i % 2 == 1;
             var syllables = FoldedSyllables(parts[i]);
             if (quoted && syllables.Length > 1) words.Add(new QueryWord([syllables]));
-            else words.AddRange(Unquoted(parts[i], names));
+            else words.AddRange(Unquoted(parts[i], names, inTelex));
         }
         var folded = FoldedSyllables(normalized);
         // A syllable typed without marks ("ban" in "ban đường") says nothing of its tone: people leave marks out.
@@ -118,7 +127,7 @@ public sealed partial class QueryPlan
     /// Names matched longest first; any other dotted word ("PGS.TS") as its parts in order or, for older indexes, whole;
     /// any other syllable in its number forms and as the words it may join (<see cref="WrittenTogether"/>).
     /// </summary>
-    private static IEnumerable<QueryWord> Unquoted(string text, NameSpellings names)
+    private static IEnumerable<QueryWord> Unquoted(string text, NameSpellings names, bool inTelex)
     {
         // Each split syllable, and at the first syllable of a dotted word the word and its parts.
         var syllables = new List<string>();
@@ -147,6 +156,9 @@ public sealed partial class QueryPlan
                 // Typed joined, a name is still the name ("hanoi": "Hà Nội", "HN").
                 foreach (var split in WrittenTogether.Splits(syllables[at]))
                     forms.AddRange(names.Match(split, 0) is { } joined && joined.Length == split.Count ? joined.Forms : [split]);
+                // Typed in Telex with the keyboard's Vietnamese input off ("vieejt": "việt"). Only another form: "Moon" and
+                // "Noo" are names too, and as typed, being rarer than "môn" and "nô", they still rank first.
+                if (TelexReading.Of(syllables[at]) is { } telex && (telex.Sure || inTelex)) forms.Add([telex.Folded]);
                 yield return new QueryWord(forms.DistinctBy(form => string.Join(' ', form)).ToList(), syllables[at]);
                 at++;
             }

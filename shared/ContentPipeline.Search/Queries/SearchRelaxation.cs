@@ -7,8 +7,8 @@ namespace ContentPipeline.Search.Queries;
 /// a word the article does not use no longer empties the page), below every such full match. Queries
 /// of up to three words keep every word required, so "ha noi" never finds "cha nói" alone; when one finds less than a
 /// page, a second search forgives one wrong letter in one of its words of <see cref="QueryWord.TypoFrom"/> letters or
-/// more, the other words as typed, and reads a word as the syllables it may join ("duan": "dự án";
-/// <see cref="QueryWord.JoinedWhenLittleFound"/>), below every article holding every word as typed. Search-as-you-type
+/// more, the other words as typed, and reads a word as the syllables it may join ("duan": "dự án") or spell in
+/// Telex ("hocj": "học"; <see cref="QueryWord.WhenLittleFound"/>), below every article holding every word as typed. Search-as-you-type
 /// forgives a wrong letter the same way (<see cref="SuggestTyposWorthTrying"/>). (A longer query needs no second
 /// search: a mistyped word is a missing word.) Vietnamese syllables lie one letter apart so often ("khoi", "khi";
 /// "cong", "cung", "chong") that forgiving every word would find nonsense. Both engines apply it the same way, but for
@@ -99,7 +99,7 @@ public static class SearchRelaxation
 
     /// <summary>True when the search found less than a page and forgiving typos could find more.</summary>
     public static bool TyposWorthTrying(QueryPlan plan, long hits, int pageSize) =>
-        hits < pageSize && !MissingOneAllowed(plan.Words.Count) && plan.Words.Any(w => w.MaybeMistyped is not null || w.JoinedWhenLittleFound.Count > 0);
+        hits < pageSize && !MissingOneAllowed(plan.Words.Count) && plan.Words.Any(w => w.MaybeMistyped is not null || w.WhenLittleFound.Count > 0);
 }
 
 /// <summary>Where search-as-you-type's second try forgives a wrong letter, in one word at most (<see cref="SearchRelaxation.SuggestTyposWorthTrying"/>).</summary>

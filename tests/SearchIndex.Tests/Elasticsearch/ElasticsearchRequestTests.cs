@@ -139,6 +139,14 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
+    public void A_syllable_typed_in_Telex_is_asked_for_as_typed_and_as_the_one_it_spells()
+    {
+        var telex = ElasticsearchRequests.Search(new SearchQuery { Text = "vieejt nam" }, QueryPlan.Read("vieejt nam"), after: null)["query"]!["bool"]!["must"]![0]!;
+        var forms = telex["dis_max"]!["queries"]!.AsArray().Select(q => q!["multi_match"]!["query"]!.GetValue<string>()).ToList();
+        Assert.Equal(["vieejt", "viet"], forms);
+    }
+
+    [Fact]
     public void Suggest_finding_nothing_asks_for_the_word_being_typed_with_one_letter_wrong_from_three_letters()
     {
         var last = ElasticsearchRequests.Suggest(["bo", "giao", "duv"], [], 5, SearchRelaxation.SuggestTyposWorthTrying(["bo", "giao", "duv"], found: 0, size: 5))["query"]!["bool"]!["must"]![2]!["bool"]!["should"]!.AsArray();
