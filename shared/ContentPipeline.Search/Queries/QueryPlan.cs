@@ -82,9 +82,10 @@ public sealed partial class QueryPlan
         names ??= NameSpellings.Shipped;
         var normalized = WrittenTogether.JoinCodes(VietnameseText.Normalize(QueryNumbers.JoinGroups(text)));
         var words = new List<QueryWord>();
+        var folded = FoldedSyllables(normalized);
         // One syllable surely typed in Telex says the keyboard's Vietnamese input was off for the whole query: its other
         // syllables marked by w or a tone key are Telex too ("benhj vieenj bachj mai").
-        var inTelex = FoldedSyllables(normalized).Any(s => TelexReading.Of(s) is { Sure: true });
+        var inTelex = folded.Any(s => TelexReading.Of(s) is { Sure: true });
         var parts = Quote().Split(normalized);
         for (var i = 0; i < parts.Length; i++)
         {
@@ -93,7 +94,6 @@ public sealed partial class QueryPlan
             if (quoted && syllables.Length > 1) words.Add(new QueryWord([syllables]));
             else words.AddRange(Unquoted(parts[i], names, inTelex));
         }
-        var folded = FoldedSyllables(normalized);
         // A syllable typed without marks ("ban" in "ban đường") says nothing of its tone: people leave marks out.
         var accented = AccentedSplit.Terms("q", normalized).Where(s => VietnameseText.Fold(s) != s).Distinct().ToList();
         return new QueryPlan { Words = words, Syllables = folded, AccentedSyllables = accented, FindsNothing = words.Count == 0 && !string.IsNullOrWhiteSpace(text) };
@@ -125,7 +125,8 @@ public sealed partial class QueryPlan
 
     /// <summary>
     /// Names matched longest first; any other dotted word ("PGS.TS") as its parts in order or, for older indexes, whole;
-    /// any other syllable in its number forms and as the words it may join (<see cref="WrittenTogether"/>).
+    /// any other syllable in its number forms, as the words it may join (<see cref="WrittenTogether"/>) and as the one it
+    /// spells in Telex (<see cref="TelexReading"/>).
     /// </summary>
     private static IEnumerable<QueryWord> Unquoted(string text, NameSpellings names, bool inTelex)
     {
