@@ -394,6 +394,10 @@ public abstract class ArticleIndexContract : IAsyncLifetime
         await Index.UpsertAsync("hospital", 1, Article("Bệnh viện Bạch Mai mở thêm khoa"), Ct);
         // One such syllable says the whole query is Telex: its syllables marked by a tone key too, at once.
         Assert.Equal(["hospital"], await IdsFor("benhj vieenj bachj mai"));
+        // The words as they spell, standing together, lift a title as typed words would.
+        await Index.UpsertAsync("forecast", 1, Article("Dự báo thời tiết hôm nay ở Hà Nội và các tỉnh miền Bắc có mưa rào"), Ct);
+        await Index.UpsertAsync("yesterday", 1, Article("Nay thời tiết hôm qua"), Ct);
+        Assert.Equal(["forecast", "yesterday"], await IdsFor("thoiw tieets hoom nay"));
         // Marked only by w or a tone key, when the words as typed find less than a page.
         Assert.Equal(["city"], await IdsFor("ddaf nawngx"));
         Assert.Equal(["school"], await IdsFor("hocj sinh"));

@@ -154,11 +154,8 @@ public static class ElasticsearchRequests
         }
         else
         {
-            var text = string.Join(' ', plan.Syllables);
-            var should = new JsonArray
-            {
-                Phrase("title.folded", text, 4), Phrase("lead.folded", text, 2), Phrase("body.folded", text, 1.5),
-            };
+            var should = new JsonArray(plan.Readings.Select(reading => string.Join(' ', reading))
+                .SelectMany(text => new[] { Phrase("title.folded", text, 4), Phrase("lead.folded", text, 2), Phrase("body.folded", text, 1.5) }).ToArray());
             foreach (var word in plan.Words) should.Add(OneOf(word.FormsWhen(typos).Select(form => In(form, ["title.folded^2"]))));
             foreach (var syllable in plan.AccentedSyllables) should.Add(ExactAccent(syllable, "title", "lead"));
             var count = plan.Words.Count;

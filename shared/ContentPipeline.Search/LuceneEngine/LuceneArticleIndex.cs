@@ -350,8 +350,7 @@ public sealed class LuceneArticleIndex : IArticleIndex, IDisposable
             foreach (var word in plan.Words) asTyped.Add(Word(word, typos: false), Occur.SHOULD);
             AddFilter(query, asTyped);
         }
-        var syllables = plan.Syllables;
-        if (syllables.Count > 1)
+        foreach (var syllables in plan.Readings.Where(r => r.Count > 1))
         {
             query.Add(Phrase(F.TitleFolded, syllables, 4f), Occur.SHOULD);
             for (var i = 1; i < syllables.Count; i++)

@@ -50,6 +50,12 @@ public sealed partial class QueryPlan
     /// <summary>The query's syllables, folded, in order, quotes ignored: what the phrase and pair bonuses look for.</summary>
     public required IReadOnlyList<string> Syllables { get; init; }
 
+    /// <summary>In a query typed in Telex, its syllables as they spell (<see cref="TelexReading"/>), folded; else null.</summary>
+    public IReadOnlyList<string>? TelexSyllables { get; init; }
+
+    /// <summary>The syllables in order each way the query may be read: as typed, and as Telex spells them.</summary>
+    public IEnumerable<IReadOnlyList<string>> Readings => TelexSyllables is { } telex ? [Syllables, telex] : [Syllables];
+
     /// <summary>The query's syllables typed with accents (or đ), each once: empty for a query typed accent-free.</summary>
     public required IReadOnlyList<string> AccentedSyllables { get; init; }
 
@@ -96,7 +102,11 @@ public sealed partial class QueryPlan
         }
         // A syllable typed without marks ("ban" in "ban đường") says nothing of its tone: people leave marks out.
         var accented = AccentedSplit.Terms("q", normalized).Where(s => VietnameseText.Fold(s) != s).Distinct().ToList();
-        return new QueryPlan { Words = words, Syllables = folded, AccentedSyllables = accented, FindsNothing = words.Count == 0 && !string.IsNullOrWhiteSpace(text) };
+        return new QueryPlan
+        {
+            Words = words, Syllables = folded, AccentedSyllables = accented, FindsNothing = words.Count == 0 && !string.IsNullOrWhiteSpace(text),
+            TelexSyllables = inTelex ? [.. folded.Select(s => TelexReading.Of(s)?.Folded ?? s)] : null,
+        };
     }
 
     /// <summary>

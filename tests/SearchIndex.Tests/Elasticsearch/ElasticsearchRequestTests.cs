@@ -141,9 +141,12 @@ public sealed class ElasticsearchRequestTests
     [Fact]
     public void A_syllable_typed_in_Telex_is_asked_for_as_typed_and_as_the_one_it_spells()
     {
-        var telex = ElasticsearchRequests.Search(new SearchQuery { Text = "vieejt nam" }, QueryPlan.Read("vieejt nam"), after: null)["query"]!["bool"]!["must"]![0]!;
-        var forms = telex["dis_max"]!["queries"]!.AsArray().Select(q => q!["multi_match"]!["query"]!.GetValue<string>()).ToList();
+        var body = ElasticsearchRequests.Search(new SearchQuery { Text = "vieejt nam" }, QueryPlan.Read("vieejt nam"), after: null)["query"]!["bool"]!;
+        var forms = body["must"]![0]!["dis_max"]!["queries"]!.AsArray().Select(q => q!["multi_match"]!["query"]!.GetValue<string>()).ToList();
         Assert.Equal(["vieejt", "viet"], forms);
+        // The phrase bonus both ways.
+        var titlePhrases = body["should"]!.AsArray().Select(c => c!["match_phrase"]?["title.folded"]?["query"]?.GetValue<string>()).OfType<string>();
+        Assert.Equal(["vieejt nam", "viet nam"], titlePhrases);
     }
 
     [Fact]
