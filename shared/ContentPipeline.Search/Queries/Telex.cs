@@ -19,7 +19,7 @@ public sealed record TelexReading(string Syllable, bool Sure)
     /// <summary>The syllable folded, as the index matches it.</summary>
     public string Folded => VietnameseText.Fold(Syllable);
 
-    private const string Plain = "aeiouy", Marked = "âăêôơư";
+    private const string Plain = "aeiouy", Marked = "âăêôơư", Vowels = Plain + Marked;
     private static readonly Dictionary<char, char> Tones = new() { ['s'] = '\u0301', ['f'] = '\u0300', ['r'] = '\u0309', ['x'] = '\u0303', ['j'] = '\u0323' };
     private static readonly HashSet<string> FinalConsonants = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
@@ -91,9 +91,9 @@ public sealed record TelexReading(string Syllable, bool Sure)
     /// <summary>The first letter of the vowels, "qu" and "gi" before a vowel counted as the onset; -1 when none.</summary>
     private static int FirstVowel(string syllable)
     {
-        var first = syllable.AsSpan().IndexOfAny((Plain + Marked).AsSpan());
+        var first = syllable.AsSpan().IndexOfAny(Vowels.AsSpan());
         var onset = first == 1 && syllable.Length > 2 && ((syllable[0] == 'q' && syllable[1] == 'u') || (syllable[0] == 'g' && syllable[1] == 'i'))
-            && (Plain + Marked).Contains(syllable[2]);
+            && Vowels.Contains(syllable[2]);
         return onset ? 2 : first;
     }
 
@@ -106,7 +106,7 @@ public sealed record TelexReading(string Syllable, bool Sure)
     {
         var first = FirstVowel(syllable);
         var last = first;
-        while (last + 1 < syllable.Length && (Plain + Marked).Contains(syllable[last + 1])) last++;
+        while (last + 1 < syllable.Length && Vowels.Contains(syllable[last + 1])) last++;
         for (var at = last; at >= first; at--)
             if (Marked.Contains(syllable[at])) return at;
         if (last + 1 < syllable.Length) return last;
