@@ -30,8 +30,12 @@ public sealed record QueryWord(IReadOnlyList<IReadOnlyList<string>> Forms, strin
         : TelexReading.Of(typed) is { Sure: false } telex ? [.. WrittenTogether.SyllablesJoined(typed), [telex.Folded]]
         : WrittenTogether.SyllablesJoined(typed);
 
-    /// <summary>Its forms; in the search that forgives typos, also what it may be when little is found, which counts wherever it does.</summary>
-    public IEnumerable<IReadOnlyList<string>> FormsWhen(bool typos) => typos ? Forms.Concat(WhenLittleFound) : Forms;
+    /// <summary>
+    /// Its forms; in the search that forgives typos, also what it may be when little is found, which counts wherever it
+    /// does, each once (in a query typed in Telex the reading is a form already).
+    /// </summary>
+    public IEnumerable<IReadOnlyList<string>> FormsWhen(bool typos) =>
+        typos ? Forms.Concat(WhenLittleFound).DistinctBy(form => string.Join(' ', form)) : Forms;
 }
 
 /// <summary>
@@ -89,9 +93,10 @@ public sealed partial class QueryPlan
         var normalized = WrittenTogether.JoinCodes(VietnameseText.Normalize(QueryNumbers.JoinGroups(text)));
         var words = new List<QueryWord>();
         var folded = FoldedSyllables(normalized);
+        var telex = folded.Select(TelexReading.Of).ToArray();
         // One syllable surely typed in Telex says the keyboard's Vietnamese input was off for the whole query: its other
         // syllables marked by w or a tone key are Telex too ("benhj vieenj bachj mai").
-        var inTelex = folded.Any(s => TelexReading.Of(s) is { Sure: true });
+        var inTelex = telex.Any(reading => reading is { Sure: true });
         var parts = Quote().Split(normalized);
         for (var i = 0; i < parts.Length; i++)
         {
@@ -105,7 +110,7 @@ public sealed partial class QueryPlan
         return new QueryPlan
         {
             Words = words, Syllables = folded, AccentedSyllables = accented, FindsNothing = words.Count == 0 && !string.IsNullOrWhiteSpace(text),
-            TelexSyllables = inTelex ? [.. folded.Select(s => TelexReading.Of(s)?.Folded ?? s)] : null,
+            TelexSyllables = inTelex ? [.. folded.Select((syllable, i) => telex[i]?.Folded ?? syllable)] : null,
         };
     }
 

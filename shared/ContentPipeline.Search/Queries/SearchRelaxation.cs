@@ -8,8 +8,8 @@ namespace ContentPipeline.Search.Queries;
 /// of up to three words keep every word required, so "ha noi" never finds "cha nói" alone; when one finds less than a
 /// page, a second search forgives one wrong letter in one of its words of <see cref="QueryWord.TypoFrom"/> letters or
 /// more, the other words as typed, and reads a word as the syllables it may join ("duan": "dự án") or spell in
-/// Telex ("hocj": "học"; <see cref="QueryWord.WhenLittleFound"/>), below every article holding every word as typed. Search-as-you-type
-/// forgives a wrong letter the same way (<see cref="SuggestTyposWorthTrying"/>). (A longer query needs no second
+/// Telex ("hocj": "học"; <see cref="QueryWord.WhenLittleFound"/>), below every article holding every word as typed.
+/// Search-as-you-type forgives a wrong letter the same way (<see cref="SuggestTyposWorthTrying"/>). (A longer query needs no second
 /// search: a mistyped word is a missing word.) Vietnamese syllables lie one letter apart so often ("khoi", "khi";
 /// "cong", "cung", "chong") that forgiving every word would find nonsense. Both engines apply it the same way, but for
 /// one thing: the Lucene engine asks only its first matches by the rest of the query whether they hold the words near
