@@ -31,6 +31,18 @@ public sealed class ArticleNeighbours
     public const float BroadTopicWeight = 0.4f, FineTopicWeight = 0.2f;
 
     /// <summary>
+    /// What the cosine of two articles' places by the company their terms keep (<see cref="TermCompany"/>) counts next
+    /// to the words' for a short article (a headline and a sapo: up to <see cref="ShortArticleTerms"/> terms): twice as
+    /// much. It fades to nothing at <see cref="LongArticleTerms"/>: a long article's own words say what it is about, and
+    /// on unc_dantri's bodies (some 760 terms) counting the company lowered P@5 from 0.857 to 0.843. Both chosen with
+    /// bench/Recommendation.Bench -- quality (docs/benchmarks.md, "Related IV").
+    /// </summary>
+    public const float CompanyWeight = 2f;
+
+    /// <inheritdoc cref="CompanyWeight"/>
+    public const int ShortArticleTerms = 120, LongArticleTerms = TermCompany.LongestArticleLearntFrom;
+
+    /// <summary>
     /// How many of the nearest articles, ranked first by the article's own place among the topics, draw that place
     /// towards where they lie, and how much more their average counts than the place itself. P@5 and P@10 rise on all
     /// three corpora of bench/Recommendation.Bench -- quality (docs/benchmarks.md, "Related III"); in throw-away runs
@@ -59,7 +71,15 @@ public sealed class ArticleNeighbours
     /// </summary>
     public const int MaxArticlesForTopics = 10_000;
 
+    /// <summary>
+    /// The company terms keep (<see cref="TermCompany"/>) is learnt from at most this many articles, the same sample
+    /// and more: much of what it knows comes from pairs of terms met in a few articles, so it learns more from more
+    /// (on VnExpress, P@5 0.779 learnt from 10,000 articles, 0.798 from all 23,983; docs/benchmarks.md, "Related IV").
+    /// </summary>
+    public const int MaxArticlesForCompany = 30_000;
+
     private readonly int _maxArticlesForTopics;
+    private readonly int _maxArticlesForCompany;
     private readonly int _keptTerms;
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<ulong, int> _termIds = [];
@@ -88,9 +108,11 @@ public sealed class ArticleNeighbours
 
     /// <param name="maxArticlesForTopics">How many articles topics are learnt from at most (<see cref="MaxArticlesForTopics"/>).</param>
     /// <param name="keptTerms">By how many of its terms each article can be found (<see cref="KeptTerms"/>).</param>
-    public ArticleNeighbours(int maxArticlesForTopics = MaxArticlesForTopics, int keptTerms = KeptTerms)
+    /// <param name="maxArticlesForCompany">How many articles the company of terms is learnt from at most (<see cref="MaxArticlesForCompany"/>).</param>
+    public ArticleNeighbours(int maxArticlesForTopics = MaxArticlesForTopics, int keptTerms = KeptTerms, int maxArticlesForCompany = MaxArticlesForCompany)
     {
         _maxArticlesForTopics = maxArticlesForTopics;
+        _maxArticlesForCompany = Math.Max(maxArticlesForCompany, maxArticlesForTopics);
         _keptTerms = keptTerms;
     }
 
@@ -336,6 +358,7 @@ public sealed class ArticleNeighbours
             var query = QueryWeights(terms, source, out var queryNorm);
             if (queryNorm == 0) return [];
             var candidates = FindCandidates(self, terms, query, keep);
+            var companyWeight = CompanyWeight * Math.Clamp((float)(LongArticleTerms - terms.Length) / (LongArticleTerms - ShortArticleTerms), 0, 1);
             // Candidates are found by this article's heaviest terms; an article found the other way round (by its own)
             // would otherwise be missed, though similarity is (nearly) symmetric.
             if (alsoConsider is not null)
@@ -352,14 +375,14 @@ public sealed class ArticleNeighbours
                 // A neighbour shares a word at least: one considered for standing in lists of this article's (a new
                 // version may have no word left in common) is not carried by the topics alone.
                 if (words <= 0) continue;
-                scored.Add((entry, words, Blend(words, source.Topics, entry.Topics)));
+                scored.Add((entry, words, Blend(words, source.Topics, entry.Topics, companyWeight)));
             }
             scored.Sort((a, b) => b.Similarity.CompareTo(a.Similarity));
             // A headline and a sapo place an article among the topics by a dozen words; where its nearest articles lie
             // says more about its subject (pseudo-relevance feedback). Ranked again from there.
             if (TopicSpace.Towards(source.Topics, scored.Take(FeedbackNeighbours).Select(s => s.Entry.Topics), FeedbackWeight) is { } drawn)
             {
-                for (var i = 0; i < scored.Count; i++) scored[i] = scored[i] with { Similarity = Blend(scored[i].Words, drawn, scored[i].Entry.Topics) };
+                for (var i = 0; i < scored.Count; i++) scored[i] = scored[i] with { Similarity = Blend(scored[i].Words, drawn, scored[i].Entry.Topics, companyWeight) };
                 scored.Sort((a, b) => b.Similarity.CompareTo(a.Similarity));
             }
             return scored.Take(size).Select(s => new Neighbour(s.Entry.Article, s.Similarity)).ToList();
@@ -370,11 +393,13 @@ public sealed class ArticleNeighbours
         }
     }
 
-    /// <summary>The words' cosine and the topics' (broad and all) as one similarity, 0..1.</summary>
-    private static double Blend(double words, TopicPlace? source, TopicPlace? other)
+    /// <summary>The words' cosine, the topics' (broad and all) and the company's (counting <paramref name="companyWeight"/>) as one similarity, 0..1.</summary>
+    private static double Blend(double words, TopicPlace? source, TopicPlace? other, float companyWeight)
     {
-        var (broad, fine) = TopicSpace.Similarity(source, other);
-        return (words + BroadTopicWeight * broad + FineTopicWeight * fine) / (1 + BroadTopicWeight + FineTopicWeight);
+        var (broad, fine, company) = TopicSpace.Similarity(source, other);
+        // An article none of whose terms keeps known company (a word new to the site) is weighed by the rest alone.
+        if (source?.Company is null || other?.Company is null) companyWeight = 0;
+        return (words + BroadTopicWeight * broad + FineTopicWeight * fine + companyWeight * company) / (1 + BroadTopicWeight + FineTopicWeight + companyWeight);
     }
 
     /// <summary>
@@ -438,9 +463,9 @@ public sealed class ArticleNeighbours
     /// </summary>
     public bool LearnTopics()
     {
-        List<Entry> entries;
+        List<Entry> entries, sampled;
         List<TopicSpace.Article> articles;
-        bool[] telling;
+        bool[] telling, notCommon;
         int freedBefore;
         _lock.EnterReadLock();
         try
@@ -448,31 +473,33 @@ public sealed class ArticleNeighbours
             freedBefore = _freedSinceTopics.Count;
             if (_slotOf.Count < MinArticlesForTopics) return false;
             entries = _entries.OfType<Entry>().ToList();
-            articles = Sample(entries).Select(e =>
+            sampled = Sample(entries).ToList();
+            articles = sampled.Select(e =>
             {
                 var terms = e.TermIds();
                 return new TopicSpace.Article(e.Article.Id, terms, QueryWeights(terms, e, out _));
             }).ToList();
             var common = _slotOf.Count / 2;
             telling = _documentFrequency.Select(df => df >= TopicSpace.MinDocumentFrequency && df <= common).ToArray();
+            notCommon = _documentFrequency.Select(df => df <= common).ToArray();
         }
         finally
         {
             _lock.ExitReadLock();
         }
-        var (space, learnt) = TopicSpace.Learn(articles, term => telling[term]);
+        var (space, learnt) = TopicSpace.Learn(articles, term => telling[term], inCompany: term => notCommon[term], topicsFrom: _maxArticlesForTopics);
+        // The sample is in the order of its hash: each of its places goes to its own entry.
         var places = new Dictionary<Entry, TopicPlace?>(entries.Count);
-        if (articles.Count == entries.Count)
-            for (var i = 0; i < entries.Count; i++) places[entries[i]] = learnt[i];
-        else
+        for (var i = 0; i < sampled.Count; i++) places[sampled[i]] = learnt[i];
+        if (sampled.Count < entries.Count)
         {
             // Placed under the read lock, which lists being computed share: only what came in meanwhile is placed
             // under the write lock, while they wait.
             var placed = new TopicPlace?[entries.Count];
             _lock.EnterReadLock();
-            try { Parallel.For(0, entries.Count, i => placed[i] = Place(space, entries[i])); }
+            try { Parallel.For(0, entries.Count, i => placed[i] = places.ContainsKey(entries[i]) ? null : Place(space, entries[i])); }
             finally { _lock.ExitReadLock(); }
-            for (var i = 0; i < entries.Count; i++) places[entries[i]] = placed[i];
+            for (var i = 0; i < entries.Count; i++) places.TryAdd(entries[i], placed[i]);
         }
         _lock.EnterWriteLock();
         try
@@ -494,10 +521,13 @@ public sealed class ArticleNeighbours
         }
     }
 
-    /// <summary>Every entry, or at most <see cref="MaxArticlesForTopics"/> of them chosen by a hash of their ids (the same whatever their order).</summary>
+    /// <summary>
+    /// Every entry, or, on a larger site, at most <see cref="MaxArticlesForCompany"/> of them in the order of a hash of
+    /// their ids (the same whatever their order), so that the first <see cref="MaxArticlesForTopics"/> are a sample too.
+    /// </summary>
     private IEnumerable<Entry> Sample(List<Entry> entries) => entries.Count <= _maxArticlesForTopics
         ? entries
-        : entries.OrderBy(e => StableHash.Of(e.Article.Id)).Take(_maxArticlesForTopics);
+        : entries.OrderBy(e => StableHash.Of(e.Article.Id)).Take(_maxArticlesForCompany);
 
     private TopicPlace? Place(TopicSpace? space, Entry entry)
     {

@@ -33,6 +33,9 @@ public sealed class TopicSpaceTests
 
         Assert.True(TopicSpace.Similarity(first, sameSubject).Broad > 0.8, $"same subject: {TopicSpace.Similarity(first, sameSubject)}");
         Assert.True(TopicSpace.Similarity(first, otherSubject).Broad < 0.3, $"other subject: {TopicSpace.Similarity(first, otherSubject)}");
+        // Placed by the company their terms keep as well.
+        Assert.True(TopicSpace.Similarity(first, sameSubject).Company > 0.7, $"same subject: {TopicSpace.Similarity(first, sameSubject)}");
+        Assert.True(TopicSpace.Similarity(first, otherSubject).Company < 0.2, $"other subject: {TopicSpace.Similarity(first, otherSubject)}");
         Assert.Null(Place(space, 5000, 5001));
     }
 
@@ -79,7 +82,7 @@ public sealed class TopicSpaceTests
 
         var a = Place(learnt, 0, 1, 2, 3, 104)!;
         var b = Place(reversed, 0, 1, 2, 3, 104)!;
-        var (broad, fine) = TopicSpace.Similarity(a, b);
+        var (broad, fine, _) = TopicSpace.Similarity(a, b);
         Assert.True(broad > 0.999 && fine > 0.99, $"{broad}, {fine}");
     }
 
@@ -119,11 +122,14 @@ public sealed class TopicSpaceTests
         Assert.Equal(["same-subject", "shared-words"], Order());
     }
 
-    [Fact]
-    public void Topics_learnt_from_a_sample_of_a_large_site_place_every_article_including_those_left_out()
+    [Theory]
+    [InlineData(ArticleNeighbours.MaxArticlesForCompany)]
+    [InlineData(250)]
+    public void Topics_learnt_from_a_sample_of_a_large_site_place_every_article_including_those_left_out(int maxArticlesForCompany)
     {
-        // 403 articles, topics learnt from 250 of them: "reading" and its two candidates may or may not be among those.
-        var neighbours = new ArticleNeighbours(maxArticlesForTopics: 250);
+        // 403 articles, topics learnt from 250 of them, the company of terms from all or the same 250: "reading" and its
+        // two candidates may or may not be among those.
+        var neighbours = new ArticleNeighbours(maxArticlesForTopics: 250, maxArticlesForCompany: maxArticlesForCompany);
         foreach (var article in WrittenSubjects(400)) neighbours.Put(article);
         neighbours.Put(Article("reading", "s0w1 s0w2 s0w3 s0w4 chung riêng"));
         neighbours.Put(Article("same-subject", "s0w5 s0w6 s0w7 s0w8 chung"));
