@@ -59,16 +59,16 @@ public sealed class TermCompany
     /// terms at most, over the terms <paramref name="inSpace"/> admits and at least <see cref="MinDocumentFrequency"/>
     /// and at most half of them have; null when no two terms meet.
     /// </summary>
-    public static TermCompany? Learn(IEnumerable<TopicSpace.Article> all, Func<int, bool> inSpace)
+    public static TermCompany? Learn(IEnumerable<TopicSpace.Article> articles, Func<int, bool> inSpace)
     {
-        var articles = all.Where(a => a.Terms.Length <= LongestArticleLearntFrom).ToList();
-        var heaviest = articles.Select(a => Heaviest(a, inSpace)).ToArray();
+        var learntFrom = articles.Where(a => a.Terms.Length <= LongestArticleLearntFrom).ToList();
+        var heaviest = learntFrom.Select(a => Heaviest(a, inSpace)).ToArray();
         var frequency = new Dictionary<int, int>();
         foreach (var terms in heaviest)
             foreach (var term in terms) CollectionsMarshal.GetValueRefOrAddDefault(frequency, term, out _)++;
         // At most as many terms as the topics hold, the most frequent; numbered by term id, so the same articles in
         // another order give the same rows.
-        var rowOf = frequency.Where(f => f.Value >= MinDocumentFrequency && f.Value * 2 <= articles.Count)
+        var rowOf = frequency.Where(f => f.Value >= MinDocumentFrequency && f.Value * 2 <= learntFrom.Count)
             .OrderByDescending(f => f.Value).ThenBy(f => f.Key).Take(TopicSpace.MaxTerms)
             .Select(f => f.Key).Order().Select((term, row) => (term, row)).ToDictionary(p => p.term, p => p.row);
         var rowsOfArticle = heaviest.Select(terms => terms.Where(rowOf.ContainsKey).Select(t => rowOf[t]).ToArray()).ToArray();
@@ -77,7 +77,7 @@ public sealed class TermCompany
         var termOfRow = new int[rowOf.Count];
         foreach (var (term, row) in rowOf) termOfRow[row] = term;
         var company = new TermCompany(rowOf, TruncatedSvd.ColumnVectors(matrix, Dimensions, row => termOfRow[row], power: 0.5));
-        company.Centre(articles);
+        company.Centre(learntFrom);
         return company;
     }
 
@@ -156,19 +156,5 @@ public sealed class TermCompany
         return place;
     }
 
-    private float[]? Uncentred(int[] terms, float[] weights)
-    {
-        var place = new float[Dimensions];
-        var squares = 0f;
-        for (var t = 0; t < terms.Length; t++)
-        {
-            if (weights[t] <= 0 || !_rowOf.TryGetValue(terms[t], out var row)) continue;
-            squares += weights[t] * weights[t];
-            VectorMath.AddScaled(place, _termVectors.AsSpan(row * Dimensions, Dimensions), weights[t]);
-        }
-        if (squares == 0) return null;
-        var norm = MathF.Sqrt(squares);
-        for (var d = 0; d < Dimensions; d++) place[d] /= norm;
-        return place;
-    }
+    private float[]? Uncentred(int[] terms, float[] weights) => VectorMath.WeightedSum(terms, weights, _rowOf, _termVectors, Dimensions);
 }

@@ -127,21 +127,7 @@ public sealed class TopicSpace
     }
 
     /// <summary>The article's terms' vectors summed by their weights, the weights first scaled as the learning saw them.</summary>
-    private float[]? Uncentred(int[] terms, float[] weights)
-    {
-        var place = new float[Dimensions];
-        var squares = 0f;
-        for (var t = 0; t < terms.Length; t++)
-        {
-            if (weights[t] <= 0 || !_rowOf.TryGetValue(terms[t], out var row)) continue;
-            squares += weights[t] * weights[t];
-            VectorMath.AddScaled(place, _termVectors.AsSpan(row * Dimensions, Dimensions), weights[t]);
-        }
-        if (squares == 0) return null;
-        var norm = MathF.Sqrt(squares);
-        for (var d = 0; d < Dimensions; d++) place[d] /= norm;
-        return place;
-    }
+    private float[]? Uncentred(int[] terms, float[] weights) => VectorMath.WeightedSum(terms, weights, _rowOf, _termVectors, Dimensions);
 
     /// <summary>
     /// How close two places are, over the broad topics, over all, and by the company their terms keep: cosines, 0 when

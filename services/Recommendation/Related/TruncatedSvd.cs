@@ -162,6 +162,27 @@ internal static class TruncatedSvd
 /// <summary>Small dense vector sums, several numbers at a time.</summary>
 internal static class VectorMath
 {
+    /// <summary>
+    /// The vectors of <paramref name="terms"/> (a row of <paramref name="dimensions"/> in <paramref name="vectors"/> for
+    /// each term <paramref name="rowOf"/> knows) summed by their weights, the weights first scaled to unit length as the
+    /// learning saw them; null when none is known.
+    /// </summary>
+    public static float[]? WeightedSum(int[] terms, float[] weights, Dictionary<int, int> rowOf, float[] vectors, int dimensions)
+    {
+        var sum = new float[dimensions];
+        var squares = 0f;
+        for (var t = 0; t < terms.Length; t++)
+        {
+            if (weights[t] <= 0 || !rowOf.TryGetValue(terms[t], out var row)) continue;
+            squares += weights[t] * weights[t];
+            AddScaled(sum, vectors.AsSpan(row * dimensions, dimensions), weights[t]);
+        }
+        if (squares == 0) return null;
+        var norm = MathF.Sqrt(squares);
+        for (var d = 0; d < dimensions; d++) sum[d] /= norm;
+        return sum;
+    }
+
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var sum = 0f;
