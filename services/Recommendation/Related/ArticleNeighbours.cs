@@ -34,8 +34,8 @@ public sealed class ArticleNeighbours
     /// What the cosine of two articles' places by the company their terms keep (<see cref="TermCompany"/>) counts next
     /// to the words' for a short article (a headline and a sapo: up to <see cref="ShortArticleTerms"/> terms): twice as
     /// much. It fades to nothing at <see cref="LongArticleTerms"/>: a long article's own words say what it is about, and
-    /// on unc_dantri's bodies (some 760 terms) counting the company lowered P@5 from 0.857 to 0.843. Both chosen with
-    /// bench/Recommendation.Bench -- quality (docs/benchmarks.md, "Related IV").
+    /// on unc_dantri's bodies (some 760 terms) counting the company lowered P@5 from 0.857 to 0.843 (a throw-away
+    /// build). Both chosen with bench/Recommendation.Bench -- quality (docs/benchmarks.md, "Related IV").
     /// </summary>
     public const float CompanyWeight = 2f;
 
@@ -74,7 +74,8 @@ public sealed class ArticleNeighbours
     /// <summary>
     /// The company terms keep (<see cref="TermCompany"/>) is learnt from at most this many articles, the same sample
     /// and more: much of what it knows comes from pairs of terms met in a few articles, so it learns more from more
-    /// (on VnExpress, P@5 0.779 learnt from 10,000 articles, 0.798 from all 23,983; docs/benchmarks.md, "Related IV").
+    /// (on VnExpress, P@5 0.798 learnt from all 23,983 articles; 0.779 from 10,000 in a throw-away build;
+    /// docs/benchmarks.md, "Related IV").
     /// </summary>
     public const int MaxArticlesForCompany = 30_000;
 

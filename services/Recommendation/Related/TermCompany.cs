@@ -4,7 +4,7 @@ namespace ContentPipeline.Recommendation.Related;
 
 /// <summary>
 /// The company terms keep: each term known by the terms it shares articles with, so two headlines of one subject lie
-/// close with no word in common ("Man Utd" and "Ngoại hạng Anh" keep the same company). Learnt from the articles
+/// close with no word in common (their words each meet the same others elsewhere on the site). Learnt from the articles
 /// themselves, no labels.
 /// </summary>
 /// <remarks>
@@ -34,7 +34,8 @@ public sealed class TermCompany
     /// <summary>
     /// Articles of more terms are not learnt from: the company counts for short articles only
     /// (<see cref="ArticleNeighbours.CompanyWeight"/>), and a long one's pairs cost the most (learning from 30,000 of
-    /// unc_dantri's bodies took 33 s instead of 3; bench/Recommendation.Bench -- recompute).
+    /// unc_dantri's bodies took 33 s instead of 3 in a throw-away build before this limit, measured with
+    /// bench/Recommendation.Bench -- recompute).
     /// </summary>
     public const int LongestArticleLearntFrom = 250;
 
