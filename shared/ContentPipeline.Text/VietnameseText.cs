@@ -151,10 +151,16 @@ public static partial class VietnameseText
             foreach (var c in source)
             {
                 if (IsCombiningMark(c)) continue;
-                folded[at++] = c < FoldedLetters.Length ? FoldedLetters[c] : c;
+                folded[at++] = FoldChar(c);
             }
         });
     }
+
+    /// <summary>One character as <see cref="Fold"/> writes it (a combining mark, which it drops, is left as it is).</summary>
+    public static char FoldChar(char c) => c < FoldedLetters.Length ? FoldedLetters[c] : c;
+
+    /// <summary>True for a combining mark (a tone or vowel mark written apart from its letter), which <see cref="Fold"/> drops.</summary>
+    public static bool IsCombiningMark(char c) => c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
 
     /// <summary>Every letter below U+2000 without its diacritics ("ệ" → "e", "đ" → "d"), worked out once by decomposition.</summary>
     private static readonly char[] FoldedLetters = BuildFoldedLetters();
@@ -175,8 +181,6 @@ public static partial class VietnameseText
         }
         return folded;
     }
-
-    private static bool IsCombiningMark(char c) => c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
 
     private static int CombiningMarks(string text)
     {

@@ -4,12 +4,16 @@ using ContentPipeline.Text;
 namespace ContentPipeline.Recommendation.Related;
 
 /// <summary>
-/// The terms related compares articles by, counted: accent-free syllables and adjacent syllable pairs of the title
-/// (counted twice), lead and body, enrichment's keywords and the entities the article names most. A pair
-/// ("hoi dong") is nearer a Vietnamese word than its syllables are, and far rarer, so it tells topics apart.
+/// The terms related compares articles by, counted: accent-free syllables and adjacent syllable pairs (with their
+/// accents) of the title (counted twice), lead and body, enrichment's keywords and the entities the article names most.
+/// A pair ("hội đồng") is nearer a Vietnamese word than its syllables are, and far rarer, so it tells topics apart; its
+/// accents tell apart words that folding makes one ("bán hàng", selling, and "bạn hàng", a trading partner, are both
+/// "ban hang"), which lifted P@5 on VnExpress's headlines and sapos and left unc_dantri's long bodies as they were
+/// (bench/Recommendation.Bench -- quality; docs/benchmarks.md, "Related V"). A syllable stays folded: accented
+/// syllables as well as pairs lowered unc_dantri's P@5 from 0.856 to 0.852 (a throw-away build).
 /// </summary>
 /// <remarks>
-/// A term is a 64-bit hash of its folded text, not the text: among the few million terms of a large site a collision
+/// A term is a 64-bit hash of its text, not the text: among the few million terms of a large site a collision
 /// is a chance in millions, and hashing spares building every pair's string and holding the vocabulary's strings in
 /// memory.
 /// </remarks>
@@ -31,12 +35,11 @@ public static class ArticleTerms
 
     private static void AddText(Dictionary<ulong, int> counts, string text, int times)
     {
-        ulong? previous = null;
-        foreach (var syllable in Syllables(text))
+        var (folded, accented) = Syllables(text);
+        for (var i = 0; i < folded.Count; i++)
         {
-            Add(counts, syllable, times);
-            if (previous is { } before) Add(counts, Combine(Combine(Pair, before), syllable), times);
-            previous = syllable;
+            Add(counts, folded[i], times);
+            if (i > 0) Add(counts, Combine(Combine(Pair, accented[i - 1]), accented[i]), times);
         }
     }
 
@@ -54,37 +57,51 @@ public static class ArticleTerms
 
     private static ulong? PhraseTerm(ulong kind, string phrase)
     {
-        var syllables = Syllables(phrase);
+        var syllables = Syllables(phrase).Folded;
         return syllables.Count > 0 ? syllables.Aggregate(kind, Combine) : null;
     }
 
     private static void Add(Dictionary<ulong, int> counts, ulong term, int times) =>
         System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, term, out _) += times;
 
-    /// <summary>Runs of letters and digits, folded and lower-cased ("Hà Nội," gives "ha", "noi"), each hashed (FNV-1a, then mixed).</summary>
-    private static List<ulong> Syllables(string text)
+    /// <summary>
+    /// Runs of letters and digits, lower-cased, each hashed (FNV-1a, then mixed) twice, one for one: folded ("Hà Nội,"
+    /// gives "ha", "noi") and as written ("hà", "nội"), a combining mark kept with its letter.
+    /// </summary>
+    /// <remarks>
+    /// Enrichment sends its words in NFC, but the queue is not trusted to: text with its marks written apart is
+    /// composed first, or "hà" written two ways would be two terms.
+    /// </remarks>
+    private static (List<ulong> Folded, List<ulong> Accented) Syllables(string text)
     {
         const ulong offset = 14695981039346656037, prime = 1099511628211;
-        var folded = VietnameseText.Fold(text);
-        var syllables = new List<ulong>(folded.Length / 4);
-        var hash = offset;
+        if (!text.IsNormalized(System.Text.NormalizationForm.FormC)) text = text.Normalize(System.Text.NormalizationForm.FormC);
+        var (folded, accented) = (new List<ulong>(text.Length / 4), new List<ulong>(text.Length / 4));
+        var (foldedHash, accentedHash) = (offset, offset);
         var inWord = false;
-        foreach (var c in folded)
+        foreach (var c in text)
         {
             if (char.IsLetterOrDigit(c))
             {
-                hash = (hash ^ char.ToLowerInvariant(c)) * prime;
+                foldedHash = (foldedHash ^ char.ToLowerInvariant(VietnameseText.FoldChar(c))) * prime;
+                accentedHash = (accentedHash ^ char.ToLowerInvariant(c)) * prime;
                 inWord = true;
             }
+            else if (inWord && VietnameseText.IsCombiningMark(c)) accentedHash = (accentedHash ^ c) * prime;
             else if (inWord)
             {
-                syllables.Add(Mix(hash));
-                hash = offset;
+                folded.Add(Mix(foldedHash));
+                accented.Add(Mix(accentedHash));
+                (foldedHash, accentedHash) = (offset, offset);
                 inWord = false;
             }
         }
-        if (inWord) syllables.Add(Mix(hash));
-        return syllables;
+        if (inWord)
+        {
+            folded.Add(Mix(foldedHash));
+            accented.Add(Mix(accentedHash));
+        }
+        return (folded, accented);
     }
 
     private static ulong Combine(ulong seed, ulong value) => Mix(seed ^ (value + 0x9e3779b97f4a7c15 + (seed << 6) + (seed >> 2)));
