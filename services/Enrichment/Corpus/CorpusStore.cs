@@ -122,7 +122,21 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
             if (batch.Count == 0) continue;
             try
             {
-                var stories = await WriteAsync(batch.Select(p => p.Record).ToList(), stopping);
+                // The look at what others wrote is taken before the transaction, not in it: a SQLite transaction holds
+                // the file's one write lock from its start, and every other writer (a consumer recording a version)
+                // sleeps on a pool thread until it ends. Had the batch waited inside it for a look in progress, what
+                // resumes it would have queued for a pool thread behind them: the embedded host stood still for the
+                // 30 s of SQLite's busy timeout.
+                Dictionary<string, string> stories;
+                await _reading.WaitAsync(stopping);
+                try
+                {
+                    stories = await WriteAsync(batch.Select(p => p.Record).ToList(), stopping);
+                }
+                finally
+                {
+                    _reading.Release();
+                }
                 lock (_gate) _queue.RemoveRange(0, batch.Count);
                 foreach (var pending in batch) pending.Written.TrySetResult(stories[pending.Record.ArticleId]);
             }
@@ -139,6 +153,7 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
     }
 
     /// <returns>The story settled for each article of <paramref name="records"/>.</returns>
+    /// <remarks>The caller holds the look (<c>_reading</c>): <see cref="ProposeStoriesAsync"/> looks again inside the transaction.</remarks>
     private async Task<Dictionary<string, string>> WriteAsync(IReadOnlyList<DocumentRecord> records, CancellationToken ct)
     {
         var contributions = records.Select(r => r.Contribution).OfType<CorpusContribution>().ToList();
@@ -230,7 +245,7 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
     /// Catches up once more inside the batch's transaction (another replica may have written down what this batch holds
     /// while it was enriched), then proposes each record's story: the one the store holds for its article (a new
     /// version stays in its story, wherever the first was enriched), else, for an article new to this replica that
-    /// started a story of its own, that of a near copy learnt of only now.
+    /// started a story of its own, that of a near copy learnt of only now. The caller holds the look (<c>_reading</c>).
     /// </summary>
     /// <returns>The story proposed for each article, and the articles the store already held.</returns>
     private async Task<(Dictionary<string, string> Proposed, HashSet<string> Stored)> ProposeStoriesAsync(
@@ -242,19 +257,11 @@ public sealed class CorpusStore(Database database, ILogger<CorpusStore> logger) 
         // A store only written to (never loaded) has no index to keep up to date.
         if (_stories is not { } stories) return (proposed, stored);
 
-        await _reading.WaitAsync(ct);
-        try
+        foreach (var (articleId, storyId) in await LearnAsync(connection, tx, ct))
         {
-            foreach (var (articleId, storyId) in await LearnAsync(connection, tx, ct))
-            {
-                if (!proposed.ContainsKey(articleId)) continue;
-                proposed[articleId] = storyId;
-                stored.Add(articleId);
-            }
-        }
-        finally
-        {
-            _reading.Release();
+            if (!proposed.ContainsKey(articleId)) continue;
+            proposed[articleId] = storyId;
+            stored.Add(articleId);
         }
         // A null contribution: the replica counted the article before, so its index already knew it.
         foreach (var record in records.Where(r => r.Contribution is not null && !stored.Contains(r.ArticleId) && proposed[r.ArticleId] == r.ArticleId))
