@@ -98,6 +98,7 @@ internal static class TruncatedSvd
     /// </summary>
     private static void Orthonormalise(float[] matrix, int width)
     {
+        const double DependentColumn = 1e-4;
         var height = matrix.Length / width;
         var columns = new float[width][];
         Parallel.For(0, width, c =>
@@ -108,10 +109,17 @@ internal static class TruncatedSvd
         for (var c = 0; c < width; c++)
         {
             var column = columns[c];
+            var before = Math.Sqrt(VectorMath.LongDot(column, column));
             for (var p = 0; p < c; p++) VectorMath.AddScaled(column, columns[p], (float)-VectorMath.LongDot(column, columns[p]));
-            var norm = (float)Math.Sqrt(VectorMath.LongDot(column, column));
-            if (norm == 0) continue;
-            for (var r = 0; r < height; r++) column[r] /= norm;
+            var norm = Math.Sqrt(VectorMath.LongDot(column, column));
+            // A column the ones before already span (a matrix of lower rank than the block is wide: a small site) leaves
+            // only rounding, which made a unit vector would be noise at no right angle to the rest: it is dropped.
+            if (norm <= DependentColumn * before)
+            {
+                Array.Clear(column);
+                continue;
+            }
+            for (var r = 0; r < height; r++) column[r] = (float)(column[r] / norm);
         }
         Parallel.For(0, height, r =>
         {
