@@ -96,8 +96,12 @@ public sealed class NewsSiteWorld : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (Chromium.Installed) await DisposeWorldAsync();
         _data.Dispose();
-        if (!Chromium.Installed) return;
+    }
+
+    private async Task DisposeWorldAsync()
+    {
         await Host.DisposeAsync();
         await Site.DisposeAsync();
         await Images.DisposeAsync();
